@@ -1,0 +1,17 @@
+// Builds the Hono app: mounts every route group and owns the one error and not-found handler.
+import { Hono } from 'hono';
+import { FORM_VERSION } from '../forms/report-2021';
+import { api } from './http/api';
+import { API_COPY } from './report/copy';
+import type { AppEnv } from './types';
+
+export const app = new Hono<AppEnv>();
+
+app.get('/healthz', (c) => c.json({ ok: true, formVersion: FORM_VERSION }));
+app.route('/api', api);
+
+app.notFound((c) => c.json({ error: API_COPY.notFound }, 404));
+app.onError((err, c) => {
+  console.error('unhandled error', c.req.method, c.req.path, err);
+  return c.json({ error: API_COPY.internal }, 500);
+});

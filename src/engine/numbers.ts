@@ -1,0 +1,182 @@
+// Reads numbers as township officials type them on a phone with a Chinese IME: full-width digits,
+// units (12件, 3.5万元), words (无, 没有, 零, 十二, 一百零五). Never throws: anything it cannot
+// read comes back as a Chinese sentence saying what is expected.
+import { NUMBER_COPY as T } from './copy';
+
+export type ParsedNumber = { ok: true; value: number; text: string } | { ok: false; message: string };
+
+const MAX_INPUT = 40;
+const MAX_COUNT = 100_000_000;
+const MAX_DECIMALS = 6;
+
+const ZERO_WORDS = new Set(['无', '没有', '没', '零', '〇', '暂无', '均无', '无此项', '没有发生', '未发生']);
+const COUNT_UNITS = /(件|个|条|项|次|份|起|宗|例|家|篇|部)$/;
+const LEADING_WORDS = /^(共计|合计|总计|共有|共|计)/;
+
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  壹: 1,
+  二: 2,
+  两: 2,
+  贰: 2,
+  三: 3,
+  叁: 3,
+  四: 4,
+  肆: 4,
+  五: 5,
+  伍: 5,
+  六: 6,
+  陆: 6,
+  七: 7,
+  柒: 7,
+  八: 8,
+  捌: 8,
+  九: 9,
+  玖: 9,
+};
+const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const BIG_UNITS: Record<string, number> = { 万: 10_000, 亿: 100_000_000 };
+
+/** Full-width to half-width, spaces and thousands separators out, leading "共" out. */
+function tidy(input: string): string {
+  return input
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(LEADING_WORDS, '')
+    .replace(/。$/, '');
+}
+
+/** Parses a whole number written in Chinese numerals (十二, 一百零五, 两千三百万); null if it is not one. */
+export function parseChineseInteger(s: string): number | null {
+  if (s.length === 0 || s.length > 20) return null;
+  let total = 0;
+  let section = 0;
+  let digit: number | null = null;
+  for (const ch of s) {
+    if (ch in DIGITS) {
+      if (digit !== null && digit !== 0 && DIGITS[ch] !== 0) return null; // "二三" is not a number
+      digit = DIGITS[ch]!;
+    } else if (ch in SMALL_UNITS) {
+      const unit = SMALL_UNITS[ch]!;
+      // "十二": a bare 十 means 一十.
+      section += (digit === null || (digit === 0 && unit === 10) ? 1 : digit) * unit;
+      digit = null;
+    } else if (ch in BIG_UNITS) {
+      const unit = BIG_UNITS[ch]!;
+      section += digit ?? 0;
+      if (section === 0 && total === 0) return null;
+      total = (total + section) * unit;
+      section = 0;
+      digit = null;
+    } else {
+      return null;
+    }
+  }
+  return total + section + (digit ?? 0);
+}
+
+function parseChineseDecimal(s: string): { value: number; text: string } | null {
+  const [whole, frac, ...rest] = s.split('点');
+  if (rest.length > 0 || whole === undefined) return null;
+  const w = whole === '' ? 0 : parseChineseInteger(whole);
+  if (w === null) return null;
+  if (frac === undefined) return { value: w, text: String(w) };
+  let digits = '';
+  for (const ch of frac) {
+    if (!(ch in DIGITS)) return null;
+    digits += String(DIGITS[ch]);
+  }
+  if (digits === '') return null;
+  const text = `${w}.${digits}`;
+  return { value: Number(text), text };
+}
+
+function looksNegative(s: string): boolean {
+  return /^[-−－负]/.test(s);
+}
+
+/** A count of cases or documents: a whole number ≥ 0. */
+export function parseCount(input: string): ParsedNumber {
+  if (typeof input !== 'string') return { ok: false, message: T.countExpected };
+  const raw = input.trim();
+  if (raw === '') return { ok: false, message: T.countEmpty };
+  if (raw.length > MAX_INPUT) return { ok: false, message: T.countExpected };
+  let s = tidy(raw);
+  if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
+  if (looksNegative(s)) return { ok: false, message: T.negative };
+  s = s.replace(COUNT_UNITS, '');
+  if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
+
+  let value: number | null = null;
+  if (/^\d{1,3}(,\d{3})+$/.test(s) || /^\d+$/.test(s)) {
+    value = Number(s.replace(/,/g, ''));
+  } else if (/^\d+\.\d*$/.test(s)) {
+    const n = Number(s);
+    if (!Number.isInteger(n)) return { ok: false, message: T.wholeNumber };
+    value = n;
+  } else {
+    value = parseChineseInteger(s);
+    if (value === null && s.includes('点')) return { ok: false, message: T.wholeNumber };
+  }
+  if (value === null || !Number.isFinite(value)) return { ok: false, message: T.countNotNumber(raw) };
+  if (value > MAX_COUNT) return { ok: false, message: T.tooLarge };
+  return { ok: true, value, text: String(value) };
+}
+
+/** Moves a non-negative decimal string's point `places` digits to the left (元 → 万元). */
+function shiftLeft(digits: string, places: number): string {
+  const [whole = '0', frac = ''] = digits.split('.');
+  const padded = whole.padStart(places + 1, '0');
+  const out = `${padded.slice(0, -places)}.${padded.slice(-places)}${frac}`;
+  return trimDecimal(out);
+}
+
+function trimDecimal(s: string): string {
+  let [whole = '0', frac = ''] = s.split('.');
+  whole = whole.replace(/^0+(?=\d)/, '');
+  frac = frac.replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole;
+}
+
+/** An amount in 万元 (fees): a decimal ≥ 0, kept with the precision typed. 元 is converted. */
+export function parseAmount(input: string): ParsedNumber {
+  if (typeof input !== 'string') return { ok: false, message: T.amountExpected };
+  const raw = input.trim();
+  if (raw === '') return { ok: false, message: T.amountEmpty };
+  if (raw.length > MAX_INPUT) return { ok: false, message: T.amountExpected };
+  let s = tidy(raw);
+  if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
+  if (looksNegative(s)) return { ok: false, message: T.negative };
+
+  let inYuan = false;
+  if (/万元$|万$/.test(s)) s = s.replace(/万元$|万$/, '');
+  else if (/元$/.test(s)) {
+    s = s.slice(0, -1);
+    inYuan = true;
+  }
+  if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
+  s = s.replace(/,(?=\d{3}(\D|$))/g, '');
+
+  let text: string | null = null;
+  if (/^\d+(\.\d+)?$/.test(s) || /^\.\d+$/.test(s)) {
+    text = trimDecimal(s.startsWith('.') ? `0${s}` : s);
+  } else {
+    const chinese = parseChineseDecimal(s);
+    if (chinese) text = trimDecimal(chinese.text);
+  }
+  if (text === null) return { ok: false, message: T.amountNotNumber(raw) };
+  if (inYuan) text = shiftLeft(text, 4);
+  const decimals = text.split('.')[1]?.length ?? 0;
+  if (decimals > MAX_DECIMALS) return { ok: false, message: T.tooPrecise(MAX_DECIMALS) };
+  const value = Number(text);
+  if (!Number.isFinite(value) || value > MAX_COUNT) return { ok: false, message: T.tooLarge };
+  return { ok: true, value, text };
+}
+
+/** Formats an amount in 万元 for display, without float noise (0.1 + 0.2). */
+export function formatAmount(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return trimDecimal(value.toFixed(MAX_DECIMALS));
+}

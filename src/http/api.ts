@@ -1,0 +1,71 @@
+// The public JSON API: check a report against the rules, and compile it in any format.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Report } from '../../forms/model';
+import { checkReport } from '../engine/check';
+import { compileReport, FORMATS, isFormat } from '../report/compile';
+import { API_COPY as T } from '../report/copy';
+import { issueLines, parseReport, type SchemaIssue } from '../report/schema';
+import type { AppEnv } from '../types';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export const api = new Hono<AppEnv>();
+
+api.use(
+  '*',
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: T.tooLarge(MAX_BODY_BYTES / 1024) }, 413),
+  }),
+);
+
+function invalid(c: Context, issues: SchemaIssue[]) {
+  return c.json({ error: T.invalidReport, issues, messages: issueLines(issues) }, 400);
+}
+
+async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  try {
+    return { ok: true, value: await c.req.json() };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const prefixed = (issues: SchemaIssue[], prefix: string) =>
+  issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
+
+api.post('/check', async (c) => {
+  const body = await readJson(c);
+  if (!body.ok) return c.json({ error: T.notJson }, 400);
+  const value = body.value;
+  // Either the bare report, or { report, previous } with last year's report.
+  const wrapped =
+    value !== null && typeof value === 'object' && 'report' in value && !('formVersion' in value);
+  const input = wrapped ? (value as { report: unknown }).report : value;
+  const parsed = parseReport(input);
+  if (!parsed.ok) return invalid(c, wrapped ? prefixed(parsed.issues, 'report') : parsed.issues);
+
+  let previous: Report | undefined;
+  const rawPrevious = wrapped ? (value as { previous?: unknown }).previous : undefined;
+  if (rawPrevious !== undefined && rawPrevious !== null) {
+    const prev = parseReport(rawPrevious);
+    if (!prev.ok) return invalid(c, prefixed(prev.issues, 'previous'));
+    if (prev.report.year >= parsed.report.year) {
+      return invalid(c, [{ path: 'previous.year', message: T.previousYear(parsed.report.year) }]);
+    }
+    previous = prev.report;
+  }
+  return c.json(checkReport(parsed.report, previous));
+});
+
+api.post('/compile', async (c) => {
+  const format = c.req.query('format') ?? 'html';
+  if (!isFormat(format)) return c.json({ error: T.badFormat(FORMATS) }, 400);
+  const body = await readJson(c);
+  if (!body.ok) return c.json({ error: T.notJson }, 400);
+  const parsed = parseReport(body.value);
+  if (!parsed.ok) return invalid(c, parsed.issues);
+  const compiled = compileReport(parsed.report, format);
+  return c.body(compiled.body, 200, { 'Content-Type': compiled.contentType });
+});

@@ -1,0 +1,28 @@
+// Every sentence the report surface (schema errors, the HTTP API's answers) shows a user, in one
+// place so the wording can be reviewed and tests can refer to it.
+
+export const SCHEMA_COPY = {
+  missing: '缺少此项',
+  count: '应为非负整数',
+  amount: '应为非负数（单位：万元，可带小数）',
+  text: '应为文字',
+  textTooLong: (max: number) => `文字过长，最多 ${max} 字`,
+  object: '格式不对，应为一组字段',
+  unknownKeys: (keys: readonly string[]) => `不认识的字段：${keys.join('、')}`,
+  row: (n: number) =>
+    `应为 ${n} 个非负整数（依次为自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）`,
+  formVersion: (v: string) => `应为 "${v}"（2021 年起的全国统一格式）`,
+  orgName: '应为机关名称，1 到 100 字',
+  orgKind: (kinds: readonly string[]) => `机关类型应为 ${kinds.join('、')} 之一`,
+  year: '应为报告年度，如 2025',
+};
+
+export const API_COPY = {
+  notJson: '请求体不是有效的 JSON',
+  invalidReport: '报告格式不正确',
+  tooLarge: (kib: number) => `请求体过大，最多 ${kib} KB`,
+  badFormat: (formats: readonly string[]) => `不支持的格式，可选：${formats.join('、')}`,
+  previousYear: (year: number) => `previous 应为 ${year} 年之前的报告（通常是 ${year - 1} 年）`,
+  notFound: '没有这个地址',
+  internal: '服务器出错了，请稍后再试；如果一直出错，请联系管理员',
+};

@@ -1,0 +1,4 @@
+// The Hono environment shared by every route: the Worker's bindings, typed once.
+export interface AppEnv {
+  Bindings: Env;
+}

@@ -1,0 +1,30 @@
+// Tests run inside workerd with the Worker's real bindings: D1 with every migration applied.
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// No telemetry or outbound look-ups from wrangler/miniflare during tests; config stays in the project.
+process.env.WRANGLER_SEND_METRICS = 'false';
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
+process.env.XDG_CONFIG_HOME = fileURLToPath(new URL('./.config', import.meta.url));
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      main: './src/index.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url))),
+          DEV_MODE: '',
+          ADMIN_TOKEN: 'test-admin-token',
+          LINK_SECRET: 'test-link-secret',
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'forms/**/*.test.ts'],
+    setupFiles: ['./test/setup.ts'],
+  },
+});
