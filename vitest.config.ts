@@ -19,6 +19,11 @@ export default defineConfig({
           DEV_MODE: '',
           ADMIN_TOKEN: 'test-admin-token',
           LINK_SECRET: 'test-link-secret',
+          PUBLIC_BASE_URL: 'https://nianbao.example',
+          TELEGRAM_BOT_TOKEN: 'test-bot-token',
+          TELEGRAM_WEBHOOK_SECRET: 'test-webhook-secret',
+          // The fake Bot API of test/helpers/telegram.ts answers here; nothing leaves the machine.
+          TELEGRAM_API_BASE: 'http://telegram.fake',
         },
       },
     })),

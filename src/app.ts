@@ -2,13 +2,19 @@
 import { Hono } from 'hono';
 import { FORM_VERSION } from '../forms/report-2021';
 import { api } from './http/api';
+import { hooks } from './http/hooks';
+import { admin } from './http/admin';
+import { links } from './http/links';
 import { API_COPY } from './report/copy';
 import type { AppEnv } from './types';
 
 export const app = new Hono<AppEnv>();
 
 app.get('/healthz', (c) => c.json({ ok: true, formVersion: FORM_VERSION }));
+app.route('/api/admin', admin);
 app.route('/api', api);
+app.route('/hooks', hooks);
+app.route('/', links);
 
 app.notFound((c) => c.json({ error: API_COPY.notFound }, 404));
 app.onError((err, c) => {

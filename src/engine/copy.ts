@@ -44,3 +44,72 @@ export const RULE_COPY = {
   onRequestMentionsCases: (n: number) =>
     `（二）依申请公开提到了 ${n} 件申请，但表三本年新收申请为 0。请核对表三或文字。`,
 };
+
+const numbered = (items: readonly string[]) => items.map((m, i) => `${i + 1}. ${m}`).join('\n');
+
+export const FLOW_COPY = {
+  progress: (done: number, total: number) => `（已完成 ${done}/${total}）`,
+  textAsk: (hint: string) => `请填写这一部分。${hint}\n可以分几条消息发送，写完点「下一项」。`,
+  textCurrent: (content: string) => `当前内容：\n${content}\n\n继续发送可以追加；点「下一项」保留现有内容。`,
+  textNoted: '已记下。还有要补充的请继续发送；写完了点「下一项」。',
+  textCleared: '已清空，请重新填写。',
+  noFeesButton: '本年度未收取信息处理费',
+  numberCurrent: (v: string) => `（当前填的是 ${v}，回复新的数字可修改）`,
+  amountUnit: '单位：万元，可带小数；按元填写请带“元”。',
+  suggestLastYear: (v: number) => `上年报告“结转下年度”为 ${v} 件，通常本年“上年结转”就是这个数。`,
+  suggestBalance: (v: number) => `按“新收 + 上年结转 − 办理结果”推算为 ${v} 件。`,
+  suggestLastYearButton: (v: number) => `${v}（与上年结转一致）`,
+  suggestBalanceButton: (v: number) => `${v}（按推算）`,
+  s3Gate: '本年是否收到政府信息公开申请，或有上年结转、还没办完的申请？',
+  s3GateCarried: (n: number) => `上年报告结转下年度 ${n} 件，所以请选「是」。`,
+  s4Gate: '本年是否有涉及政府信息公开的行政复议或行政诉讼案件（含上年未审结的）？',
+  chooseColumns: '申请人有哪些类型？',
+  chooseRows: '办理结果有哪些（含上年结转的申请）？',
+  chooseGroups: '有哪几类案件？',
+  chooseHow: '可多选：回复编号，如 1,3。',
+  yesNoExpected: '请回复「是」或「否」。',
+  choicesExpected: (n: number) => `请回复 1 到 ${n} 之间的编号，多个用逗号隔开，如 1,3。`,
+  ruleBroken: (messages: readonly string[]) =>
+    `已记下，但勾稽关系对不上：\n${messages.join('\n')}\n\n如果填错了，直接回复正确的数字；要改前面的项点「上一步」；确认无误点「保留并继续」。`,
+  restZeroDone: (n: number) => `本节其余 ${n} 项已填为 0。`,
+  skipped: '已跳过这一项，提交前还需要补上。',
+  atFirstStep: '已经是第一项了。',
+  atReview: '已经填到最后。',
+  chooseSection: '要修改哪一部分？',
+  reviewTitle: (org: string, year: number) => `【${org} ${year} 年度报告 · 汇总】`,
+  reviewProgress: (done: number, total: number) => `已完成 ${done}/${total} 项。`,
+  reviewS1: (filled: number) => `一、总体情况：已填写 ${filled}/5 部分`,
+  reviewS2: (docs: string, licensing: string, penalties: string, enforcement: string, fees: string) =>
+    `二、主动公开：规范性文件 制发 ${docs}；行政许可 ${licensing}；行政处罚 ${penalties}；行政强制 ${enforcement}；收费 ${fees} 万元`,
+  reviewS3: (n: string, carried: string, handled: string, forward: string) =>
+    `三、依申请公开：新收 ${n} 件，上年结转 ${carried} 件，办理结果合计 ${handled} 件，结转下年度 ${forward} 件`,
+  reviewS4: (review: string, suits: string) => `四、复议诉讼：行政复议 ${review} 件，行政诉讼 ${suits} 件`,
+  reviewText: (title: string, len: number) =>
+    len > 0 ? `${title}：已填写（${len} 字）` : `${title}：未填写`,
+  unknown: '未填',
+  reviewMissing: (n: number) => `还有 ${n} 项数字没有填写。`,
+  reviewErrors: (messages: readonly string[]) => `❌ 必须改正才能提交：\n${numbered(messages)}`,
+  reviewWarnings: (messages: readonly string[]) => `⚠️ 请核对（确认后可以提交）：\n${numbered(messages)}`,
+  reviewReady: '没有发现问题，可以提交。',
+  submitRefused: (missing: number, errors: readonly string[]) =>
+    [
+      missing > 0 ? `还有 ${missing} 项数字没有填写，暂时不能提交。` : '',
+      errors.length ? `以下问题必须先改正：\n${numbered(errors)}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  confirmWarnings: (messages: readonly string[]) =>
+    `提交前请核对以下提醒：\n${numbered(messages)}\n\n确认无误请点「确认提交」；要修改请点「查看汇总」。`,
+  submitButton: '提交',
+  confirmButton: '确认提交',
+  reviewButton: '查看汇总',
+  editButton: '修改某部分',
+  nextButton: '下一项',
+  clearButton: '清空重写',
+  keepButton: '保留并继续',
+  skipButton: '跳过',
+  backButton: '上一步',
+  restZeroButton: '本节其余为0',
+  yesButton: '是',
+  noButton: '否',
+};

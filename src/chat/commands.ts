@@ -1,0 +1,286 @@
+// The chat commands that need more than the one batched read: joining with an invite, opening a
+// year's draft, reopening, submitting (and notifying supervisors), and the supervisors' commands.
+import { REVIEW, openDraft } from '../engine/flow';
+import { newDraft, toReport as draftToReport, type Draft } from '../engine/draft';
+import { getInvite, inviteStatement, redeemStatements } from '../db/invites';
+import { supervisorsAbove } from '../db/people';
+import {
+  insertReportIfMissing,
+  reportByOrgYear,
+  toStoredReport,
+  writeReport,
+  type ReportRow,
+  type StoredReport,
+} from '../db/reports';
+import { statusRows, type StatusRow } from '../db/status';
+import { findInSubtree } from '../db/orgs';
+import { REPORT_LINK_TTL, signLink } from '../links';
+import { normaliseReport } from '../report/json';
+import { CHAT_COPY as T } from './copy';
+import {
+  defaultYear,
+  openInSession,
+  reply,
+  turnWrites,
+  type ChatDeps,
+  type Decision,
+  type TurnState,
+} from './service';
+
+const refuse = (text: string): Decision => ({ replies: [reply(text)], record: false, writes: [] });
+const answer = (...texts: string[]): Decision => ({
+  replies: texts.map((t) => reply(t)),
+  record: true,
+  writes: [],
+});
+
+const day = (iso: string) => iso.slice(0, 10);
+
+export async function joinCommand(deps: ChatDeps, state: TurnState, rawCode: string): Promise<Decision> {
+  const code = rawCode.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
+  const invite = await getInvite(deps.db, code);
+  if (state.member && (!invite || invite.personId === null || invite.personId === state.member.personId)) {
+    return answer(T.alreadyBound(state.member.orgName, state.member.role));
+  }
+  if (!invite) return refuse(T.inviteUnknown);
+  if (invite.usedAt) return refuse(T.inviteUsed);
+  if (invite.expiresAt < deps.now.toISOString()) return refuse(T.inviteExpired);
+  const { inbound } = state;
+  const writes = redeemStatements(
+    deps.db,
+    invite,
+    {
+      platform: inbound.platform,
+      userId: inbound.userId,
+      chatId: inbound.chatId,
+      displayName: inbound.displayName ?? '',
+    },
+    deps.now.toISOString(),
+  );
+  const year = defaultYear(deps.now);
+  return {
+    replies: [
+      reply(T.joined(invite.orgName, invite.role), [[{ label: '开始填报', data: '/fill' }]]),
+      reply(T.officialHelp(year)),
+    ],
+    record: true,
+    writes,
+  };
+}
+
+export async function bindCommand(deps: ChatDeps, state: TurnState): Promise<Decision> {
+  const m = state.member!;
+  const { code, statement } = inviteStatement(deps.db, {
+    orgId: m.orgId,
+    role: m.role,
+    createdBy: m.personId,
+    personId: m.personId,
+    now: deps.now,
+    days: 7,
+  });
+  return { replies: [reply(T.bindCode(code, 7))], record: true, writes: [statement] };
+}
+
+export async function linkCommand(_deps: ChatDeps, _state: TurnState): Promise<Decision> {
+  return answer(T.linkSoon);
+}
+
+function parseYear(arg: string | undefined, now: Date): number | null {
+  const max = defaultYear(now) + 1;
+  if (arg === undefined) return defaultYear(now);
+  const y = Number(arg.normalize('NFKC').replace(/年度?$/, ''));
+  return Number.isInteger(y) && y >= 2008 && y <= max ? y : null;
+}
+
+/** Loads (creating if needed) a body's report for a year, with last year's. */
+async function loadReport(
+  deps: ChatDeps,
+  state: TurnState,
+  year: number,
+): Promise<{ stored: StoredReport; previous?: Draft }> {
+  const m = state.member!;
+  const [, current, previous] = await deps.db.batch([
+    insertReportIfMissing(
+      deps.db,
+      m.orgId,
+      year,
+      newDraft({ name: m.orgName, kind: m.orgKind }, year),
+      m.personId,
+      state.inbound.platform,
+    ),
+    reportByOrgYear(deps.db, m.orgId, year),
+    reportByOrgYear(deps.db, m.orgId, year - 1),
+  ]);
+  const row = current!.results[0] as ReportRow;
+  const prev = previous!.results[0] as ReportRow | undefined;
+  return { stored: toStoredReport(row), previous: prev ? toStoredReport(prev).draft : undefined };
+}
+
+export async function fillCommand(deps: ChatDeps, state: TurnState, yearArg?: string): Promise<Decision> {
+  const year = parseYear(yearArg, deps.now);
+  if (year === null) return answer(T.badYear(defaultYear(deps.now) + 1));
+  const { stored, previous } = await loadReport(deps, state, year);
+  const m = state.member!;
+  if (stored.status === 'submitted') {
+    return {
+      replies: [
+        reply(T.alreadySubmitted(year, day(stored.submittedAt ?? stored.updatedAt)), [
+          [{ label: T.reopenButton, data: `/reopen ${year}` }],
+        ]),
+      ],
+      record: true,
+      writes: [],
+    };
+  }
+  const resuming =
+    stored.version > 1 || (state.session.state.mode !== 'idle' && state.session.state.reportId === stored.id);
+  const lead = resuming ? T.resumeFilling(m.orgName, year) : T.startFilling(m.orgName, year);
+  return openInSession(deps, { ...state, previous: previous?.report }, stored, lead);
+}
+
+export async function reopenCommand(deps: ChatDeps, state: TurnState, yearArg?: string): Promise<Decision> {
+  const year = parseYear(yearArg, deps.now);
+  if (year === null) return answer(T.badYear(defaultYear(deps.now) + 1));
+  const { stored, previous } = await loadReport(deps, state, year);
+  if (stored.status !== 'submitted') return fillCommand(deps, state, String(year));
+  const m = state.member!;
+  const opened = openDraft(
+    { draft: stored.draft, kind: m.orgKind, previous: previous?.report, reportId: stored.id, year },
+    REVIEW,
+  );
+  const writes = [
+    ...turnWrites(deps, state, opened.session),
+    ...writeReport(deps.db, {
+      id: stored.id,
+      baseVersion: stored.version,
+      draft: stored.draft,
+      status: 'draft',
+      action: 'reopen',
+      personId: m.personId,
+      channel: state.inbound.platform,
+      changes: {},
+      now: deps.now.toISOString(),
+    }),
+  ];
+  return { replies: [reply(T.reopened(year)), ...opened.replies], record: true, writes };
+}
+
+/** Submits the draft as it stands (the flow has checked it), then tells the supervisors. */
+export function submitReport(deps: ChatDeps, state: TurnState, stored: StoredReport): Decision {
+  const m = state.member!;
+  const version = stored.version + 1;
+  const snapshot = normaliseReport(draftToReport(stored.draft));
+  const writes = [
+    ...turnWrites(deps, state, { mode: 'idle' }),
+    ...writeReport(deps.db, {
+      id: stored.id,
+      baseVersion: stored.version,
+      draft: stored.draft,
+      status: 'submitted',
+      action: 'submit',
+      personId: m.personId,
+      channel: state.inbound.platform,
+      changes: {},
+      snapshot,
+      now: deps.now.toISOString(),
+    }),
+  ];
+  const afterCommit = async () => {
+    const token = await signLink(
+      deps.env.LINK_SECRET,
+      { k: 'r', r: stored.id, v: version },
+      REPORT_LINK_TTL,
+      deps.now,
+    );
+    const url = `${deps.origin}/r/${token}`;
+    const recipients = (await supervisorsAbove(deps.db, m.orgPath)).filter((r) => r.personId !== m.personId);
+    const message = [reply(T.notifySubmitted(m.orgName, stored.year, version, url))];
+    const sent = await Promise.allSettled(recipients.map((r) => deps.notify(r.platform, r.chatId, message)));
+    for (const s of sent) if (s.status === 'rejected') console.error('notify failed', s.reason);
+    const people = new Set(recipients.map((r) => r.personId)).size;
+    return [reply(T.submitted(m.orgName, stored.year, url, people))];
+  };
+  return { replies: [], record: true, writes, afterCommit };
+}
+
+function statusText(rows: StatusRow[], year: number): string[] {
+  const groups = {
+    submitted: [] as string[],
+    draft: [] as string[],
+    returned: [] as string[],
+    none: [] as string[],
+  };
+  for (const r of rows) groups[r.status ?? 'none'].push(r.name);
+  return [
+    `${T.statusTitle(year, rows.length)}\n${T.statusCounts(groups.submitted.length, groups.draft.length, groups.returned.length, groups.none.length)}`,
+    ...(['none', 'draft', 'returned', 'submitted'] as const)
+      .filter((k) => groups[k].length > 0)
+      .map((k) => T.statusGroup(T.statusLabels[k], groups[k])),
+  ];
+}
+
+export async function supervisorCommand(
+  deps: ChatDeps,
+  state: TurnState,
+  command: string,
+  args: string[],
+): Promise<Decision> {
+  const m = state.member!;
+  if (m.role === 'official') return refuse(T.supervisorsOnly);
+  const year = defaultYear(deps.now);
+  switch (command) {
+    case '/status': {
+      const y = parseYear(args[0], deps.now);
+      if (y === null) return answer(T.badYear(year + 1));
+      const rows = await statusRows(deps.db, m.orgPath, y);
+      if (rows.length === 0) return answer(T.noBodies);
+      return answer(statusText(rows, y).join('\n\n'));
+    }
+    case '/missing': {
+      const rows = (await statusRows(deps.db, m.orgPath, year)).filter((r) => r.status !== 'submitted');
+      if (rows.length === 0) return answer(T.allSubmitted(year));
+      const label = (r: StatusRow) => `${r.name}（${T.statusLabels[r.status ?? 'none']}）`;
+      return answer(`${T.missingTitle(year, rows.length)}\n${rows.map(label).join('\n')}`);
+    }
+    case '/report': {
+      const name = args.join(' ');
+      if (!name) return answer(T.reportWhich);
+      const found = await findInSubtree(deps.db, m.orgPath, name);
+      if (found.length === 0) return answer(T.reportNotFound(name));
+      if (found.length > 1) return answer(T.reportAmbiguous(found.map((o) => o.name)));
+      const org = found[0]!;
+      const row = await reportByOrgYear(deps.db, org.id, year).first<ReportRow>();
+      if (!row || row.status !== 'submitted') {
+        return answer(T.reportNotSubmitted(org.name, year, T.statusLabels[row?.status ?? 'none']));
+      }
+      const token = await signLink(
+        deps.env.LINK_SECRET,
+        { k: 'r', r: row.id, v: row.version },
+        REPORT_LINK_TTL,
+        deps.now,
+      );
+      return answer(T.reportLink(org.name, year, `${deps.origin}/r/${token}`));
+    }
+    case '/invite': {
+      const [name, role = 'official'] = args;
+      if (!name) return answer(T.inviteWhich);
+      if (role !== 'official' && role !== 'supervisor') return answer(T.inviteRole);
+      const found = await findInSubtree(deps.db, m.orgPath, name);
+      if (found.length === 0) return answer(T.reportNotFound(name));
+      if (found.length > 1) return answer(T.reportAmbiguous(found.map((o) => o.name)));
+      const org = found[0]!;
+      const { code, expiresAt, statement } = inviteStatement(deps.db, {
+        orgId: org.id,
+        role,
+        createdBy: m.personId,
+        now: deps.now,
+      });
+      return {
+        replies: [reply(T.inviteCreated(org.name, role, code, day(expiresAt)))],
+        record: true,
+        writes: [statement],
+      };
+    }
+  }
+  return answer(T.supervisorsOnly);
+}

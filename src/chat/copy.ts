@@ -1,0 +1,74 @@
+// Every sentence the chat bot says outside the filling flow (joining, commands, supervision,
+// notifications), in one place. The flow's own questions are in src/engine/copy.ts.
+
+const ROLE_NAMES = { official: '填报人', supervisor: '上级管理人员', admin: '管理员' } as const;
+
+export const CHAT_COPY = {
+  roleName: (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role],
+  stranger:
+    '您好，这里是政府信息公开工作年度报告填报助手。\n您还没有绑定单位：请向上级（县政务公开办）索取邀请码，然后发送「/start 邀请码」，例如 /start ABCD2345。',
+  inviteMissing: '请在 /start 后面加上邀请码，例如 /start ABCD2345。',
+  inviteUnknown: '这个邀请码不存在，请核对后重新发送（注意区分字母和数字）。',
+  inviteUsed: '这个邀请码已经用过了。每个邀请码只能用一次，请向上级重新索取。',
+  inviteExpired: '这个邀请码已过期，请向上级重新索取。',
+  joined: (org: string, role: keyof typeof ROLE_NAMES) => `绑定成功！您是「${org}」的${ROLE_NAMES[role]}。`,
+  alreadyBound: (org: string, role: keyof typeof ROLE_NAMES) =>
+    `您已绑定「${org}」（${ROLE_NAMES[role]}），不需要再用邀请码。要在其他聊天软件上使用同一账号，请发送 /bind 获取绑定码。`,
+  bindCode: (code: string, days: number) =>
+    `您的个人绑定码：${code}\n在其他聊天软件（如企业微信、钉钉、飞书）中向本助手发送「/start ${code}」，即可绑定到同一账号，草稿共用。${days} 天内有效，只能用一次。`,
+  officialHelp: (year: number) =>
+    [
+      '可用的命令：',
+      `/fill（填报）开始或继续填写 ${year} 年度报告；/fill 2024 填写指定年度`,
+      '/back（上一步） /skip（跳过） /edit 三（修改第三部分）',
+      '/review（查看）汇总和问题检查；/submit（提交）',
+      '/link 在手机浏览器中继续填写；/cancel（取消）暂停填写，草稿会保存',
+    ].join('\n'),
+  supervisorHelp: [
+    '上级管理命令：',
+    '/status [年度]（进度）各单位填报情况',
+    '/missing（未交）还没提交的单位',
+    '/report 单位名（报告）查看某单位的报告',
+    '/invite 单位名 [official|supervisor]（邀请）生成邀请码',
+  ].join('\n'),
+  startFilling: (org: string, year: number) =>
+    `开始填写「${org}」${year} 年度报告。一次只问一个问题，随时可以发 /back 返回上一步。`,
+  resumeFilling: (org: string, year: number) =>
+    `继续填写「${org}」${year} 年度报告，草稿已保存到上次的位置。`,
+  badYear: (max: number) => `年度请写四位数字，2008 到 ${max} 之间，例如 /fill ${max}。`,
+  alreadySubmitted: (year: number, at: string) =>
+    `${year} 年度报告已于 ${at} 提交。如需修改，点「重新修改」后改完再次提交（会另存为新的版本，上级会收到通知）。`,
+  reopenButton: '重新修改',
+  reopened: (year: number) => `${year} 年度报告已重新打开，改完请再次提交。`,
+  notFilling: '您现在没有在填写报告。发送 /fill 开始或继续填写。',
+  cancelled: '已暂停填写，草稿已保存。发送 /fill 可以从这里继续。',
+  linkSoon: '网页填写功能即将开放，请先在聊天中继续填写。',
+  linkReady: (url: string) =>
+    `在手机浏览器中打开下面的链接，可以看到整张表并继续填写（与聊天中的是同一份草稿）：\n${url}\n链接 14 天内有效，请勿转发给他人。`,
+  submitted: (org: string, year: number, url: string, notified: number) =>
+    `「${org}」${year} 年度报告已提交。\n查看和打印：${url}\n${notified > 0 ? `已通知 ${notified} 位上级。` : '没有找到需要通知的上级，请自行告知。'}`,
+  notifySubmitted: (org: string, year: number, version: number, url: string) =>
+    `【报告已提交】「${org}」${year} 年度报告已提交（第 ${version} 版）。\n查看：${url}`,
+  supervisorsOnly: '这个命令只有上级管理人员可以使用。',
+  statusTitle: (year: number, total: number) => `【${year} 年度填报情况】共 ${total} 个单位`,
+  statusCounts: (submitted: number, drafting: number, returned: number, notStarted: number) =>
+    `已提交 ${submitted} · 填报中 ${drafting} · 已退回 ${returned} · 未开始 ${notStarted}`,
+  statusGroup: (label: string, names: readonly string[]) =>
+    `${label}（${names.length}）：${names.join('、')}`,
+  statusLabels: { submitted: '已提交', draft: '填报中', returned: '已退回', none: '未开始' },
+  noBodies: '您管理的范围内还没有下级单位。',
+  allSubmitted: (year: number) => `${year} 年度所有单位都已提交。`,
+  missingTitle: (year: number, n: number) => `【${year} 年度还未提交的单位】${n} 个`,
+  reportWhich: '请写单位名称，例如 /report 白营镇。',
+  reportNotFound: (name: string) => `在您管理的范围内没有找到「${name}」。`,
+  reportAmbiguous: (names: readonly string[]) => `找到多个单位，请写完整名称：${names.join('、')}`,
+  reportNotSubmitted: (org: string, year: number, status: string) =>
+    `「${org}」${year} 年度报告还没有提交（${status}）。`,
+  reportLink: (org: string, year: number, url: string) => `「${org}」${year} 年度报告：\n${url}`,
+  inviteWhich: '请写单位名称，例如 /invite 白营镇 或 /invite 白营镇 supervisor。',
+  inviteRole: '角色只能是 official（填报人）或 supervisor（上级管理人员）。',
+  inviteCreated: (org: string, role: keyof typeof ROLE_NAMES, code: string, expires: string) =>
+    `已为「${org}」生成${ROLE_NAMES[role]}邀请码：${code}\n请对方向本助手发送「/start ${code}」。有效期至 ${expires}，只能用一次。`,
+  unsupported: '目前只能处理文字消息，请直接输入文字。',
+  busy: '刚才有别的修改同时进行，请再发一次。',
+};

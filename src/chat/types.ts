@@ -1,0 +1,40 @@
+// The narrow interface every chat platform implements, and what flows through it.
+import type { Reply } from '../engine/flow';
+import type { Inbound } from './service';
+
+export type Received =
+  /** A verified message to handle; `ack` confirms a button press to the platform, once handled. */
+  | { kind: 'message'; inbound: Inbound; ack?: () => Promise<void> }
+  /** Verified, but nothing to handle (an update type the bot does not use): answer and store nothing. */
+  | { kind: 'ignore'; response: Response }
+  /** Refused before anything was read or stored. */
+  | { kind: 'refuse'; response: Response };
+
+export interface PlatformContext {
+  env: Env;
+  fetch: typeof fetch;
+}
+
+export interface Adapter {
+  platform: string;
+  /** Verifies the request first, then parses it into a neutral message. */
+  receive(req: Request, ctx: PlatformContext): Promise<Received>;
+  /** The webhook's HTTP answer: may carry replies itself (passive reply); sends the rest. */
+  respond(inbound: Inbound, replies: Reply[], ctx: PlatformContext): Promise<Response>;
+  /** Sends messages to a chat unprompted (notifications, reminders). */
+  send(chatId: string, replies: Reply[], ctx: PlatformContext): Promise<void>;
+}
+
+/** Splits a text under a platform's length limit, at line breaks where possible. */
+export function splitText(text: string, limit: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    let cut = rest.lastIndexOf('\n', limit);
+    if (cut < limit / 2) cut = limit;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  parts.push(rest);
+  return parts;
+}

@@ -1,0 +1,75 @@
+// The org tree: bodies with a kind, under a parent, with a materialised path for subtree queries.
+import type { OrgKind } from '../../forms/report-2021';
+
+export interface Org {
+  id: number;
+  name: string;
+  kind: OrgKind;
+  parentId: number | null;
+  path: string;
+}
+
+interface OrgRow {
+  id: number;
+  name: string;
+  kind: OrgKind;
+  parent_id: number | null;
+  path: string;
+}
+
+export const toOrg = (r: OrgRow): Org => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  parentId: r.parent_id,
+  path: r.path,
+});
+
+export async function getOrg(db: D1Database, id: number): Promise<Org | null> {
+  const row = await db.prepare('SELECT * FROM orgs WHERE id = ?1').bind(id).first<OrgRow>();
+  return row ? toOrg(row) : null;
+}
+
+/** Creates a body; its path is its parent's path plus its own id. Null when the name is taken. */
+export async function createOrg(
+  db: D1Database,
+  input: { name: string; kind: OrgKind; parentId: number | null },
+): Promise<{ id: number } | { exists: number }> {
+  const existing = await db
+    .prepare('SELECT id FROM orgs WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND name = ?2')
+    .bind(input.parentId, input.name)
+    .first<{ id: number }>();
+  if (existing) return { exists: existing.id };
+  const [inserted] = await db.batch<{ id: number }>([
+    db
+      .prepare(
+        `INSERT INTO orgs (name, kind, parent_id, path)
+         VALUES (?1, ?2, ?3, '') RETURNING id`,
+      )
+      .bind(input.name, input.kind, input.parentId),
+    db.prepare(
+      `UPDATE orgs SET path = ifnull((SELECT p.path FROM orgs p WHERE p.id = orgs.parent_id), '/') || id || '/'
+       WHERE id = last_insert_rowid()`,
+    ),
+  ]);
+  return { id: inserted!.results[0]!.id };
+}
+
+/** Bodies in the subtree under `path` (the body itself excluded), by name. */
+export function subtreeStatement(db: D1Database, path: string): D1PreparedStatement {
+  return db.prepare("SELECT * FROM orgs WHERE path LIKE ?1 || '%' AND path <> ?1 ORDER BY path").bind(path);
+}
+
+/** A body by name within a subtree (exact name, or a name containing it when that is unique). */
+export async function findInSubtree(db: D1Database, path: string, name: string): Promise<Org[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM orgs WHERE path LIKE ?1 || '%' AND (name = ?2 OR instr(name, ?2) > 0)
+       ORDER BY name = ?2 DESC, length(name) LIMIT 5`,
+    )
+    .bind(path, name)
+    .all<OrgRow>();
+  const orgs = results.map(toOrg);
+  const exact = orgs.filter((o) => o.name === name);
+  return exact.length ? exact : orgs;
+}

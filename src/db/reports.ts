@@ -1,0 +1,118 @@
+// Reports (one per body and year) with an optimistic version, and their revision log.
+import type { Changes, Draft } from '../engine/draft';
+
+export type ReportStatus = 'draft' | 'submitted' | 'returned';
+export type RevisionAction = 'create' | 'edit' | 'submit' | 'return' | 'reopen' | 'import';
+
+export interface StoredReport {
+  id: number;
+  orgId: number;
+  year: number;
+  status: ReportStatus;
+  draft: Draft;
+  version: number;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+export interface ReportRow {
+  id: number;
+  org_id: number;
+  year: number;
+  status: ReportStatus;
+  answers: string;
+  version: number;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export const toStoredReport = (r: ReportRow): StoredReport => ({
+  id: r.id,
+  orgId: r.org_id,
+  year: r.year,
+  status: r.status,
+  draft: JSON.parse(r.answers) as Draft,
+  version: r.version,
+  updatedAt: r.updated_at,
+  submittedAt: r.submitted_at,
+});
+
+export function reportByOrgYear(db: D1Database, orgId: number, year: number): D1PreparedStatement {
+  return db.prepare('SELECT * FROM reports WHERE org_id = ?1 AND year = ?2').bind(orgId, year);
+}
+
+export function reportById(db: D1Database, id: number): D1PreparedStatement {
+  return db.prepare('SELECT * FROM reports WHERE id = ?1').bind(id);
+}
+
+/** Creates the report if the body has none for that year (a concurrent create is not an error). */
+export function insertReportIfMissing(
+  db: D1Database,
+  orgId: number,
+  year: number,
+  draft: Draft,
+  personId: number | null,
+  channel: string,
+) {
+  return db
+    .prepare(
+      `INSERT INTO reports (org_id, year, status, answers, version, updated_by, updated_channel)
+       VALUES (?1, ?2, 'draft', ?3, 1, ?4, ?5) ON CONFLICT (org_id, year) DO NOTHING`,
+    )
+    .bind(orgId, year, JSON.stringify(draft), personId, channel);
+}
+
+export interface ReportWrite {
+  id: number;
+  /** The version this write was based on; the write fails if someone else wrote since. */
+  baseVersion: number;
+  draft: Draft;
+  status: ReportStatus;
+  action: RevisionAction;
+  personId: number | null;
+  channel: string;
+  changes: Changes;
+  comment?: string;
+  /** Kept for submitted, returned and imported versions. */
+  snapshot?: unknown;
+  now: string;
+}
+
+/** The two statements of a report write: the guarded update, and its revision. */
+export function writeReport(db: D1Database, w: ReportWrite): D1PreparedStatement[] {
+  const version = w.baseVersion + 1;
+  return [
+    db
+      .prepare(
+        `UPDATE reports SET answers = ?2, status = ?3, version = ?4, updated_at = ?5, updated_by = ?6,
+           updated_channel = ?7, submitted_at = CASE WHEN ?3 = 'submitted' THEN ?5 ELSE submitted_at END
+         WHERE id = ?1`,
+      )
+      .bind(w.id, JSON.stringify(w.draft), w.status, version, w.now, w.personId, w.channel),
+    db
+      .prepare(
+        `INSERT INTO revisions (report_id, version, action, person_id, channel, changes, comment, snapshot, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+      )
+      .bind(
+        w.id,
+        version,
+        w.action,
+        w.personId,
+        w.channel,
+        JSON.stringify(w.changes),
+        w.comment ?? '',
+        w.snapshot === undefined ? null : JSON.stringify(w.snapshot),
+        w.now,
+      ),
+  ];
+}
+
+/** The snapshot of a report at a version (submitted, returned or imported). */
+export async function snapshotAt(db: D1Database, reportId: number, version: number): Promise<unknown | null> {
+  const row = await db
+    .prepare('SELECT snapshot FROM revisions WHERE report_id = ?1 AND version = ?2')
+    .bind(reportId, version)
+    .first<{ snapshot: string | null }>();
+  return row?.snapshot ? JSON.parse(row.snapshot) : null;
+}

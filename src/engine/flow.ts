@@ -1,0 +1,411 @@
+// The chat flow: one turn of a person filling in a draft. Pure: takes the session, the draft and
+// what the person sent, returns the new session and draft, the cell changes, and neutral replies
+// (text + buttons) that a channel adapter renders. It never talks to a platform or the database.
+import {
+  S3_APPLICANT_COLUMNS,
+  S3_ROWS,
+  S4_FIELDS,
+  S4_GROUPS,
+  SECTIONS,
+  type OrgKind,
+  type SectionId,
+} from '../../forms/report-2021';
+import { s3Path, s4Path } from '../../forms/model';
+import { checkReport, type Finding } from './check';
+import { FLOW_COPY as T } from './copy';
+import {
+  getText,
+  missingCells,
+  setCells,
+  setText,
+  type Changes,
+  type Draft,
+  type DraftReport,
+} from './draft';
+import { parseAmount, parseCount } from './numbers';
+import { isAnswered, plan, progress, type Step } from './plan';
+import { renderReview, renderStep } from './prompts';
+
+export interface Button {
+  label: string;
+  /** What pressing it sends, exactly as if typed. */
+  data: string;
+}
+export interface Reply {
+  text: string;
+  buttons?: Button[][];
+}
+
+export type Session =
+  | { mode: 'idle' }
+  | { mode: 'filling'; reportId: number; year: number; step: string }
+  | { mode: 'confirming'; reportId: number; year: number };
+
+export const REVIEW = 'review';
+
+export interface TurnContext {
+  session: Extract<Session, { mode: 'filling' | 'confirming' }>;
+  draft: Draft;
+  kind: OrgKind;
+  previous?: DraftReport;
+}
+
+export interface TurnResult {
+  session: Session;
+  draft: Draft;
+  changes: Changes;
+  replies: Reply[];
+  /** The person confirmed submission and nothing stands in the way. */
+  submit?: boolean;
+}
+
+/** Words and commands the flow understands, each with its Chinese aliases. */
+export const WORDS = {
+  back: ['/back', '上一步', '返回', '上一题'],
+  skip: ['/skip', '跳过'],
+  review: ['/review', '查看', '预览', '汇总'],
+  submit: ['/submit', '提交'],
+  confirm: ['确认提交'],
+  keep: ['保留并继续', '下一项', '继续', '完成', '好了', '写完了'],
+  clear: ['清空重写'],
+  restZero: ['本节其余为0', '其余为0', '其余都是0'],
+  cancel: ['/cancel', '取消', '退出'],
+  edit: ['/edit', '修改'],
+} as const;
+
+export function is(text: string, word: keyof typeof WORDS): boolean {
+  return (WORDS[word] as readonly string[]).includes(text);
+}
+
+const YES = new Set(['是', '有', '是的', '对', 'yes', 'y', '1']);
+const NO = new Set(['否', '没有', '无', '不是', '没', 'no', 'n', '0']);
+
+/** Which section a word names: 三, 3, s3, 三、, 第三部分. */
+export function parseSection(word: string): SectionId | null {
+  const w = word
+    .replace(/^第|部分$|节$|、$/g, '')
+    .trim()
+    .toLowerCase();
+  const found = SECTIONS.find((s, i) => w === s.no || w === String(i + 1) || w === s.id);
+  return found ? found.id : null;
+}
+
+function stepsOf(ctx: Pick<TurnContext, 'draft' | 'kind' | 'previous'>) {
+  return plan({ draft: ctx.draft, kind: ctx.kind, previous: ctx.previous });
+}
+
+function firstUnanswered(steps: readonly Step[], draft: Draft): string {
+  return steps.find((s) => !isAnswered(s, draft))?.id ?? REVIEW;
+}
+
+/** The step after `id` in the current plan, or the first unanswered one if `id` is gone. */
+function after(steps: readonly Step[], id: string, draft: Draft): string {
+  const i = steps.findIndex((s) => s.id === id);
+  if (i < 0) return firstUnanswered(steps, draft);
+  return steps[i + 1]?.id ?? REVIEW;
+}
+
+function before(steps: readonly Step[], id: string): string | null {
+  if (id === REVIEW) return steps.at(-1)?.id ?? null;
+  const i = steps.findIndex((s) => s.id === id);
+  return i > 0 ? steps[i - 1]!.id : null;
+}
+
+/** The prompt for where the session is now. */
+export function promptFor(ctx: Pick<TurnContext, 'draft' | 'kind' | 'previous'>, stepId: string): Reply {
+  const steps = stepsOf(ctx);
+  const step = steps.find((s) => s.id === stepId);
+  const p = progress(steps, ctx.draft);
+  if (!step) return renderReview(ctx.draft, checkReport(ctx.draft.report, ctx.previous), p);
+  return renderStep(step, ctx.draft, p);
+}
+
+function moveTo(
+  ctx: TurnContext,
+  draft: Draft,
+  step: string,
+  lead: string[] = [],
+  changes: Changes = {},
+): TurnResult {
+  const session = { mode: 'filling' as const, reportId: ctx.session.reportId, year: ctx.session.year, step };
+  const prompt = promptFor({ ...ctx, draft }, step);
+  const replies: Reply[] = lead.length ? [{ text: lead.join('\n') }, prompt] : [prompt];
+  return { session, draft, changes, replies };
+}
+
+function stay(ctx: TurnContext, message: string, step: string): TurnResult {
+  const prompt = promptFor(ctx, step);
+  return { session: ctx.session, draft: ctx.draft, changes: {}, replies: [{ text: message }, prompt] };
+}
+
+function parseYesNo(text: string): boolean | null {
+  const t = text.toLowerCase();
+  if (YES.has(t)) return true;
+  if (NO.has(t)) return false;
+  return null;
+}
+
+/** "1,3" "1 3" "1、3" "自然人 商业企业" → choice numbers; null if anything is not a choice. */
+function parseChoices(text: string, step: Extract<Step, { kind: 'choose' }>): number[] | null {
+  const parts = text
+    .normalize('NFKC')
+    .split(/[\s,，、;；和及]+/)
+    .filter(Boolean);
+  if (parts.length === 0) return null;
+  const picked = new Set<number>();
+  for (const part of parts) {
+    const byNo = /^\d+$/.test(part) ? step.choices.find((c) => c.no === Number(part)) : undefined;
+    const byLabel = step.choices.find((c) => c.label === part);
+    const choice = byNo ?? byLabel;
+    if (!choice) return null;
+    picked.add(choice.no);
+  }
+  return [...picked].sort((a, b) => a - b);
+}
+
+function zeroS3(draft: Draft, keepColumns: readonly number[], keepRows: readonly string[] | null): Changes {
+  const values: Record<string, number> = {};
+  for (const row of S3_ROWS) {
+    if (row.role === 'total') continue;
+    for (const c of S3_APPLICANT_COLUMNS) {
+      const columnKept = keepColumns.includes(c);
+      const rowKept = row.role !== 'result' || keepRows === null || keepRows.includes(row.id);
+      if (!columnKept || !rowKept) values[s3Path(row.id, c)] = 0;
+    }
+  }
+  return setCells(draft, values);
+}
+
+function zeroS4(draft: Draft, keepGroups: readonly string[]): Changes {
+  const values: Record<string, number> = {};
+  for (const g of S4_GROUPS) {
+    if (keepGroups.includes(g.id)) continue;
+    for (const f of S4_FIELDS) if (f.id !== 'total') values[s4Path(g.id, f.id)] = 0;
+  }
+  return setCells(draft, values);
+}
+
+/** New errors that an answer to `cell` brought about. */
+function newErrors(beforeDraft: Draft, afterDraft: Draft, cell: string, previous?: DraftReport): Finding[] {
+  const known = new Set(checkReport(beforeDraft.report, previous).errors.map((e) => e.message));
+  return checkReport(afterDraft.report, previous).errors.filter(
+    (e) => !known.has(e.message) && e.cells.includes(cell),
+  );
+}
+
+function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
+  const draft = structuredClone(ctx.draft);
+  switch (step.kind) {
+    case 'text': {
+      if (is(text, 'clear')) {
+        setText(draft.report, step.id, '');
+        return {
+          ...moveTo(ctx, draft, step.id, [T.textCleared]),
+          changes: { [step.id]: [getText(ctx.draft.report, step.id), ''] },
+        };
+      }
+      const old = getText(draft.report, step.id);
+      const value = old ? `${old}\n${text}` : text;
+      setText(draft.report, step.id, value);
+      const result = moveTo(ctx, draft, step.id, [], { [step.id]: [old ?? null, value] });
+      result.replies = [
+        {
+          text: T.textNoted,
+          buttons: [
+            [
+              { label: T.nextButton, data: '下一项' },
+              { label: T.clearButton, data: '清空重写' },
+            ],
+            [{ label: T.backButton, data: '上一步' }],
+          ],
+        },
+      ];
+      return result;
+    }
+    case 'number': {
+      const parsed = step.cell.kind === 'amount' ? parseAmount(text) : parseCount(text);
+      if (!parsed.ok) return stay(ctx, parsed.message, step.id);
+      const changes = setCells(draft, { [step.cell.path]: parsed.value });
+      const broken = newErrors(ctx.draft, draft, step.cell.path, ctx.previous);
+      if (broken.length > 0) {
+        const session = { ...ctx.session, mode: 'filling' as const, step: step.id };
+        return {
+          session,
+          draft,
+          changes,
+          replies: [
+            {
+              text: T.ruleBroken(broken.map((e) => e.message)),
+              buttons: [
+                [
+                  { label: T.keepButton, data: '保留并继续' },
+                  { label: T.backButton, data: '上一步' },
+                ],
+              ],
+            },
+          ],
+        };
+      }
+      return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
+    }
+    case 'gate': {
+      const yes = parseYesNo(text);
+      if (yes === null) return stay(ctx, T.yesNoExpected, step.id);
+      let changes: Changes;
+      if (step.id === 's3.any') {
+        draft.flow.s3Any = yes;
+        if (!yes) {
+          draft.flow.s3Columns = [];
+          draft.flow.s3Rows = [];
+        }
+        changes = yes ? {} : zeroS3(draft, [], []);
+      } else {
+        draft.flow.s4Any = yes;
+        if (!yes) draft.flow.s4Groups = [];
+        changes = yes ? {} : zeroS4(draft, []);
+      }
+      return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
+    }
+    case 'choose': {
+      const picked = parseChoices(text, step);
+      if (!picked) return stay(ctx, T.choicesExpected(step.choices.length), step.id);
+      const keys = picked.map((no) => step.choices.find((c) => c.no === no)!.key);
+      let changes: Changes;
+      if (step.id === 's3.columns') {
+        draft.flow.s3Columns = keys.map(Number);
+        changes = zeroS3(draft, draft.flow.s3Columns, draft.flow.s3Rows ?? null);
+      } else if (step.id === 's3.rows') {
+        draft.flow.s3Rows = keys as NonNullable<Draft['flow']['s3Rows']>;
+        changes = zeroS3(draft, draft.flow.s3Columns ?? [], draft.flow.s3Rows);
+      } else {
+        draft.flow.s4Groups = keys as NonNullable<Draft['flow']['s4Groups']>;
+        changes = zeroS4(draft, draft.flow.s4Groups);
+      }
+      return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
+    }
+  }
+}
+
+function restOfSectionZero(ctx: TurnContext, step: Extract<Step, { kind: 'number' }>): TurnResult {
+  const steps = stepsOf(ctx);
+  const draft = structuredClone(ctx.draft);
+  const values: Record<string, number> = {};
+  const from = steps.findIndex((s) => s.id === step.id);
+  for (const s of steps.slice(from)) {
+    if (s.section !== step.section || s.kind !== 'number') continue;
+    if (s.id === step.id || !isAnswered(s, draft)) values[s.cell.path] = 0;
+  }
+  const changes = setCells(draft, values);
+  const next = steps.slice(from).find((s) => s.section !== step.section)?.id ?? REVIEW;
+  return moveTo(ctx, draft, next, [T.restZeroDone(Object.keys(values).length)], changes);
+}
+
+/** Whether submission may go ahead: nothing missing, no error. */
+export function submitBlockers(
+  draft: Draft,
+  previous?: DraftReport,
+): { missing: string[]; errors: Finding[]; warnings: Finding[] } {
+  const result = checkReport(draft.report, previous);
+  return { missing: missingCells(draft.report), ...result };
+}
+
+function trySubmit(ctx: TurnContext, confirmed: boolean): TurnResult {
+  const { missing, errors, warnings } = submitBlockers(ctx.draft, ctx.previous);
+  if (missing.length > 0 || errors.length > 0) {
+    const steps = stepsOf(ctx);
+    const target = firstUnanswered(steps, ctx.draft);
+    const session = {
+      mode: 'filling' as const,
+      reportId: ctx.session.reportId,
+      year: ctx.session.year,
+      step: missing.length ? target : REVIEW,
+    };
+    return {
+      session,
+      draft: ctx.draft,
+      changes: {},
+      replies: [
+        {
+          text: T.submitRefused(
+            missing.length,
+            errors.map((e) => e.message),
+          ),
+        },
+        promptFor(ctx, session.step),
+      ],
+    };
+  }
+  if (warnings.length > 0 && !confirmed) {
+    return {
+      session: { mode: 'confirming', reportId: ctx.session.reportId, year: ctx.session.year },
+      draft: ctx.draft,
+      changes: {},
+      replies: [
+        {
+          text: T.confirmWarnings(warnings.map((w) => w.message)),
+          buttons: [
+            [{ label: T.confirmButton, data: '确认提交' }],
+            [{ label: T.reviewButton, data: '/review' }],
+          ],
+        },
+      ],
+    };
+  }
+  return { session: { mode: 'idle' }, draft: ctx.draft, changes: {}, replies: [], submit: true };
+}
+
+/** One turn while a person is filling in (or confirming) a draft. `text` is trimmed. */
+export function fillTurn(ctx: TurnContext, text: string): TurnResult {
+  const steps = stepsOf(ctx);
+  const current = ctx.session.mode === 'filling' ? ctx.session.step : REVIEW;
+  const step = steps.find((s) => s.id === current);
+
+  if (is(text, 'review')) return moveTo(ctx, ctx.draft, REVIEW);
+  if (is(text, 'submit')) return trySubmit(ctx, false);
+  if (is(text, 'confirm')) return trySubmit(ctx, ctx.session.mode === 'confirming');
+  if (is(text, 'back')) {
+    const prev = before(steps, current);
+    return prev ? moveTo(ctx, ctx.draft, prev) : stay(ctx, T.atFirstStep, current);
+  }
+  const [word, arg] = text.split(/\s+/, 2);
+  if (word && is(word, 'edit')) {
+    const section = arg ? parseSection(arg) : null;
+    if (!section) return { session: ctx.session, draft: ctx.draft, changes: {}, replies: [sectionMenu()] };
+    const first = steps.find((s) => s.section === section)!;
+    return moveTo(ctx, ctx.draft, first.id);
+  }
+  if (ctx.session.mode === 'confirming' || !step) {
+    // At the review: a section name jumps there; anything else shows the review again.
+    const section = parseSection(text);
+    if (section) return moveTo(ctx, ctx.draft, steps.find((s) => s.section === section)!.id);
+    return moveTo(ctx, ctx.draft, REVIEW, [T.atReview]);
+  }
+  if (is(text, 'skip')) return moveTo(ctx, ctx.draft, after(steps, step.id, ctx.draft), [T.skipped]);
+  if (is(text, 'keep')) return moveTo(ctx, ctx.draft, after(steps, step.id, ctx.draft));
+  if (step.kind === 'number' && is(text, 'restZero') && step.restZero) return restOfSectionZero(ctx, step);
+  return answer(ctx, step, text);
+}
+
+/** Opens (or resumes) a draft: where to start, and the prompt. */
+export function openDraft(
+  ctx: Omit<TurnContext, 'session'> & { reportId: number; year: number },
+  resumeAt?: string,
+): TurnResult {
+  const steps = stepsOf(ctx);
+  const at =
+    resumeAt && (resumeAt === REVIEW || steps.some((s) => s.id === resumeAt))
+      ? resumeAt
+      : firstUnanswered(steps, ctx.draft);
+  const session = { mode: 'filling' as const, reportId: ctx.reportId, year: ctx.year, step: at };
+  return { session, draft: ctx.draft, changes: {}, replies: [promptFor(ctx, at)] };
+}
+
+export function sectionMenu(): Reply {
+  return {
+    text: T.chooseSection,
+    buttons: [
+      SECTIONS.slice(0, 3).map((s) => ({ label: `${s.no}、${s.title.slice(0, 6)}`, data: `/edit ${s.no}` })),
+      SECTIONS.slice(3).map((s) => ({ label: `${s.no}、${s.title.slice(0, 6)}`, data: `/edit ${s.no}` })),
+    ],
+  };
+}

@@ -1,0 +1,79 @@
+// Signed, expiring, scoped links (/r/<token>, /f/<token>, /dashboard/<token>): a payload and an
+// HMAC-SHA256 over it with LINK_SECRET, both base64url. No session, no password.
+
+export type LinkScope =
+  /** A compiled report: report id and the version submitted. */
+  | { k: 'r'; r: number; v: number }
+  /** The web form of one body's draft for one year. */
+  | { k: 'f'; o: number; y: number; p: number };
+
+export type Link = LinkScope & { e: number };
+
+const enc = new TextEncoder();
+
+function b64url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromB64url(s: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(s)) return null;
+  try {
+    const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
+    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+async function key(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+}
+
+export async function signLink(
+  secret: string,
+  scope: LinkScope,
+  ttlSeconds: number,
+  now: Date,
+): Promise<string> {
+  const payload = enc.encode(JSON.stringify({ ...scope, e: Math.floor(now.getTime() / 1000) + ttlSeconds }));
+  const sig = new Uint8Array(await crypto.subtle.sign('HMAC', await key(secret), payload));
+  return `${b64url(payload)}.${b64url(sig)}`;
+}
+
+export type LinkCheck = { ok: true; link: Link } | { ok: false; reason: 'invalid' | 'expired' };
+
+/** Verifies a token (constant time, by WebCrypto) and its expiry. */
+export async function verifyLink(secret: string, token: string, now: Date): Promise<LinkCheck> {
+  const [p, s, ...rest] = token.split('.');
+  if (!p || !s || rest.length) return { ok: false, reason: 'invalid' };
+  const payload = fromB64url(p);
+  const sig = fromB64url(s);
+  if (!payload || !sig) return { ok: false, reason: 'invalid' };
+  const valid = await crypto.subtle.verify('HMAC', await key(secret), sig, payload);
+  if (!valid) return { ok: false, reason: 'invalid' };
+  let link: Link;
+  try {
+    link = JSON.parse(new TextDecoder().decode(payload)) as Link;
+  } catch {
+    return { ok: false, reason: 'invalid' };
+  }
+  if (typeof link.e !== 'number' || link.e * 1000 < now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, link };
+}
+
+/** Constant-time comparison of two secrets (webhook tokens, bearer tokens). */
+export function safeEqual(a: string, b: string): boolean {
+  const x = enc.encode(a);
+  const y = enc.encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+export const REPORT_LINK_TTL = 90 * 86_400;
+export const FORM_LINK_TTL = 14 * 86_400;

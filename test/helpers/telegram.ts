@@ -1,0 +1,121 @@
+// A local fake of the Telegram Bot API (the Worker's TELEGRAM_API_BASE points at it), and a person
+// chatting with the bot through /hooks/telegram exactly as Telegram would deliver updates.
+import { vi } from 'vitest';
+import { call } from '../worker';
+
+export const FAKE_BASE = 'http://telegram.fake';
+export const SECRET = 'test-webhook-secret';
+
+export interface Sent {
+  method: string;
+  body: Record<string, any>;
+}
+
+/** Records every Bot API call; everything else passes through untouched. */
+export function installFakeTelegram() {
+  const sent: Sent[] = [];
+  const realFetch = globalThis.fetch;
+  const spy = vi
+    .spyOn(globalThis, 'fetch')
+    .mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.startsWith(FAKE_BASE)) return realFetch(input, init);
+      const method = url.split('/').pop()!;
+      const body = JSON.parse(String(init?.body ?? (input instanceof Request ? await input.text() : '{}')));
+      sent.push({ method, body });
+      return new Response(JSON.stringify({ ok: true, result: true }), {
+        headers: { 'Content-Type': 'application/json' },
+      });
+    });
+  return { sent, restore: () => spy.mockRestore() };
+}
+
+let updateId = 1_000_000;
+export const nextUpdateId = () => ++updateId;
+
+export function postUpdate(update: unknown, secret = SECRET): Promise<Response> {
+  return call('/hooks/telegram', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
+    body: JSON.stringify(update),
+  });
+}
+
+export function textUpdate(userId: number, text: string, id = nextUpdateId()) {
+  return {
+    update_id: id,
+    message: {
+      message_id: id,
+      date: 1_700_000_000,
+      from: { id: userId, is_bot: false, first_name: '测试' },
+      chat: { id: userId, type: 'private' },
+      text,
+    },
+  };
+}
+
+export function pressUpdate(userId: number, data: string, id = nextUpdateId()) {
+  return {
+    update_id: id,
+    callback_query: {
+      id: `cb${id}`,
+      from: { id: userId, is_bot: false, first_name: '测试' },
+      message: { message_id: 1, date: 1_700_000_000, chat: { id: userId, type: 'private' }, text: '…' },
+      chat_instance: '1',
+      data,
+    },
+  };
+}
+
+export interface BotMessage {
+  text: string;
+  buttons: { label: string; data: string }[];
+}
+
+function toBotMessage(body: Record<string, any>): BotMessage {
+  const keyboard = (body.reply_markup?.inline_keyboard ?? []) as { text: string; callback_data: string }[][];
+  return { text: body.text, buttons: keyboard.flat().map((b) => ({ label: b.text, data: b.callback_data })) };
+}
+
+/** One person in a private chat with the bot. Counts what they send. */
+export class Person {
+  sentCount = 0;
+  constructor(
+    readonly userId: number,
+    readonly fake: ReturnType<typeof installFakeTelegram>,
+  ) {}
+
+  /** Sends a text (or presses a button) and returns everything the bot said back to this chat. */
+  async say(text: string, opts: { press?: boolean } = {}): Promise<BotMessage[]> {
+    this.sentCount++;
+    const before = this.fake.sent.length;
+    const update = opts.press ? pressUpdate(this.userId, text) : textUpdate(this.userId, text);
+    const res = await postUpdate(update);
+    if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
+    const inline = (await res.json()) as Record<string, any>;
+    const out = this.fake.sent
+      .slice(before)
+      .filter((s) => s.method === 'sendMessage' && String(s.body.chat_id) === String(this.userId))
+      .map((s) => toBotMessage(s.body));
+    if (inline.method === 'sendMessage') out.push(toBotMessage(inline));
+    return out;
+  }
+
+  press(data: string) {
+    return this.say(data, { press: true });
+  }
+
+  /** Sends and returns the bot's last message's text (most tests look at the last prompt). */
+  async last(text: string, opts: { press?: boolean } = {}): Promise<BotMessage> {
+    const msgs = await this.say(text, opts);
+    if (msgs.length === 0) throw new Error(`no reply to ${text}`);
+    return msgs.at(-1)!;
+  }
+}
+
+/** Messages the bot sent to some chat (notifications), as texts. */
+export function sentTo(fake: ReturnType<typeof installFakeTelegram>, chatId: number): string[] {
+  return fake.sent
+    .filter((s) => s.method === 'sendMessage' && String(s.body.chat_id) === String(chatId))
+    .map((s) => s.body.text);
+}
