@@ -202,7 +202,14 @@ async function decide(deps: ChatDeps, state: TurnState): Promise<Decision> {
       return supervisorCommand(deps, state, command, args);
   }
   if (is(text, 'cancel')) {
-    return { replies: [reply(T.cancelled)], record: true, writes: turnWrites(deps, state, { mode: 'idle' }) };
+    const s = session.state;
+    const idle: Session =
+      s.mode === 'filling'
+        ? { mode: 'idle', resume: { reportId: s.reportId, step: s.step } }
+        : s.mode === 'idle'
+          ? s
+          : { mode: 'idle' };
+    return { replies: [reply(T.cancelled)], record: true, writes: turnWrites(deps, state, idle) };
   }
 
   const filling =
@@ -235,7 +242,13 @@ export function openInSession(
   lead: string,
 ): Decision {
   const member = state.member!;
-  const same = state.session.state.mode === 'filling' && state.session.state.reportId === stored.id;
+  const s = state.session.state;
+  const resumeAt =
+    s.mode === 'filling' && s.reportId === stored.id
+      ? s.step
+      : s.mode === 'idle' && s.resume?.reportId === stored.id
+        ? s.resume.step
+        : undefined;
   const opened = openDraft(
     {
       draft: stored.draft,
@@ -244,7 +257,7 @@ export function openInSession(
       reportId: stored.id,
       year: stored.year,
     },
-    same && state.session.state.mode === 'filling' ? state.session.state.step : undefined,
+    resumeAt,
   );
   return {
     replies: [reply(lead), ...opened.replies],

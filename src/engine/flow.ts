@@ -37,7 +37,8 @@ export interface Reply {
 }
 
 export type Session =
-  | { mode: 'idle' }
+  /** Not filling; `resume` remembers where a paused draft was left. */
+  | { mode: 'idle'; resume?: { reportId: number; step: string } }
   | { mode: 'filling'; reportId: number; year: number; step: string }
   | { mode: 'confirming'; reportId: number; year: number };
 
@@ -185,11 +186,24 @@ function zeroS4(draft: Draft, keepGroups: readonly string[]): Changes {
   return setCells(draft, values);
 }
 
-/** New errors that an answer to `cell` brought about. */
-function newErrors(beforeDraft: Draft, afterDraft: Draft, cell: string, previous?: DraftReport): Finding[] {
+/**
+ * New errors that an answer to `cell` brought about, among the equations the person has finished:
+ * every cell of it that the flow asks comes at or before this question. (A sum whose other cells
+ * are still to be asked is not judged yet, even if they hold zeros from an earlier answer.)
+ */
+function newErrors(
+  steps: readonly Step[],
+  beforeDraft: Draft,
+  afterDraft: Draft,
+  cell: string,
+  previous?: DraftReport,
+): Finding[] {
+  const order = new Map(steps.map((s, i) => [s.kind === 'number' ? s.cell.path : s.id, i]));
+  const here = order.get(cell) ?? Infinity;
+  const finished = (e: Finding) => e.cells.every((c) => (order.get(c) ?? -1) <= here);
   const known = new Set(checkReport(beforeDraft.report, previous).errors.map((e) => e.message));
   return checkReport(afterDraft.report, previous).errors.filter(
-    (e) => !known.has(e.message) && e.cells.includes(cell),
+    (e) => !known.has(e.message) && e.cells.includes(cell) && finished(e),
   );
 }
 
@@ -226,7 +240,7 @@ function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
       const parsed = step.cell.kind === 'amount' ? parseAmount(text) : parseCount(text);
       if (!parsed.ok) return stay(ctx, parsed.message, step.id);
       const changes = setCells(draft, { [step.cell.path]: parsed.value });
-      const broken = newErrors(ctx.draft, draft, step.cell.path, ctx.previous);
+      const broken = newErrors(stepsOf({ ...ctx, draft }), ctx.draft, draft, step.cell.path, ctx.previous);
       if (broken.length > 0) {
         const session = { ...ctx.session, mode: 'filling' as const, step: step.id };
         return {
@@ -313,7 +327,7 @@ function trySubmit(ctx: TurnContext, confirmed: boolean): TurnResult {
   const { missing, errors, warnings } = submitBlockers(ctx.draft, ctx.previous);
   if (missing.length > 0 || errors.length > 0) {
     const steps = stepsOf(ctx);
-    const target = firstUnanswered(steps, ctx.draft);
+    const target = steps.find((s) => s.kind !== 'text' && !isAnswered(s, ctx.draft))?.id ?? REVIEW;
     const session = {
       mode: 'filling' as const,
       reportId: ctx.session.reportId,
