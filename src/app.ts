@@ -5,6 +5,7 @@ import { api } from './http/api';
 import { hooks } from './http/hooks';
 import { admin } from './http/admin';
 import { links } from './http/links';
+import { dev } from './http/dev';
 import { API_COPY } from './report/copy';
 import type { AppEnv } from './types';
 
@@ -15,6 +16,7 @@ app.route('/api/admin', admin);
 app.route('/api', api);
 app.route('/hooks', hooks);
 app.route('/', links);
+app.route('/dev', dev);
 
 app.notFound((c) => c.json({ error: API_COPY.notFound }, 404));
 app.onError((err, c) => {

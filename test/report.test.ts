@@ -74,6 +74,8 @@ describe('compiled html', () => {
     expect(html).toContain('<th colspan="5">行政复议</th><th colspan="10">行政诉讼</th>');
     expect(html).toContain('<th colspan="5">未经复议直接起诉</th><th colspan="5">复议后起诉</th>');
     expect(html).toMatch(/@page \{ size: A4;/);
+    // Stylesheets are not HTML-escaped: the font names keep their quotes.
+    expect(html).toContain('"FangSong", "仿宋"');
     expect(html.indexOf('一、总体情况')).toBeLessThan(html.indexOf('六、其他需要报告的事项'));
   });
 

@@ -1,6 +1,7 @@
 // The compiled report as a print-ready A4 page: the official tables with their merged header
 // cells, Chinese fonts as offices publish (仿宋 body, 黑体 headings). All user text is escaped by
 // hono/jsx.
+import { raw } from 'hono/html';
 import type { Report } from '../../forms/model';
 import { layoutReport, reportTitle, type Block, type LayoutTable } from './layout';
 
@@ -79,7 +80,7 @@ export function renderHtml(report: Report): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{reportTitle(report)}</title>
-        <style>{STYLE}</style>
+        <style>{raw(STYLE)}</style>
       </head>
       <body>
         {layoutReport(report).map((block) => (
