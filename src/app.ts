@@ -6,16 +6,19 @@ import { hooks } from './http/hooks';
 import { admin } from './http/admin';
 import { links } from './http/links';
 import { dev } from './http/dev';
+import { form } from './http/form';
 import { API_COPY } from './report/copy';
 import type { AppEnv } from './types';
 
 export const app = new Hono<AppEnv>();
 
+app.get('/favicon.ico', (c) => c.body(null, 204));
 app.get('/healthz', (c) => c.json({ ok: true, formVersion: FORM_VERSION }));
 app.route('/api/admin', admin);
 app.route('/api', api);
 app.route('/hooks', hooks);
 app.route('/', links);
+app.route('/', form);
 app.route('/dev', dev);
 
 app.notFound((c) => c.json({ error: API_COPY.notFound }, 404));

@@ -1,9 +1,8 @@
 // The chat commands that need more than the one batched read: joining with an invite, opening a
 // year's draft, reopening, submitting (and notifying supervisors), and the supervisors' commands.
 import { REVIEW, openDraft } from '../engine/flow';
-import { newDraft, toReport as draftToReport, type Draft } from '../engine/draft';
+import { newDraft, type Draft } from '../engine/draft';
 import { getInvite, inviteStatement, redeemStatements } from '../db/invites';
-import { supervisorsAbove } from '../db/people';
 import {
   insertReportIfMissing,
   reportByOrgYear,
@@ -14,8 +13,9 @@ import {
 } from '../db/reports';
 import { statusRows, type StatusRow } from '../db/status';
 import { findInSubtree } from '../db/orgs';
-import { REPORT_LINK_TTL, signLink } from '../links';
-import { normaliseReport } from '../report/json';
+import { notifySubmitted, reportUrl, submitWrites } from '../services/submit';
+import { FORM_LINK_TTL, signLink } from '../links';
+import type { Member } from '../db/people';
 import { CHAT_COPY as T } from './copy';
 import {
   defaultYear,
@@ -81,8 +81,27 @@ export async function bindCommand(deps: ChatDeps, state: TurnState): Promise<Dec
   return { replies: [reply(T.bindCode(code, 7))], record: true, writes: [statement] };
 }
 
-export async function linkCommand(_deps: ChatDeps, _state: TurnState): Promise<Decision> {
-  return answer(T.linkSoon);
+/** A signed link to the same draft in the phone's browser. */
+export async function linkCommand(deps: ChatDeps, state: TurnState): Promise<Decision> {
+  const m = state.member!;
+  const s = state.session.state;
+  const year =
+    s.mode !== 'idle' ? s.year : state.report?.orgId === m.orgId ? state.report.year : defaultYear(deps.now);
+  return answer(T.linkReady(await formUrl(deps, m, year)));
+}
+
+export async function formUrl(
+  deps: Pick<ChatDeps, 'env' | 'now' | 'origin'>,
+  m: Member,
+  year: number,
+): Promise<string> {
+  const token = await signLink(
+    deps.env.LINK_SECRET,
+    { k: 'f', o: m.orgId, y: year, p: m.personId },
+    FORM_LINK_TTL,
+    deps.now,
+  );
+  return `${deps.origin}/f/${token}`;
 }
 
 function parseYear(arg: string | undefined, now: Date): number | null {
@@ -168,37 +187,13 @@ export async function reopenCommand(deps: ChatDeps, state: TurnState, yearArg?: 
 /** Submits the draft as it stands (the flow has checked it), then tells the supervisors. */
 export function submitReport(deps: ChatDeps, state: TurnState, stored: StoredReport): Decision {
   const m = state.member!;
-  const version = stored.version + 1;
-  const snapshot = normaliseReport(draftToReport(stored.draft));
   const writes = [
     ...turnWrites(deps, state, { mode: 'idle' }),
-    ...writeReport(deps.db, {
-      id: stored.id,
-      baseVersion: stored.version,
-      draft: stored.draft,
-      status: 'submitted',
-      action: 'submit',
-      personId: m.personId,
-      channel: state.inbound.platform,
-      changes: {},
-      snapshot,
-      now: deps.now.toISOString(),
-    }),
+    ...submitWrites(deps, stored, m, state.inbound.platform),
   ];
   const afterCommit = async () => {
-    const token = await signLink(
-      deps.env.LINK_SECRET,
-      { k: 'r', r: stored.id, v: version },
-      REPORT_LINK_TTL,
-      deps.now,
-    );
-    const url = `${deps.origin}/r/${token}`;
-    const recipients = (await supervisorsAbove(deps.db, m.orgPath)).filter((r) => r.personId !== m.personId);
-    const message = [reply(T.notifySubmitted(m.orgName, stored.year, version, url))];
-    const sent = await Promise.allSettled(recipients.map((r) => deps.notify(r.platform, r.chatId, message)));
-    for (const s of sent) if (s.status === 'rejected') console.error('notify failed', s.reason);
-    const people = new Set(recipients.map((r) => r.personId)).size;
-    return [reply(T.submitted(m.orgName, stored.year, url, people))];
+    const { url, notified } = await notifySubmitted(deps, stored, m);
+    return [reply(T.submitted(m.orgName, stored.year, url, notified))];
   };
   return { replies: [], record: true, writes, afterCommit };
 }
@@ -253,13 +248,7 @@ export async function supervisorCommand(
       if (!row || row.status !== 'submitted') {
         return answer(T.reportNotSubmitted(org.name, year, T.statusLabels[row?.status ?? 'none']));
       }
-      const token = await signLink(
-        deps.env.LINK_SECRET,
-        { k: 'r', r: row.id, v: row.version },
-        REPORT_LINK_TTL,
-        deps.now,
-      );
-      return answer(T.reportLink(org.name, year, `${deps.origin}/r/${token}`));
+      return answer(T.reportLink(org.name, year, await reportUrl(deps, row.id, row.version)));
     }
     case '/invite': {
       const [name, role = 'official'] = args;
@@ -276,7 +265,7 @@ export async function supervisorCommand(
         now: deps.now,
       });
       return {
-        replies: [reply(T.inviteCreated(org.name, role, code, day(expiresAt)))],
+        replies: [reply(T.inviteCreated(org.name, role, code, day(expiresAt), `${deps.origin}/i/${code}`))],
         record: true,
         writes: [statement],
       };

@@ -42,7 +42,6 @@ export const CHAT_COPY = {
   reopened: (year: number) => `${year} 年度报告已重新打开，改完请再次提交。`,
   notFilling: '您现在没有在填写报告。发送 /fill 开始或继续填写。',
   cancelled: '已暂停填写，草稿已保存。发送 /fill 可以从这里继续。',
-  linkSoon: '网页填写功能即将开放，请先在聊天中继续填写。',
   linkReady: (url: string) =>
     `在手机浏览器中打开下面的链接，可以看到整张表并继续填写（与聊天中的是同一份草稿）：\n${url}\n链接 14 天内有效，请勿转发给他人。`,
   submitted: (org: string, year: number, url: string, notified: number) =>
@@ -67,8 +66,8 @@ export const CHAT_COPY = {
   reportLink: (org: string, year: number, url: string) => `「${org}」${year} 年度报告：\n${url}`,
   inviteWhich: '请写单位名称，例如 /invite 白营镇 或 /invite 白营镇 supervisor。',
   inviteRole: '角色只能是 official（填报人）或 supervisor（上级管理人员）。',
-  inviteCreated: (org: string, role: keyof typeof ROLE_NAMES, code: string, expires: string) =>
-    `已为「${org}」生成${ROLE_NAMES[role]}邀请码：${code}\n请对方向本助手发送「/start ${code}」。有效期至 ${expires}，只能用一次。`,
+  inviteCreated: (org: string, role: keyof typeof ROLE_NAMES, code: string, expires: string, url: string) =>
+    `已为「${org}」生成${ROLE_NAMES[role]}邀请码：${code}\n请对方向本助手发送「/start ${code}」，或在手机浏览器中打开：${url}\n有效期至 ${expires}，只能用一次。`,
   unsupported: '目前只能处理文字消息，请直接输入文字。',
   busy: '刚才有别的修改同时进行，请再发一次。',
 };

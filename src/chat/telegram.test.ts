@@ -11,7 +11,9 @@ describe('telegram messages', () => {
     for (const m of msgs) expect((m.text as string).length).toBeLessThanOrEqual(4000);
     expect(msgs.map((m) => m.text).join('\n')).toBe(text);
     expect(msgs.slice(0, -1).every((m) => !('reply_markup' in m))).toBe(true);
-    expect(msgs.at(-1)!.reply_markup).toEqual({ inline_keyboard: [[{ text: '提交', callback_data: '/submit' }]] });
+    expect(msgs.at(-1)!.reply_markup).toEqual({
+      inline_keyboard: [[{ text: '提交', callback_data: '/submit' }]],
+    });
   });
 
   it('splitText keeps every character for any text', () => {

@@ -113,3 +113,13 @@ export const FLOW_COPY = {
   yesButton: '是',
   noButton: '否',
 };
+
+export const EDIT_COPY = {
+  shape: '保存的数据格式不正确',
+  tooMany: '一次保存的改动太多',
+  unknownPath: (path: string) => `不认识的填报项：${path}`,
+  text: (path: string, max: number) => `${path}：文字过长，最多 ${max} 字`,
+  flow: (path: string) => `${path}：选择不正确`,
+  count: (label: string) => `${label}：应为非负整数`,
+  amount: (label: string) => `${label}：应为非负数（万元）`,
+};

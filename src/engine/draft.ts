@@ -6,6 +6,8 @@ import {
   CELL_BY_PATH,
   emptyReport,
   getCell,
+  s3Path,
+  s4Path,
   setCell,
   type CellPath,
   type Report,
@@ -117,4 +119,35 @@ export function draftFromReport(report: Report): Draft {
     s4Groups,
   };
   return { report: r, flow };
+}
+
+/**
+ * Zeroes table 三 outside the applicant columns (and, when given, the result rows) that occurred:
+ * how "no applications" or "only 自然人" becomes figures.
+ */
+export function zeroApplications(
+  draft: Draft,
+  keepColumns: readonly number[],
+  keepRows: readonly string[] | null,
+): Changes {
+  const values: Record<string, number> = {};
+  for (const row of S3_ROWS) {
+    if (row.role === 'total') continue;
+    for (const c of S3_APPLICANT_COLUMNS) {
+      const columnKept = keepColumns.includes(c);
+      const rowKept = row.role !== 'result' || keepRows === null || keepRows.includes(row.id);
+      if (!columnKept || !rowKept) values[s3Path(row.id, c)] = 0;
+    }
+  }
+  return setCells(draft, values);
+}
+
+/** Zeroes table 四 outside the groups of cases that occurred. */
+export function zeroCases(draft: Draft, keepGroups: readonly string[]): Changes {
+  const values: Record<string, number> = {};
+  for (const g of S4_GROUPS) {
+    if (keepGroups.includes(g.id)) continue;
+    for (const f of S4_FIELDS) if (f.id !== 'total') values[s4Path(g.id, f.id)] = 0;
+  }
+  return setCells(draft, values);
 }

@@ -1,16 +1,7 @@
 // The chat flow: one turn of a person filling in a draft. Pure: takes the session, the draft and
 // what the person sent, returns the new session and draft, the cell changes, and neutral replies
 // (text + buttons) that a channel adapter renders. It never talks to a platform or the database.
-import {
-  S3_APPLICANT_COLUMNS,
-  S3_ROWS,
-  S4_FIELDS,
-  S4_GROUPS,
-  SECTIONS,
-  type OrgKind,
-  type SectionId,
-} from '../../forms/report-2021';
-import { s3Path, s4Path } from '../../forms/model';
+import { SECTIONS, type OrgKind, type SectionId } from '../../forms/report-2021';
 import { checkReport, type Finding } from './check';
 import { FLOW_COPY as T } from './copy';
 import {
@@ -18,6 +9,8 @@ import {
   missingCells,
   setCells,
   setText,
+  zeroApplications,
+  zeroCases,
   type Changes,
   type Draft,
   type DraftReport,
@@ -164,28 +157,6 @@ function parseChoices(text: string, step: Extract<Step, { kind: 'choose' }>): nu
   return [...picked].sort((a, b) => a - b);
 }
 
-function zeroS3(draft: Draft, keepColumns: readonly number[], keepRows: readonly string[] | null): Changes {
-  const values: Record<string, number> = {};
-  for (const row of S3_ROWS) {
-    if (row.role === 'total') continue;
-    for (const c of S3_APPLICANT_COLUMNS) {
-      const columnKept = keepColumns.includes(c);
-      const rowKept = row.role !== 'result' || keepRows === null || keepRows.includes(row.id);
-      if (!columnKept || !rowKept) values[s3Path(row.id, c)] = 0;
-    }
-  }
-  return setCells(draft, values);
-}
-
-function zeroS4(draft: Draft, keepGroups: readonly string[]): Changes {
-  const values: Record<string, number> = {};
-  for (const g of S4_GROUPS) {
-    if (keepGroups.includes(g.id)) continue;
-    for (const f of S4_FIELDS) if (f.id !== 'total') values[s4Path(g.id, f.id)] = 0;
-  }
-  return setCells(draft, values);
-}
-
 /**
  * New errors that an answer to `cell` brought about, among the equations the person has finished:
  * every cell of it that the flow asks comes at or before this question. (A sum whose other cells
@@ -272,11 +243,11 @@ function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
           draft.flow.s3Columns = [];
           draft.flow.s3Rows = [];
         }
-        changes = yes ? {} : zeroS3(draft, [], []);
+        changes = yes ? {} : zeroApplications(draft, [], []);
       } else {
         draft.flow.s4Any = yes;
         if (!yes) draft.flow.s4Groups = [];
-        changes = yes ? {} : zeroS4(draft, []);
+        changes = yes ? {} : zeroCases(draft, []);
       }
       return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
     }
@@ -287,13 +258,13 @@ function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
       let changes: Changes;
       if (step.id === 's3.columns') {
         draft.flow.s3Columns = keys.map(Number);
-        changes = zeroS3(draft, draft.flow.s3Columns, draft.flow.s3Rows ?? null);
+        changes = zeroApplications(draft, draft.flow.s3Columns, draft.flow.s3Rows ?? null);
       } else if (step.id === 's3.rows') {
         draft.flow.s3Rows = keys as NonNullable<Draft['flow']['s3Rows']>;
-        changes = zeroS3(draft, draft.flow.s3Columns ?? [], draft.flow.s3Rows);
+        changes = zeroApplications(draft, draft.flow.s3Columns ?? [], draft.flow.s3Rows);
       } else {
         draft.flow.s4Groups = keys as NonNullable<Draft['flow']['s4Groups']>;
-        changes = zeroS4(draft, draft.flow.s4Groups);
+        changes = zeroCases(draft, draft.flow.s4Groups);
       }
       return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
     }

@@ -1,0 +1,69 @@
+// Submitting a report, the same from chat and from the web form: the writes (a new version with a
+// snapshot, never an edit in place) and, after commit, the supervisors' notification with a link.
+import { toReport as draftToReport } from '../engine/draft';
+import type { Reply } from '../engine/flow';
+import type { Member } from '../db/people';
+import { supervisorsAbove } from '../db/people';
+import { writeReport, type StoredReport } from '../db/reports';
+import { REPORT_LINK_TTL, signLink } from '../links';
+import { normaliseReport } from '../report/json';
+import { CHAT_COPY as T } from '../chat/copy';
+
+export interface SubmitDeps {
+  db: D1Database;
+  env: Env;
+  now: Date;
+  origin: string;
+  notify: (platform: string, chatId: string, replies: Reply[]) => Promise<void>;
+}
+
+export function submitWrites(
+  deps: SubmitDeps,
+  stored: StoredReport,
+  member: Member,
+  channel: string,
+): D1PreparedStatement[] {
+  return writeReport(deps.db, {
+    id: stored.id,
+    baseVersion: stored.version,
+    draft: stored.draft,
+    status: 'submitted',
+    action: 'submit',
+    personId: member.personId,
+    channel,
+    changes: {},
+    snapshot: normaliseReport(draftToReport(stored.draft)),
+    now: deps.now.toISOString(),
+  });
+}
+
+export async function reportUrl(
+  deps: Pick<SubmitDeps, 'env' | 'now' | 'origin'>,
+  reportId: number,
+  version: number,
+): Promise<string> {
+  const token = await signLink(
+    deps.env.LINK_SECRET,
+    { k: 'r', r: reportId, v: version },
+    REPORT_LINK_TTL,
+    deps.now,
+  );
+  return `${deps.origin}/r/${token}`;
+}
+
+/** After the submission committed: tells every supervisor above the body; returns the link and how many were told. */
+export async function notifySubmitted(
+  deps: SubmitDeps,
+  stored: StoredReport,
+  member: Member,
+): Promise<{ url: string; notified: number }> {
+  const version = stored.version + 1;
+  const url = await reportUrl(deps, stored.id, version);
+  const recipients = (await supervisorsAbove(deps.db, member.orgPath)).filter(
+    (r) => r.personId !== member.personId,
+  );
+  const message = [{ text: T.notifySubmitted(member.orgName, stored.year, version, url) }];
+  const sent = await Promise.allSettled(recipients.map((r) => deps.notify(r.platform, r.chatId, message)));
+  for (const s of sent) if (s.status === 'rejected') console.error('notify failed', s.reason);
+  return { url, notified: new Set(recipients.map((r) => r.personId)).size };
+}
