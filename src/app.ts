@@ -1,5 +1,6 @@
 // Builds the Hono app: mounts every route group and owns the one error and not-found handler.
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { FORM_VERSION } from '../forms/report-2021';
 import { api } from './http/api';
 import { hooks } from './http/hooks';
@@ -23,6 +24,10 @@ app.route('/dev', dev);
 
 app.notFound((c) => c.json({ error: API_COPY.notFound }, 404));
 app.onError((err, c) => {
+  // Expected refusals from middleware (a cross-site form post, …) keep their status, in Chinese.
+  if (err instanceof HTTPException && err.status < 500) {
+    return c.json({ error: err.status === 403 ? API_COPY.forbidden : API_COPY.badRequest }, err.status);
+  }
   console.error('unhandled error', c.req.method, c.req.path, err);
   return c.json({ error: API_COPY.internal }, 500);
 });

@@ -36,6 +36,8 @@ export const API_COPY = {
   badOrgYear: '地址中的单位编号或年度不正确',
   yearMismatch: (url: number, body: number) => `地址中的年度是 ${url}，报告中的 year 却是 ${body}`,
   noReport: '这个单位这一年度还没有报告',
+  forbidden: '请求被拒绝：只接受从本站页面发出的提交',
+  badRequest: '请求不正确',
   notFound: '没有这个地址',
   internal: '服务器出错了，请稍后再试；如果一直出错，请联系管理员',
 };

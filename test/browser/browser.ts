@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { inject } from 'vitest';
-import { ADMIN_TOKEN } from './server';
+import { adminPost, CHROMIUM_ARGS } from '../../scripts/dev-server.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const PHONE = { width: 390, height: 844 };
@@ -36,12 +36,6 @@ export function phone(browser: Browser): Promise<BrowserContext> {
 
 export const base = () => inject('baseUrl');
 
-export async function admin(path: string, body: unknown): Promise<any> {
-  const res = await fetch(base() + path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok && res.status !== 409) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
+export function admin(path: string, body: unknown): Promise<any> {
+  return adminPost(base(), path, body);
 }
