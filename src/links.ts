@@ -77,3 +77,15 @@ export function safeEqual(a: string, b: string): boolean {
 
 export const REPORT_LINK_TTL = 90 * 86_400;
 export const FORM_LINK_TTL = 14 * 86_400;
+
+const PREFIX: Record<LinkScope['k'], string> = { r: '/r/', f: '/f/' };
+const TTL: Record<LinkScope['k'], number> = { r: REPORT_LINK_TTL, f: FORM_LINK_TTL };
+
+/** The full URL of a signed link under the Worker's public origin. */
+export async function linkUrl(
+  deps: { env: { LINK_SECRET: string }; now: Date; origin: string },
+  scope: LinkScope,
+): Promise<string> {
+  const token = await signLink(deps.env.LINK_SECRET, scope, TTL[scope.k], deps.now);
+  return `${deps.origin}${PREFIX[scope.k]}${token}`;
+}

@@ -14,7 +14,7 @@ import {
 import { statusRows, type StatusRow } from '../db/status';
 import { findInSubtree } from '../db/orgs';
 import { notifySubmitted, reportUrl, submitWrites } from '../services/submit';
-import { FORM_LINK_TTL, signLink } from '../links';
+import { linkUrl } from '../links';
 import type { Member } from '../db/people';
 import { CHAT_COPY as T } from './copy';
 import {
@@ -90,18 +90,12 @@ export async function linkCommand(deps: ChatDeps, state: TurnState): Promise<Dec
   return answer(T.linkReady(await formUrl(deps, m, year)));
 }
 
-export async function formUrl(
+export function formUrl(
   deps: Pick<ChatDeps, 'env' | 'now' | 'origin'>,
-  m: Member,
+  m: Pick<Member, 'orgId' | 'personId'>,
   year: number,
 ): Promise<string> {
-  const token = await signLink(
-    deps.env.LINK_SECRET,
-    { k: 'f', o: m.orgId, y: year, p: m.personId },
-    FORM_LINK_TTL,
-    deps.now,
-  );
-  return `${deps.origin}/f/${token}`;
+  return linkUrl(deps, { k: 'f', o: m.orgId, y: year, p: m.personId });
 }
 
 function parseYear(arg: string | undefined, now: Date): number | null {

@@ -31,14 +31,23 @@ export const toMember = (r: MemberRow): Member => ({
   orgPath: r.org_path,
 });
 
+const MEMBER_COLUMNS =
+  'p.id AS person_id, p.role, p.org_id, o.name AS org_name, o.kind AS org_kind, o.path AS org_path';
+
 export function memberByIdentity(db: D1Database, platform: string, userId: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT p.id AS person_id, p.role, p.org_id, o.name AS org_name, o.kind AS org_kind, o.path AS org_path
+      `SELECT ${MEMBER_COLUMNS}
        FROM identities i JOIN people p ON p.id = i.person_id JOIN orgs o ON o.id = p.org_id
        WHERE i.platform = ?1 AND i.user_id = ?2`,
     )
     .bind(platform, userId);
+}
+
+export function memberById(db: D1Database, personId: number): D1PreparedStatement {
+  return db
+    .prepare(`SELECT ${MEMBER_COLUMNS} FROM people p JOIN orgs o ON o.id = p.org_id WHERE p.id = ?1`)
+    .bind(personId);
 }
 
 export interface Recipient {

@@ -1,7 +1,7 @@
 // The web form's data access: what a form link opens (the person, the body, the draft and last
 // year's report), and saving merged edits with the optimistic version, retried on a race.
 import type { Member, MemberRow } from '../db/people';
-import { toMember } from '../db/people';
+import { memberById, toMember } from '../db/people';
 import {
   insertReportIfMissing,
   reportByOrgYear,
@@ -20,22 +20,13 @@ export interface FormContext {
   previous?: DraftReport;
 }
 
-function memberStatement(db: D1Database, personId: number) {
-  return db
-    .prepare(
-      `SELECT p.id AS person_id, p.role, p.org_id, o.name AS org_name, o.kind AS org_kind, o.path AS org_path
-       FROM people p JOIN orgs o ON o.id = p.org_id WHERE p.id = ?1`,
-    )
-    .bind(personId);
-}
-
 /** Loads what a form link opens; null when the person is gone or no longer at that body. */
 export async function loadForm(
   db: D1Database,
   link: { o: number; y: number; p: number },
 ): Promise<FormContext | null> {
   const [person, current, previous] = await db.batch([
-    memberStatement(db, link.p),
+    memberById(db, link.p),
     reportByOrgYear(db, link.o, link.y),
     reportByOrgYear(db, link.o, link.y - 1),
   ]);

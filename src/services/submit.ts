@@ -5,7 +5,7 @@ import type { Reply } from '../engine/flow';
 import type { Member } from '../db/people';
 import { supervisorsAbove } from '../db/people';
 import { writeReport, type StoredReport } from '../db/reports';
-import { REPORT_LINK_TTL, signLink } from '../links';
+import { linkUrl } from '../links';
 import { normaliseReport } from '../report/json';
 import { CHAT_COPY as T } from '../chat/copy';
 
@@ -37,18 +37,12 @@ export function submitWrites(
   });
 }
 
-export async function reportUrl(
+export function reportUrl(
   deps: Pick<SubmitDeps, 'env' | 'now' | 'origin'>,
   reportId: number,
   version: number,
 ): Promise<string> {
-  const token = await signLink(
-    deps.env.LINK_SECRET,
-    { k: 'r', r: reportId, v: version },
-    REPORT_LINK_TTL,
-    deps.now,
-  );
-  return `${deps.origin}/r/${token}`;
+  return linkUrl(deps, { k: 'r', r: reportId, v: version });
 }
 
 /** After the submission committed: tells every supervisor above the body; returns the link and how many were told. */
