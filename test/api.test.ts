@@ -124,7 +124,7 @@ describe('POST /api/compile', () => {
   it('refuses an unknown format and a malformed report', async () => {
     const res = await postJson('/api/compile?format=pdf', report());
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: API_COPY.badFormat(['html', 'text', 'json']) });
+    expect(await res.json()).toEqual({ error: API_COPY.badFormat(['html', 'text', 'json', 'docx']) });
     const bad = await postJson('/api/compile?format=text', { formVersion: '2021' });
     expect(bad.status).toBe(400);
     expect((await bad.json()) as { messages: string[] }).toMatchObject({

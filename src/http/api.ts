@@ -66,6 +66,6 @@ api.post('/compile', async (c) => {
   if (!body.ok) return c.json({ error: T.notJson }, 400);
   const parsed = parseReport(body.value);
   if (!parsed.ok) return invalid(c, parsed.issues);
-  const compiled = compileReport(parsed.report, format);
-  return c.body(compiled.body, 200, { 'Content-Type': compiled.contentType });
+  const compiled = await compileReport(parsed.report, format);
+  return c.body(compiled.body, 200, compiled.headers);
 });

@@ -23,9 +23,6 @@ links.get('/r/:token', async (c) => {
   const snapshot = await snapshotAt(c.env.DB, check.link.r, check.link.v);
   const parsed = snapshot ? parseReport(snapshot) : null;
   if (!parsed?.ok) return c.html(messagePage(T.reportMissingTitle, T.reportMissing), 404);
-  const compiled = compileReport(parsed.report, format);
-  return c.body(compiled.body, 200, {
-    'Content-Type': compiled.contentType,
-    'Cache-Control': 'private, no-store',
-  });
+  const compiled = await compileReport(parsed.report, format);
+  return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
 });

@@ -1,28 +1,47 @@
-// One entry point for every compiled form of a report, with its content type.
+// One entry point for every compiled form of a report, with its content type and, for files to
+// download, a file name.
 import type { Report } from '../../forms/model';
+import { DOCX_TYPE, renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderJson } from './json';
+import { reportTitle } from './layout';
 import { renderText } from './text';
 
-export const FORMATS = ['html', 'text', 'json'] as const;
+export const FORMATS = ['html', 'text', 'json', 'docx'] as const;
 export type Format = (typeof FORMATS)[number];
 
-const CONTENT_TYPES: Record<Format, string> = {
+export interface Compiled {
+  body: string | ArrayBuffer;
+  headers: Record<string, string>;
+}
+
+const TYPES: Record<Format, string> = {
   html: 'text/html; charset=utf-8',
   text: 'text/plain; charset=utf-8',
   json: 'application/json; charset=utf-8',
-};
-
-const RENDERERS: Record<Format, (r: Report) => string> = {
-  html: renderHtml,
-  text: renderText,
-  json: renderJson,
+  docx: DOCX_TYPE,
 };
 
 export function isFormat(value: string): value is Format {
   return (FORMATS as readonly string[]).includes(value);
 }
 
-export function compileReport(report: Report, format: Format): { body: string; contentType: string } {
-  return { body: RENDERERS[format](report), contentType: CONTENT_TYPES[format] };
+/** Content-Disposition for a download, with the Chinese title as the file name (RFC 6266). */
+export function attachment(name: string): string {
+  return `attachment; filename="report.${name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function compileReport(report: Report, format: Format): Promise<Compiled> {
+  const headers: Record<string, string> = { 'Content-Type': TYPES[format] };
+  switch (format) {
+    case 'html':
+      return { body: renderHtml(report), headers };
+    case 'text':
+      return { body: renderText(report), headers };
+    case 'json':
+      return { body: renderJson(report), headers };
+    case 'docx':
+      headers['Content-Disposition'] = attachment(`${reportTitle(report)}.docx`);
+      return { body: await renderDocx(report), headers };
+  }
 }

@@ -8,7 +8,7 @@ export const WEB_COPY = {
   linkExpired: '为了安全，链接只在一段时间内有效。请回到聊天中重新获取链接。',
   reportMissingTitle: '报告不存在',
   reportMissing: '没有找到这份报告的这个版本，可能已被删除。请回到聊天中重新获取链接。',
-  badFormat: '不支持的格式，可选：html、text、json。',
+  badFormat: '不支持的格式，可选：html、text、json、docx。',
   inviteInvalidTitle: '邀请无法使用',
   devOnly: '这个页面只在本地开发模式（DEV_MODE=1）下提供。',
   chatTitle: '年报助手 · 本地聊天测试',
