@@ -14,6 +14,7 @@ import {
 import { statusRows, type StatusRow } from '../db/status';
 import { findInSubtree } from '../db/orgs';
 import { notifySubmitted, reportUrl, submitWrites } from '../services/submit';
+import { summarize } from '../engine/summary';
 import { linkUrl } from '../links';
 import type { Member } from '../db/people';
 import { CHAT_COPY as T } from './copy';
@@ -112,14 +113,16 @@ async function loadReport(
   year: number,
 ): Promise<{ stored: StoredReport; previous?: Draft }> {
   const m = state.member!;
+  const draft = newDraft({ name: m.orgName, kind: m.orgKind }, year);
   const [, current, previous] = await deps.db.batch([
     insertReportIfMissing(
       deps.db,
       m.orgId,
       year,
-      newDraft({ name: m.orgName, kind: m.orgKind }, year),
+      draft,
       m.personId,
       state.inbound.platform,
+      summarize(draft, m.orgKind),
     ),
     reportByOrgYear(deps.db, m.orgId, year),
     reportByOrgYear(deps.db, m.orgId, year - 1),
@@ -172,6 +175,7 @@ export async function reopenCommand(deps: ChatDeps, state: TurnState, yearArg?: 
       personId: m.personId,
       channel: state.inbound.platform,
       changes: {},
+      summary: summarize(stored.draft, m.orgKind, previous?.report),
       now: deps.now.toISOString(),
     }),
   ];
@@ -183,7 +187,7 @@ export function submitReport(deps: ChatDeps, state: TurnState, stored: StoredRep
   const m = state.member!;
   const writes = [
     ...turnWrites(deps, state, { mode: 'idle' }),
-    ...submitWrites(deps, stored, m, state.inbound.platform),
+    ...submitWrites(deps, stored, m, state.inbound.platform, state.previous),
   ];
   const afterCommit = async () => {
     const { url, notified } = await notifySubmitted(deps, stored, m);

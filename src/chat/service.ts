@@ -15,6 +15,7 @@ import {
   type StoredSession,
 } from '../db/sessions';
 import { CHAT_COPY as T } from './copy';
+import { summarize } from '../engine/summary';
 import {
   bindCommand,
   fillCommand,
@@ -120,6 +121,7 @@ export function turnWrites(
         personId: state.member?.personId ?? null,
         channel: state.inbound.platform,
         changes: report.changes as never,
+        summary: summarize(report.draft, state.member!.orgKind, state.previous),
         now,
       }),
     );

@@ -1,5 +1,6 @@
 // Reports (one per body and year) with an optimistic version, and their revision log.
 import type { Changes, Draft } from '../engine/draft';
+import type { Summary } from '../engine/summary';
 
 export type ReportStatus = 'draft' | 'submitted' | 'returned';
 export type RevisionAction = 'create' | 'edit' | 'submit' | 'return' | 'reopen' | 'import';
@@ -53,13 +54,25 @@ export function insertReportIfMissing(
   draft: Draft,
   personId: number | null,
   channel: string,
+  summary: Summary,
 ) {
   return db
     .prepare(
-      `INSERT INTO reports (org_id, year, status, answers, version, updated_by, updated_channel)
-       VALUES (?1, ?2, 'draft', ?3, 1, ?4, ?5) ON CONFLICT (org_id, year) DO NOTHING`,
+      `INSERT INTO reports (org_id, year, status, answers, version, updated_by, updated_channel,
+         progress_done, progress_total, error_count, warning_count)
+       VALUES (?1, ?2, 'draft', ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (org_id, year) DO NOTHING`,
     )
-    .bind(orgId, year, JSON.stringify(draft), personId, channel);
+    .bind(
+      orgId,
+      year,
+      JSON.stringify(draft),
+      personId,
+      channel,
+      summary.done,
+      summary.total,
+      summary.errors,
+      summary.warnings,
+    );
 }
 
 export interface ReportWrite {
@@ -75,6 +88,8 @@ export interface ReportWrite {
   comment?: string;
   /** Kept for submitted, returned and imported versions. */
   snapshot?: unknown;
+  /** Progress and open findings, for the supervisors' status page. */
+  summary: Summary;
   now: string;
 }
 
@@ -85,10 +100,23 @@ export function writeReport(db: D1Database, w: ReportWrite): D1PreparedStatement
     db
       .prepare(
         `UPDATE reports SET answers = ?2, status = ?3, version = ?4, updated_at = ?5, updated_by = ?6,
-           updated_channel = ?7, submitted_at = CASE WHEN ?3 = 'submitted' THEN ?5 ELSE submitted_at END
+           updated_channel = ?7, submitted_at = CASE WHEN ?3 = 'submitted' THEN ?5 ELSE submitted_at END,
+           progress_done = ?8, progress_total = ?9, error_count = ?10, warning_count = ?11
          WHERE id = ?1`,
       )
-      .bind(w.id, JSON.stringify(w.draft), w.status, version, w.now, w.personId, w.channel),
+      .bind(
+        w.id,
+        JSON.stringify(w.draft),
+        w.status,
+        version,
+        w.now,
+        w.personId,
+        w.channel,
+        w.status === 'submitted' ? w.summary.total : w.summary.done,
+        w.summary.total,
+        w.summary.errors,
+        w.summary.warnings,
+      ),
     db
       .prepare(
         `INSERT INTO revisions (report_id, version, action, person_id, channel, changes, comment, snapshot, at)

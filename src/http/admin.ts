@@ -14,6 +14,7 @@ import {
 } from '../db/reports';
 import { draftFromReport, toReport } from '../engine/draft';
 import { safeEqual } from '../links';
+import { summarize } from '../engine/summary';
 import { API_COPY as T } from '../report/copy';
 import { normaliseReport } from '../report/json';
 import { describeIssues, issueLines, parseReport } from '../report/schema';
@@ -105,7 +106,7 @@ admin.put('/reports/:orgId/:year', async (c) => {
   const now = new Date().toISOString();
   // Create the row if missing, then write the import as a new version over whatever was there.
   const [, current] = await db.batch([
-    insertReportIfMissing(db, key.orgId, key.year, draft, null, 'admin'),
+    insertReportIfMissing(db, key.orgId, key.year, draft, null, 'admin', summarize(draft, org.kind)),
     reportByOrgYear(db, key.orgId, key.year),
   ]);
   const stored = toStoredReport(current!.results[0] as ReportRow);
@@ -120,6 +121,7 @@ admin.put('/reports/:orgId/:year', async (c) => {
       channel: 'admin',
       changes: {},
       snapshot: report,
+      summary: summarize(draft, org.kind),
       now,
     }),
   );

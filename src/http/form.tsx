@@ -316,7 +316,7 @@ form.post('/f/:token/submit', async (c) => {
     return renderSection(c, token, ctx, 6, { refused: F.mustConfirm }, 422);
   const deps = chatDeps(c);
   try {
-    await c.env.DB.batch(submitWrites(deps, ctx.stored, ctx.member, 'web'));
+    await c.env.DB.batch(submitWrites(deps, ctx.stored, ctx.member, 'web', ctx.previous));
   } catch (err) {
     if (classifyWriteError(err) !== 'conflict') throw err;
     // Someone changed the draft meanwhile: show the review again with what is there now.

@@ -13,6 +13,7 @@ import {
 import { classifyWriteError } from '../db/events';
 import { mergeEdits, type Conflict, type Edits } from '../engine/edits';
 import { newDraft, type DraftReport } from '../engine/draft';
+import { summarize } from '../engine/summary';
 
 export interface FormContext {
   member: Member;
@@ -37,7 +38,15 @@ export async function loadForm(
   if (!report) {
     const draft = newDraft({ name: member.orgName, kind: member.orgKind }, link.y);
     const [, created] = await db.batch([
-      insertReportIfMissing(db, link.o, link.y, draft, member.personId, 'web'),
+      insertReportIfMissing(
+        db,
+        link.o,
+        link.y,
+        draft,
+        member.personId,
+        'web',
+        summarize(draft, member.orgKind),
+      ),
       reportByOrgYear(db, link.o, link.y),
     ]);
     report = created!.results[0] as ReportRow;
@@ -72,6 +81,7 @@ export async function saveEdits(db: D1Database, ctx: FormContext, edits: Edits, 
           personId: ctx.member.personId,
           channel: 'web',
           changes: merged.changes,
+          summary: summarize(merged.draft, ctx.member.orgKind, ctx.previous),
           now: now.toISOString(),
         }),
       );

@@ -1,6 +1,7 @@
 // Submitting a report, the same from chat and from the web form: the writes (a new version with a
 // snapshot, never an edit in place) and, after commit, the supervisors' notification with a link.
-import { toReport as draftToReport } from '../engine/draft';
+import { toReport as draftToReport, type DraftReport } from '../engine/draft';
+import { summarize } from '../engine/summary';
 import type { Reply } from '../engine/flow';
 import type { Member } from '../db/people';
 import { supervisorsAbove } from '../db/people';
@@ -22,6 +23,7 @@ export function submitWrites(
   stored: StoredReport,
   member: Member,
   channel: string,
+  previous?: DraftReport,
 ): D1PreparedStatement[] {
   return writeReport(deps.db, {
     id: stored.id,
@@ -33,6 +35,7 @@ export function submitWrites(
     channel,
     changes: {},
     snapshot: normaliseReport(draftToReport(stored.draft)),
+    summary: summarize(stored.draft, member.orgKind, previous),
     now: deps.now.toISOString(),
   });
 }

@@ -1,0 +1,19 @@
+// What a supervisor sees of a draft at a glance — questions answered, open errors and warnings —
+// written beside the report on every save so the status page need not open any draft.
+import type { OrgKind } from '../../forms/report-2021';
+import { checkReport } from './check';
+import type { Draft, DraftReport } from './draft';
+import { plan, progress } from './plan';
+
+export interface Summary {
+  done: number;
+  total: number;
+  errors: number;
+  warnings: number;
+}
+
+export function summarize(draft: Draft, kind: OrgKind, previous?: DraftReport): Summary {
+  const p = progress(plan({ draft, kind, previous }), draft);
+  const check = checkReport(draft.report, previous);
+  return { done: p.done, total: p.total, errors: check.errors.length, warnings: check.warnings.length };
+}
