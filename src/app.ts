@@ -8,6 +8,7 @@ import { admin } from './http/admin';
 import { links } from './http/links';
 import { dev } from './http/dev';
 import { form } from './http/form';
+import { dashboard } from './http/dashboard';
 import { API_COPY } from './report/copy';
 import type { AppEnv } from './types';
 
@@ -20,6 +21,7 @@ app.route('/api', api);
 app.route('/hooks', hooks);
 app.route('/', links);
 app.route('/', form);
+app.route('/', dashboard);
 app.route('/dev', dev);
 
 app.notFound((c) => c.json({ error: API_COPY.notFound }, 404));

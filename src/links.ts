@@ -5,7 +5,9 @@ export type LinkScope =
   /** A compiled report: report id and the version submitted. */
   | { k: 'r'; r: number; v: number }
   /** The web form of one body's draft for one year. */
-  | { k: 'f'; o: number; y: number; p: number };
+  | { k: 'f'; o: number; y: number; p: number }
+  /** A supervisor's dashboard: the person; their subtree is looked up on every request. */
+  | { k: 'd'; p: number };
 
 export type Link = LinkScope & { e: number };
 
@@ -77,9 +79,10 @@ export function safeEqual(a: string, b: string): boolean {
 
 export const REPORT_LINK_TTL = 90 * 86_400;
 export const FORM_LINK_TTL = 14 * 86_400;
+export const DASHBOARD_LINK_TTL = 7 * 86_400;
 
-const PREFIX: Record<LinkScope['k'], string> = { r: '/r/', f: '/f/' };
-const TTL: Record<LinkScope['k'], number> = { r: REPORT_LINK_TTL, f: FORM_LINK_TTL };
+const PREFIX: Record<LinkScope['k'], string> = { r: '/r/', f: '/f/', d: '/d/' };
+const TTL: Record<LinkScope['k'], number> = { r: REPORT_LINK_TTL, f: FORM_LINK_TTL, d: DASHBOARD_LINK_TTL };
 
 /** The full URL of a signed link under the Worker's public origin. */
 export async function linkUrl(

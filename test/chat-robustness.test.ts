@@ -217,7 +217,8 @@ describe('supervisor commands', () => {
     expect(m!.text).toContain('已提交 0 · 填报中 1 · 已退回 0 · 未开始 1');
     expect(m!.text).toContain(`未开始（1）：西镇${tag}`);
     [m] = await supervisor.say('未交');
-    expect(m!.text).toContain(`东镇${tag}（填报中）`);
+    expect(m!.text).toContain(`东镇${tag}（填报中 0/16）`);
+    expect(m!.text).toContain(`西镇${tag}（未开始）`);
     [m] = await supervisor.say('/report 东镇');
     expect(m!.text).toContain('还没有提交（填报中）');
     [m] = await supervisor.say('/report 北镇');

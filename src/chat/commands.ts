@@ -11,13 +11,14 @@ import {
   type ReportRow,
   type StoredReport,
 } from '../db/reports';
-import { statusRows, type StatusRow } from '../db/status';
+import { statusRows, type StatusCounts, type StatusKey, type StatusRow } from '../db/status';
 import { findInSubtree } from '../db/orgs';
 import { notifySubmitted, reportUrl, submitWrites } from '../services/submit';
 import { summarize } from '../engine/summary';
 import { linkUrl } from '../links';
 import type { Member } from '../db/people';
-import { CHAT_COPY as T } from './copy';
+import { CHAT_COPY as T, REMIND_COPY } from './copy';
+import { remindOfficials } from '../services/reminders';
 import {
   defaultYear,
   openInSession,
@@ -196,19 +197,21 @@ export function submitReport(deps: ChatDeps, state: TurnState, stored: StoredRep
   return { replies: [], record: true, writes, afterCommit };
 }
 
-function statusText(rows: StatusRow[], year: number): string[] {
-  const groups = {
-    submitted: [] as string[],
-    draft: [] as string[],
-    returned: [] as string[],
-    none: [] as string[],
-  };
-  for (const r of rows) groups[r.status ?? 'none'].push(r.name);
+/** At most this many names per list in chat; the dashboard has the rest. */
+const LISTED = 40;
+
+function names(rows: StatusRow[], count: number): string[] {
+  const listed = rows.slice(0, LISTED).map((r) => r.name);
+  return count > listed.length ? [...listed, T.andMore(count - listed.length)] : listed;
+}
+
+function statusText(rows: StatusRow[], counts: StatusCounts, year: number): string[] {
+  const group = (k: StatusKey) => rows.filter((r) => r.status === k);
   return [
-    `${T.statusTitle(year, rows.length)}\n${T.statusCounts(groups.submitted.length, groups.draft.length, groups.returned.length, groups.none.length)}`,
-    ...(['none', 'draft', 'returned', 'submitted'] as const)
-      .filter((k) => groups[k].length > 0)
-      .map((k) => T.statusGroup(T.statusLabels[k], groups[k])),
+    `${T.statusTitle(year, counts.all)}\n${T.statusCounts(counts.submitted, counts.draft, counts.returned, counts.none)}`,
+    ...(['none', 'returned', 'draft', 'submitted'] as const)
+      .filter((k) => counts[k] > 0)
+      .map((k) => T.statusGroup(T.statusLabels[k], counts[k], names(group(k), counts[k]))),
   ];
 }
 
@@ -225,15 +228,20 @@ export async function supervisorCommand(
     case '/status': {
       const y = parseYear(args[0], deps.now);
       if (y === null) return answer(T.badYear(year + 1));
-      const rows = await statusRows(deps.db, m.orgPath, y);
-      if (rows.length === 0) return answer(T.noBodies);
-      return answer(statusText(rows, y).join('\n\n'));
+      // Enough rows, most urgent first, to list a few names of every status.
+      const { rows, counts } = await statusRows(deps.db, m.orgPath, y, { sort: 'status', limit: 4 * LISTED });
+      if (counts.all === 0) return answer(T.noBodies);
+      return answer([...statusText(rows, counts, y), T.seeDashboard].join('\n\n'));
     }
     case '/missing': {
-      const rows = (await statusRows(deps.db, m.orgPath, year)).filter((r) => r.status !== 'submitted');
-      if (rows.length === 0) return answer(T.allSubmitted(year));
-      const label = (r: StatusRow) => `${r.name}（${T.statusLabels[r.status ?? 'none']}）`;
-      return answer(`${T.missingTitle(year, rows.length)}\n${rows.map(label).join('\n')}`);
+      const { rows, counts } = await statusRows(deps.db, m.orgPath, year, { sort: 'status', limit: LISTED });
+      const missing = counts.all - counts.submitted;
+      if (missing === 0) return answer(counts.all === 0 ? T.noBodies : T.allSubmitted(year));
+      const label = (r: StatusRow) =>
+        `${r.name}（${T.statusLabels[r.status]}${r.status === 'draft' ? ` ${r.done}/${r.total}` : ''}）`;
+      const listed = rows.filter((r) => r.status !== 'submitted').map(label);
+      if (missing > listed.length) listed.push(T.andMore(missing - listed.length));
+      return answer(`${T.missingTitle(year, missing)}\n${listed.join('\n')}`);
     }
     case '/report': {
       const name = args.join(' ');
@@ -268,6 +276,12 @@ export async function supervisorCommand(
         writes: [statement],
       };
     }
+    case '/remind': {
+      const sent = await remindOfficials(deps, m.orgPath, year);
+      return answer(sent.people ? REMIND_COPY.sent(sent.people, sent.bodies) : REMIND_COPY.nobody);
+    }
+    case '/dashboard':
+      return answer(REMIND_COPY.dashboard(await linkUrl(deps, { k: 'd', p: m.personId })));
   }
   return answer(T.supervisorsOnly);
 }

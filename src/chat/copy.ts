@@ -30,6 +30,8 @@ export const CHAT_COPY = {
     '/missing（未交）还没提交的单位',
     '/report 单位名（报告）查看某单位的报告',
     '/invite 单位名 [official|supervisor]（邀请）生成邀请码',
+    '/remind（提醒）提醒还没提交的单位',
+    '/dashboard（看板）打开网页看板：退回、汇总、导出',
   ].join('\n'),
   startFilling: (org: string, year: number) =>
     `开始填写「${org}」${year} 年度报告。一次只问一个问题，随时可以发 /back 返回上一步。`,
@@ -48,12 +50,16 @@ export const CHAT_COPY = {
     `「${org}」${year} 年度报告已提交。\n查看和打印：${url}\n${notified > 0 ? `已通知 ${notified} 位上级。` : '没有找到需要通知的上级，请自行告知。'}`,
   notifySubmitted: (org: string, year: number, version: number, url: string) =>
     `【报告已提交】「${org}」${year} 年度报告已提交（第 ${version} 版）。\n查看：${url}`,
+  returned: (by: string, org: string, year: number, comment: string, url: string) =>
+    `【报告被退回】${by}退回了「${org}」${year} 年度报告，意见：\n${comment}\n\n请修改后重新提交：发送 /fill ${year} 在聊天中修改，或在手机浏览器中打开：\n${url}`,
   supervisorsOnly: '这个命令只有上级管理人员可以使用。',
   statusTitle: (year: number, total: number) => `【${year} 年度填报情况】共 ${total} 个单位`,
   statusCounts: (submitted: number, drafting: number, returned: number, notStarted: number) =>
     `已提交 ${submitted} · 填报中 ${drafting} · 已退回 ${returned} · 未开始 ${notStarted}`,
-  statusGroup: (label: string, names: readonly string[]) =>
-    `${label}（${names.length}）：${names.join('、')}`,
+  statusGroup: (label: string, count: number, names: readonly string[]) =>
+    `${label}（${count}）：${names.join('、')}`,
+  andMore: (n: number) => `等另外 ${n} 个`,
+  seeDashboard: '完整列表、退回和汇总请发送 /dashboard 打开看板。',
   statusLabels: { submitted: '已提交', draft: '填报中', returned: '已退回', none: '未开始' },
   noBodies: '您管理的范围内还没有下级单位。',
   allSubmitted: (year: number) => `${year} 年度所有单位都已提交。`,
@@ -70,4 +76,30 @@ export const CHAT_COPY = {
     `已为「${org}」生成${ROLE_NAMES[role]}邀请码：${code}\n请对方向本助手发送「/start ${code}」，或在手机浏览器中打开：${url}\n有效期至 ${expires}，只能用一次。`,
   unsupported: '目前只能处理文字消息，请直接输入文字。',
   busy: '刚才有别的修改同时进行，请再发一次。',
+};
+
+export const REMIND_COPY = {
+  official: (org: string, year: number, status: string, done: number, total: number, days: number) =>
+    [
+      `【年报提醒】「${org}」${year} 年度政府信息公开工作年度报告${status === 'returned' ? '已被退回，请修改后重新提交' : '还没有提交'}。`,
+      total ? `已完成 ${done}/${total} 项。` : '',
+      days > 0
+        ? `距 1 月 31 日截止还有 ${days} 天。`
+        : days === 0
+          ? '今天截止。'
+          : `已过截止日期 ${-days} 天。`,
+      `发送 /fill ${year} 继续填写。`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  supervisor: (year: number, missing: number, all: number, names: readonly string[], days: number) =>
+    [
+      `【年报提醒】${year} 年度报告：${all} 个单位中还有 ${missing} 个未提交${days >= 0 ? `，距截止还有 ${days} 天` : ''}。`,
+      names.join('、'),
+      '发送 /missing 查看，/dashboard 打开看板。',
+    ].join('\n'),
+  sent: (people: number, bodies: number) =>
+    `已提醒 ${bodies} 个单位的 ${people} 位填报人（今天已提醒过的不再重复）。`,
+  nobody: '没有需要提醒的填报人：各单位都已提交，或还没有人绑定，或已关闭提醒。',
+  dashboard: (url: string) => `看板（7 天内有效，请勿转发）：\n${url}`,
 };

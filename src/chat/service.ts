@@ -152,6 +152,8 @@ const COMMAND_ALIASES: Record<string, string> = {
   报告: '/report',
   邀请: '/invite',
   重新修改: '/reopen',
+  提醒: '/remind',
+  看板: '/dashboard',
 };
 
 /** "/fill@nianbao_bot 2024" → ["/fill", "2024"]; Chinese aliases map to their command. */
@@ -201,6 +203,8 @@ async function decide(deps: ChatDeps, state: TurnState): Promise<Decision> {
     case '/missing':
     case '/report':
     case '/invite':
+    case '/remind':
+    case '/dashboard':
       return supervisorCommand(deps, state, command, args);
   }
   if (is(text, 'cancel')) {

@@ -25,6 +25,10 @@ export interface ReportRow {
   version: number;
   updated_at: string;
   submitted_at: string | null;
+  progress_done: number;
+  progress_total: number;
+  error_count: number;
+  warning_count: number;
 }
 
 export const toStoredReport = (r: ReportRow): StoredReport => ({

@@ -84,3 +84,103 @@ export const FORM_COPY = {
   inviteStart: '在网页中开始填写',
   inviteWebNote: '在网页中开始后，这个邀请码就用掉了；之后要在聊天中使用，请向上级另要一个邀请码。',
 };
+
+export const ROLLUP_COPY = {
+  name: (org: string) => `${org}所辖单位汇总：`,
+  included: (names: readonly string[]) =>
+    names.length
+      ? `本汇总包括以下 ${names.length} 个已提交报告的单位：${names.join('、')}。`
+      : '暂无已提交的报告。',
+};
+
+export const DASHBOARD_COPY = {
+  title: (org: string, year: number) => `${org} · ${year} 年度报告看板`,
+  statusLabels: { none: '未开始', draft: '填报中', returned: '已退回', submitted: '已提交' } as Record<
+    string,
+    string
+  >,
+  all: '全部',
+  daysLeft: (n: number) =>
+    n > 0 ? `距 1 月 31 日截止还有 ${n} 天` : n === 0 ? '今天截止' : `已过截止日期 ${-n} 天`,
+  deadline: (year: number) => `${year + 1} 年 1 月 31 日前公开 ${year} 年度报告`,
+  search: '搜索单位',
+  sort: '排序',
+  sorts: {
+    name: '按名称',
+    status: '未交的在前',
+    progress: '进度低的在前',
+    updated: '最近修改在前',
+    errors: '问题多的在前',
+  } as Record<string, string>,
+  year: '年度',
+  apply: '筛选',
+  columns: {
+    name: '单位',
+    status: '状态',
+    progress: '进度',
+    problems: '问题',
+    updated: '最后修改',
+    actions: '',
+  },
+  problems: (errors: number, warnings: number) =>
+    errors || warnings ? `${errors} 错 · ${warnings} 提醒` : '—',
+  progress: (done: number, total: number) => (total ? `${done}/${total}` : '—'),
+  never: '—',
+  channels: {
+    telegram: 'Telegram',
+    wecom: '企业微信',
+    dingtalk: '钉钉',
+    feishu: '飞书',
+    web: '网页',
+    admin: '导入',
+  } as Record<string, string>,
+  details: '详情',
+  report: '报告',
+  word: 'Word',
+  prevPage: '上一页',
+  nextPage: '下一页',
+  page: (from: number, to: number, of: number) => `第 ${from}–${to} 个，共 ${of} 个`,
+  none: '没有符合条件的单位。',
+  rollup: '汇总表',
+  exportCsv: '导出 CSV',
+  remind: '提醒未提交的单位',
+  reminded: (people: number, bodies: number) =>
+    `已提醒 ${bodies} 个单位的 ${people} 位填报人（今天已提醒过的不再重复）。`,
+  remindersOff: '已关闭提醒',
+  back: '返回看板',
+  history: '修改记录',
+  actions: {
+    create: '开始填写',
+    edit: '修改',
+    submit: '提交',
+    return: '退回',
+    reopen: '重新打开',
+    import: '导入',
+  } as Record<string, string>,
+  edits: (n: number) => (n > 1 ? `（${n} 次修改）` : ''),
+  someone: (role: string | null) =>
+    role === 'supervisor' ? '上级' : role === 'admin' ? '管理员' : role === 'official' ? '填报人' : '系统',
+  returnTitle: '退回修改',
+  returnHint: '写明需要修改的地方，填报人会在聊天中收到这条意见。',
+  returnButton: '退回',
+  commentRequired: '请写明退回的原因。',
+  returnedDone: (n: number) => `已退回，并通知了 ${n} 位填报人。`,
+  notSubmitted: '这份报告不是已提交状态，不能退回。',
+  conflict: '报告刚刚有变动，请刷新后再试。',
+  remindersTitle: '提醒',
+  remindersOn: '到截止日期前会自动提醒这个单位的填报人。',
+  remindersOffText: '已关闭对这个单位的自动提醒。',
+  turnOff: '关闭提醒',
+  turnOn: '打开提醒',
+  notInScope: '这个单位不在您管理的范围内。',
+  supervisorsOnly: '看板只对上级管理人员开放。',
+  noReport: '这个单位这一年度还没有提交报告。',
+  rollupTitle: (year: number) => `${year} 年度汇总`,
+  rollupIncluded: (n: number, all: number) => `汇总了 ${all} 个单位中已提交的 ${n} 个。`,
+  rollupChecks: '汇总数据的勾稽检查',
+  rollupOk: '汇总数据勾稽关系正确。',
+  formats: { html: '网页（打印）', docx: 'Word', text: '纯文本', json: 'report.json' } as Record<
+    string,
+    string
+  >,
+};

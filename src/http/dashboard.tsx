@@ -1,0 +1,264 @@
+// The supervisor's dashboard behind /d/<token> (a signed link from /dashboard in chat, no password):
+// the bodies under them with status and progress, details and history, returning a report,
+// reminders, the roll-up and a CSV of every figure. Everything is scoped to their subtree.
+import { Hono, type Context } from 'hono';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { CELLS, getCell } from '../../forms/model';
+import { checkReport } from '../engine/check';
+import type { Draft } from '../engine/draft';
+import { memberById, toMember, type Member, type MemberRow } from '../db/people';
+import { snapshotAt } from '../db/reports';
+import { statusPage, SORTS, type SortKey, type StatusKey } from '../db/status';
+import { history, orgInSubtree, reportsForExport, setRemindersOff } from '../db/supervision';
+import { verifyLink } from '../links';
+import { compileReport, isFormat, attachment } from '../report/compile';
+import { parseReport } from '../report/schema';
+import { rollup } from '../services/rollup';
+import { returnReport } from '../services/returns';
+import { daysLeft, remindOfficials } from '../services/reminders';
+import { defaultYear } from '../chat/service';
+import { DASHBOARD_COPY as T, WEB_COPY as W } from '../web/copy';
+import { messagePage } from '../web/page';
+import { BodyDetails, DashShell, RollupPage, StatusList } from '../web/dashboard';
+import type { OrgKind } from '../../forms/report-2021';
+import { chatDeps } from './hooks';
+import type { AppEnv } from '../types';
+
+export const dashboard = new Hono<AppEnv>();
+export const PAGE_SIZE = 100;
+
+dashboard.use('/d/*', secureHeaders({ referrerPolicy: 'no-referrer' }), csrf());
+
+type Opened = { ok: true; base: string; member: Member; year: number } | { ok: false; response: Response };
+
+async function open(c: Context<AppEnv>): Promise<Opened> {
+  const token = c.req.param('token') ?? '';
+  const check = await verifyLink(c.env.LINK_SECRET, token, new Date());
+  if (!check.ok) {
+    const page =
+      check.reason === 'expired'
+        ? messagePage(W.linkExpiredTitle, W.linkExpired)
+        : messagePage(W.linkInvalidTitle, W.linkInvalid);
+    return { ok: false, response: c.html(page, check.reason === 'expired' ? 410 : 403) };
+  }
+  if (check.link.k !== 'd')
+    return { ok: false, response: c.html(messagePage(W.linkInvalidTitle, W.linkInvalid), 403) };
+  const row = await memberById(c.env.DB, check.link.p).first<MemberRow>();
+  if (!row || row.role === 'official')
+    return { ok: false, response: c.html(messagePage(W.linkInvalidTitle, T.supervisorsOnly), 403) };
+  const fallback = defaultYear(new Date());
+  const asked = Number(c.req.query('year'));
+  const year = Number.isInteger(asked) && asked >= 2008 && asked <= fallback + 1 ? asked : fallback;
+  return { ok: true, base: `/d/${token}`, member: toMember(row), year };
+}
+
+const html = (node: unknown) => '<!DOCTYPE html>' + String(node);
+
+function shell(m: Member, year: number, children: unknown, subtitle?: string) {
+  return html(
+    <DashShell title={T.title(m.orgName, year)} subtitle={subtitle}>
+      {children as never}
+    </DashShell>,
+  );
+}
+
+dashboard.get('/d/:token', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const status = (c.req.query('status') ?? '') as StatusKey | '';
+  const sort = (
+    c.req.query('sort') && c.req.query('sort')! in SORTS ? c.req.query('sort') : 'status'
+  ) as SortKey;
+  const q = (c.req.query('q') ?? '').trim().slice(0, 50);
+  const page = Math.max(1, Math.min(Number(c.req.query('page')) || 1, 10_000));
+  const validStatus = ['', 'none', 'draft', 'returned', 'submitted'].includes(status) ? status : '';
+  const { rows, counts } = await statusPage(c.env.DB, o.member.orgPath, o.year, {
+    status: validStatus,
+    search: q,
+    sort,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const latest = defaultYear(new Date());
+  const view = {
+    base: o.base,
+    year: o.year,
+    years: [latest, latest - 1, latest - 2],
+    rows,
+    counts,
+    query: { status: validStatus, q, sort, page },
+    pageSize: PAGE_SIZE,
+    daysLeft: daysLeft(new Date(), o.year),
+    notice: c.req.query('reminded')
+      ? T.reminded(Number(c.req.query('people')) || 0, Number(c.req.query('bodies')) || 0)
+      : undefined,
+  };
+  return c.html(shell(o.member, o.year, <StatusList v={view} />));
+});
+
+async function bodyOf(c: Context<AppEnv>, o: Extract<Opened, { ok: true }>) {
+  const orgId = Number(c.req.param('orgId'));
+  if (!Number.isSafeInteger(orgId)) return null;
+  return orgInSubtree(c.env.DB, o.member.orgPath, orgId, o.year);
+}
+
+dashboard.get('/d/:token/body/:orgId', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const body = await bodyOf(c, o);
+  if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
+  const flash = c.req.query('done');
+  const view = {
+    base: o.base,
+    year: o.year,
+    name: body.name,
+    orgId: body.org_id,
+    status: body.status ?? 'none',
+    done: body.progress_done ?? 0,
+    total: body.progress_total ?? 0,
+    remindersOff: body.reminders_off === 1,
+    history: body.id ? await history(c.env.DB, body.id) : [],
+    notice: flash === 'returned' ? T.returnedDone(Number(c.req.query('n')) || 0) : undefined,
+    alert:
+      flash === 'notSubmitted'
+        ? T.notSubmitted
+        : flash === 'conflict'
+          ? T.conflict
+          : flash === 'empty'
+            ? T.commentRequired
+            : undefined,
+  };
+  return c.html(shell(o.member, o.year, <BodyDetails v={view} />, body.name));
+});
+
+dashboard.get('/d/:token/body/:orgId/report', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const format = c.req.query('format') ?? 'html';
+  if (!isFormat(format)) return c.html(messagePage(W.linkInvalidTitle, W.badFormat), 400);
+  const body = await bodyOf(c, o);
+  if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
+  const snapshot = body.status === 'submitted' ? await snapshotAt(c.env.DB, body.id, body.version) : null;
+  const parsed = snapshot ? parseReport(snapshot) : null;
+  if (!parsed?.ok) return c.html(messagePage(T.noReport, T.noReport), 404);
+  const compiled = await compileReport(parsed.report, format);
+  return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
+});
+
+dashboard.post('/d/:token/body/:orgId/return', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const body = await bodyOf(c, o);
+  if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
+  const form = await c.req.parseBody();
+  const comment = String(form.comment ?? '')
+    .trim()
+    .slice(0, 1000);
+  const back = `${o.base}/body/${body.org_id}?year=${o.year}`;
+  if (!comment) return c.redirect(`${back}&done=empty`, 303);
+  const result = await returnReport(
+    chatDeps(c),
+    o.member,
+    { id: body.org_id, name: body.name, kind: body.kind as OrgKind },
+    o.year,
+    comment,
+  );
+  return c.redirect(
+    result.ok ? `${back}&done=returned&n=${result.notified}` : `${back}&done=${result.reason}`,
+    303,
+  );
+});
+
+dashboard.post('/d/:token/body/:orgId/reminders', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const body = await bodyOf(c, o);
+  if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
+  const form = await c.req.parseBody();
+  await setRemindersOff(c.env.DB, body.org_id, form.off === '1').run();
+  return c.redirect(`${o.base}/body/${body.org_id}?year=${o.year}`, 303);
+});
+
+dashboard.post('/d/:token/remind', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const deps = chatDeps(c);
+  const sent = await remindOfficials(deps, o.member.orgPath, o.year);
+  return c.redirect(`${o.base}?year=${o.year}&reminded=1&people=${sent.people}&bodies=${sent.bodies}`, 303);
+});
+
+dashboard.get('/d/:token/rollup', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const { report, included } = await rollup(
+    c.env.DB,
+    { name: o.member.orgName, path: o.member.orgPath },
+    o.year,
+  );
+  const format = c.req.query('format');
+  if (format) {
+    if (!isFormat(format)) return c.html(messagePage(W.linkInvalidTitle, W.badFormat), 400);
+    const compiled = await compileReport(report, format);
+    return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
+  }
+  const { counts } = await statusPage(c.env.DB, o.member.orgPath, o.year, { limit: 1 });
+  const check = checkReport(report);
+  const numeric = check.warnings.filter((w) => w.rule !== 9 && w.rule !== 10);
+  return c.html(
+    shell(
+      o.member,
+      o.year,
+      <RollupPage
+        base={o.base}
+        year={o.year}
+        included={included}
+        all={counts.all}
+        errors={check.errors}
+        warnings={numeric}
+      />,
+      T.rollupTitle(o.year),
+    ),
+  );
+});
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+dashboard.get('/d/:token/export.csv', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const rows = await reportsForExport(c.env.DB, o.member.orgPath, o.year);
+  const cells = CELLS;
+  const lines = [
+    ['orgId', 'name', 'kind', 'status', 'version', 'updatedAt', ...cells.map((x) => x.path)].join(','),
+  ];
+  for (const r of rows) {
+    const figures = r.snapshot
+      ? JSON.parse(r.snapshot)
+      : r.answers
+        ? (JSON.parse(r.answers) as Draft).report
+        : null;
+    lines.push(
+      [
+        r.org_id,
+        r.name,
+        r.kind,
+        r.status ?? 'none',
+        r.version ?? '',
+        r.updated_at ?? '',
+        ...cells.map((x) => (figures ? getCell(figures, x) : undefined)),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  // A byte-order mark so that Excel and WPS read the Chinese names as UTF-8.
+  return c.body('\ufeff' + lines.join('\r\n') + '\r\n', 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': attachment(`${o.member.orgName}${o.year}年度报告数据.csv`),
+    'Cache-Control': 'private, no-store',
+  });
+});

@@ -1,0 +1,366 @@
+// The supervisor's dashboard pages (hono/jsx, no script): the status list with counts, filters and
+// paging; a body's details with its history, return and reminder controls; the roll-up.
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { Finding } from '../engine/check';
+import type { StatusCounts, StatusRow } from '../db/status';
+import type { HistoryEntry } from '../db/supervision';
+import { DASHBOARD_COPY as T } from './copy';
+
+export const DASHBOARD_CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
+header{padding:.7rem 1rem;background:#1e4fa3;color:#fff}header h1{margin:0;font-size:1.1rem}header p{margin:.2rem 0 0;font-size:.85rem;opacity:.9}
+main{max-width:72rem;margin:0 auto;padding:.8rem}
+.counts{display:grid;grid-template-columns:repeat(auto-fit,minmax(6.5rem,1fr));gap:.5rem;margin:.4rem 0 .8rem}
+.counts a{display:block;padding:.5rem .6rem;border-radius:.5rem;background:#fff;border:1px solid #d0d7e2;color:inherit;text-decoration:none}
+.counts a.on{border-color:#1e4fa3;box-shadow:0 0 0 2px #1e4fa3 inset}.counts b{display:block;font-size:1.4rem}
+.deadline{padding:.5rem .8rem;border-radius:.5rem;background:#fff7e0;border:1px solid #e6c35c;margin-bottom:.8rem}
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-bottom:.8rem}
+form.filters label{display:flex;flex-direction:column;font-size:.8rem;color:#555}
+input,select,textarea,button{font:inherit}input,select{padding:.4rem;border:1px solid #c5cbd3;border-radius:.35rem}
+button,.button{padding:.45rem .9rem;border-radius:.4rem;border:1px solid #1e4fa3;background:#1e4fa3;color:#fff;text-decoration:none;display:inline-block;cursor:pointer}
+.secondary{background:#fff;color:#1e4fa3}
+.tools{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0}
+table.list{width:100%;border-collapse:collapse;background:#fff;border:1px solid #d0d7e2}
+.list th,.list td{padding:.45rem .5rem;border-bottom:1px solid #e7eaee;text-align:left;vertical-align:top}
+.list th{background:#eef2f8;font-weight:600;font-size:.85rem}
+.badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-size:.8rem;white-space:nowrap}
+.st-none{background:#f1f1f1;color:#555}.st-draft{background:#e8f0fe;color:#1e4fa3}.st-returned{background:#fde7e7;color:#b3261e}.st-submitted{background:#e6f4ea;color:#2e7d32}
+.bar{height:6px;background:#e1e5ea;border-radius:3px;min-width:4rem}.bar i{display:block;height:6px;background:#2e7d32;border-radius:3px}
+.err{color:#b3261e}.muted{color:#777;font-size:.85rem}
+.pager{display:flex;justify-content:space-between;align-items:center;margin:.8rem 0}
+.box{background:#fff;border:1px solid #d0d7e2;border-radius:.5rem;padding:.6rem .9rem;margin:.8rem 0}
+.notice{border-color:#2e7d32;background:#eef8f0}.alert{border-color:#b3261e;background:#fff4f4}
+textarea{width:100%;padding:.5rem;border:1px solid #c5cbd3;border-radius:.35rem}
+ol.history{padding-left:1.2rem}ol.history li{margin:.2rem 0}
+@media (max-width:640px){
+  table.list thead{display:none}
+  table.list,.list tbody,.list tr,.list td{display:block;width:100%}
+  .list tr{border-bottom:6px solid #f6f7f9;padding:.3rem 0}
+  .list td{border:0;padding:.2rem .6rem;display:flex;justify-content:space-between;gap:.8rem}
+  .list td::before{content:attr(data-label);color:#777;font-size:.8rem}
+  .list td.name{font-weight:600;font-size:1rem}.list td.name::before{content:none}
+}
+`;
+
+export function DashShell({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle?: string;
+  children: Child;
+}) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <style>{raw(DASHBOARD_CSS)}</style>
+      </head>
+      <body>
+        <header>
+          <h1>{title}</h1>
+          {subtitle ? <p>{subtitle}</p> : null}
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}
+
+const day = (iso: string | null) =>
+  iso
+    ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+    : T.never;
+
+export interface ListView {
+  base: string;
+  year: number;
+  years: number[];
+  rows: StatusRow[];
+  counts: StatusCounts;
+  query: { status: string; q: string; sort: string; page: number };
+  pageSize: number;
+  daysLeft: number;
+  notice?: string;
+}
+
+function href(v: ListView, patch: Partial<ListView['query'] & { year: number }>): string {
+  const q = { ...v.query, year: v.year, ...patch };
+  const params = new URLSearchParams();
+  params.set('year', String(q.year));
+  if (q.status) params.set('status', q.status);
+  if (q.q) params.set('q', q.q);
+  if (q.sort && q.sort !== 'status') params.set('sort', q.sort);
+  if (q.page > 1) params.set('page', String(q.page));
+  return `${v.base}?${params}`;
+}
+
+export function StatusList({ v }: { v: ListView }) {
+  const cards: [string, number][] = [
+    ['', v.counts.all],
+    ['submitted', v.counts.submitted],
+    ['draft', v.counts.draft],
+    ['returned', v.counts.returned],
+    ['none', v.counts.none],
+  ];
+  const from = (v.query.page - 1) * v.pageSize;
+  return (
+    <>
+      {v.notice ? <p class="box notice">{v.notice}</p> : null}
+      <p class="deadline">
+        {T.deadline(v.year)} · <b>{T.daysLeft(v.daysLeft)}</b>
+      </p>
+      <nav class="counts">
+        {cards.map(([key, n]) => (
+          <a href={href(v, { status: key, page: 1 })} class={v.query.status === key ? 'on' : undefined}>
+            <b>{n}</b>
+            {key ? T.statusLabels[key] : T.all}
+          </a>
+        ))}
+      </nav>
+      <form class="filters" method="get" action={v.base}>
+        <label>
+          {T.year}
+          <select name="year">
+            {v.years.map((y) => (
+              <option value={String(y)} selected={y === v.year}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {T.search}
+          <input name="q" value={v.query.q} />
+        </label>
+        <label>
+          {T.sort}
+          <select name="sort">
+            {Object.entries(T.sorts).map(([k, label]) => (
+              <option value={k} selected={k === v.query.sort}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {v.query.status ? <input type="hidden" name="status" value={v.query.status} /> : null}
+        <button type="submit">{T.apply}</button>
+      </form>
+      <div class="tools">
+        <a class="button secondary" href={`${v.base}/rollup?year=${v.year}`}>
+          {T.rollup}
+        </a>
+        <a class="button secondary" href={`${v.base}/export.csv?year=${v.year}`}>
+          {T.exportCsv}
+        </a>
+        <form method="post" action={`${v.base}/remind?year=${v.year}`}>
+          <button type="submit" class="secondary">
+            {T.remind}
+          </button>
+        </form>
+      </div>
+      {v.rows.length === 0 ? (
+        <p class="box">{T.none}</p>
+      ) : (
+        <table class="list">
+          <thead>
+            <tr>
+              <th>{T.columns.name}</th>
+              <th>{T.columns.status}</th>
+              <th>{T.columns.progress}</th>
+              <th>{T.columns.problems}</th>
+              <th>{T.columns.updated}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {v.rows.map((r) => (
+              <tr data-org={String(r.orgId)}>
+                <td class="name">
+                  <a href={`${v.base}/body/${r.orgId}?year=${v.year}`}>{r.name}</a>
+                  {r.remindersOff ? <span class="muted"> · {T.remindersOff}</span> : null}
+                </td>
+                <td data-label={T.columns.status}>
+                  <span class={`badge st-${r.status}`}>{T.statusLabels[r.status]}</span>
+                </td>
+                <td data-label={T.columns.progress}>
+                  {T.progress(r.done, r.total)}
+                  <div class="bar">
+                    <i style={`width:${r.total ? Math.round((100 * r.done) / r.total) : 0}%`} />
+                  </div>
+                </td>
+                <td data-label={T.columns.problems} class={r.errors ? 'err' : undefined}>
+                  {T.problems(r.errors, r.warnings)}
+                </td>
+                <td data-label={T.columns.updated}>
+                  {day(r.updatedAt)}
+                  {r.updatedChannel ? (
+                    <span class="muted"> · {T.channels[r.updatedChannel] ?? r.updatedChannel}</span>
+                  ) : null}
+                </td>
+                <td data-label="">
+                  {r.status === 'submitted' ? (
+                    <>
+                      <a href={`${v.base}/body/${r.orgId}/report?year=${v.year}`}>{T.report}</a> ·{' '}
+                      <a href={`${v.base}/body/${r.orgId}/report?year=${v.year}&format=docx`}>{T.word}</a>
+                    </>
+                  ) : (
+                    <a href={`${v.base}/body/${r.orgId}?year=${v.year}`}>{T.details}</a>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div class="pager">
+        {v.query.page > 1 ? <a href={href(v, { page: v.query.page - 1 })}>{T.prevPage}</a> : <span />}
+        <span class="muted">
+          {v.counts.matching ? T.page(from + 1, from + v.rows.length, v.counts.matching) : ''}
+        </span>
+        {from + v.rows.length < v.counts.matching ? (
+          <a href={href(v, { page: v.query.page + 1 })}>{T.nextPage}</a>
+        ) : (
+          <span />
+        )}
+      </div>
+    </>
+  );
+}
+
+export interface BodyView {
+  base: string;
+  year: number;
+  name: string;
+  orgId: number;
+  status: string;
+  done: number;
+  total: number;
+  remindersOff: boolean;
+  history: HistoryEntry[];
+  notice?: string;
+  alert?: string;
+}
+
+export function BodyDetails({ v }: { v: BodyView }) {
+  const body = `${v.base}/body/${v.orgId}`;
+  return (
+    <>
+      <p>
+        <a href={`${v.base}?year=${v.year}`}>← {T.back}</a>
+      </p>
+      {v.notice ? <p class="box notice">{v.notice}</p> : null}
+      {v.alert ? <p class="box alert">{v.alert}</p> : null}
+      <p>
+        <span class={`badge st-${v.status}`}>{T.statusLabels[v.status]}</span> {T.progress(v.done, v.total)}
+      </p>
+      {v.status === 'submitted' ? (
+        <>
+          <p class="tools">
+            {(['html', 'docx', 'text', 'json'] as const).map((f) => (
+              <a class="button secondary" href={`${body}/report?year=${v.year}&format=${f}`}>
+                {T.formats[f]}
+              </a>
+            ))}
+          </p>
+          <form class="box" method="post" action={`${body}/return?year=${v.year}`}>
+            <h2>{T.returnTitle}</h2>
+            <p class="muted">{T.returnHint}</p>
+            <textarea name="comment" rows={3} required maxlength={1000} />
+            <p>
+              <button type="submit">{T.returnButton}</button>
+            </p>
+          </form>
+        </>
+      ) : null}
+      <section class="box">
+        <h2>{T.remindersTitle}</h2>
+        <p>{v.remindersOff ? T.remindersOffText : T.remindersOn}</p>
+        <form method="post" action={`${body}/reminders?year=${v.year}`}>
+          <input type="hidden" name="off" value={v.remindersOff ? '0' : '1'} />
+          <button type="submit" class="secondary">
+            {v.remindersOff ? T.turnOn : T.turnOff}
+          </button>
+        </form>
+      </section>
+      <section class="box">
+        <h2>{T.history}</h2>
+        <ol class="history">
+          {v.history.map((h) => (
+            <li>
+              {day(h.at)} · {h.who || T.someone(h.role)} · {T.channels[h.channel] ?? h.channel} ·{' '}
+              {T.actions[h.action] ?? h.action}
+              {T.edits(h.edits)}
+              {h.comment ? <div class="muted">{h.comment}</div> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+export function RollupPage({
+  base,
+  year,
+  included,
+  all,
+  errors,
+  warnings,
+}: {
+  base: string;
+  year: number;
+  included: { id: number; name: string }[];
+  all: number;
+  errors: Finding[];
+  warnings: Finding[];
+}) {
+  return (
+    <>
+      <p>
+        <a href={`${base}?year=${year}`}>← {T.back}</a>
+      </p>
+      <p>{T.rollupIncluded(included.length, all)}</p>
+      <p class="tools">
+        {(['html', 'docx', 'text', 'json'] as const).map((f) => (
+          <a class="button secondary" href={`${base}/rollup?year=${year}&format=${f}`}>
+            {T.formats[f]}
+          </a>
+        ))}
+      </p>
+      <section class={`box ${errors.length ? 'alert' : 'notice'}`}>
+        <h2>{T.rollupChecks}</h2>
+        {errors.length ? (
+          <ol>
+            {errors.map((e) => (
+              <li>{e.message}</li>
+            ))}
+          </ol>
+        ) : (
+          <p>{T.rollupOk}</p>
+        )}
+        {warnings.length ? (
+          <ol class="muted">
+            {warnings.map((w) => (
+              <li>{w.message}</li>
+            ))}
+          </ol>
+        ) : null}
+      </section>
+      <section class="box">
+        <ol>
+          {included.map((b) => (
+            <li>
+              <a href={`${base}/body/${b.id}?year=${year}`}>{b.name}</a>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
