@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import './ensure-install.mjs';
 import { root } from './env.mjs';
-import { adminPost, CHROMIUM_ARGS, startDevServer } from './dev-server.mjs';
+import { adminPost, CHROMIUM_ARGS, DEV_SERVER_VARS, startDevServer } from './dev-server.mjs';
 
 const out = path.join(root, 'artifacts', 'screenshots');
 mkdirSync(out, { recursive: true });
@@ -71,6 +71,47 @@ try {
       await page.screenshot({ path: path.join(out, 'form-3-phone.png') });
     }
   }
+  // The supervisor's dashboard, on a phone and on a desktop, with a few bodies in every state.
+  for (const name of ['城关镇', '五陵镇', '宜沟镇', '东城街道']) {
+    await adminPost(base, '/api/admin/orgs', {
+      name,
+      kind: name.endsWith('街道') ? 'subdistrict' : 'township',
+      parentId: county.id,
+    });
+  }
+  const supervisorCode = (
+    await adminPost(base, '/api/admin/invites', { orgId: county.id, role: 'supervisor' })
+  ).code;
+  const hook = (text) =>
+    fetch(`${base}/hooks/telegram`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Telegram-Bot-Api-Secret-Token': DEV_SERVER_VARS.WEBHOOK_SECRET,
+      },
+      body: JSON.stringify({
+        update_id: Date.now(),
+        message: {
+          message_id: 1,
+          date: 0,
+          from: { id: 9001, first_name: '主任' },
+          chat: { id: 9001, type: 'private' },
+          text,
+        },
+      }),
+    }).then((r) => r.json());
+  await hook(`/start ${supervisorCode}`);
+  const dash = (await hook('/dashboard')).text.match(/http\S+\/d\/\S+/)[0];
+  await page.goto(dash);
+  await page.screenshot({ path: path.join(out, 'dashboard-phone.png'), fullPage: true });
+  const desktop = await (
+    await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+  ).newPage();
+  await desktop.goto(dash);
+  await desktop.screenshot({ path: path.join(out, 'dashboard-desktop.png'), fullPage: true });
+  console.log(path.join(out, 'dashboard-phone.png'));
+  console.log(path.join(out, 'dashboard-desktop.png'));
+
   await page.goto(`${base}/dev/chat`);
   await page.fill('#text', '/help');
   await page.press('#text', 'Enter');

@@ -16,7 +16,7 @@ import { compileReport, isFormat, attachment } from '../report/compile';
 import { parseReport } from '../report/schema';
 import { rollup } from '../services/rollup';
 import { returnReport } from '../services/returns';
-import { daysLeft, remindOfficials } from '../services/reminders';
+import { daysLeft, nextDeadline, remindOfficials } from '../services/reminders';
 import { defaultYear } from '../chat/service';
 import { DASHBOARD_COPY as T, WEB_COPY as W } from '../web/copy';
 import { messagePage } from '../web/page';
@@ -50,6 +50,7 @@ async function open(c: Context<AppEnv>): Promise<Opened> {
   const fallback = defaultYear(new Date());
   const asked = Number(c.req.query('year'));
   const year = Number.isInteger(asked) && asked >= 2008 && asked <= fallback + 1 ? asked : fallback;
+  // (fallback + 1 is the year in progress, whose deadline is next from November on.)
   return { ok: true, base: `/d/${token}`, member: toMember(row), year };
 }
 
@@ -84,7 +85,7 @@ dashboard.get('/d/:token', async (c) => {
   const view = {
     base: o.base,
     year: o.year,
-    years: [latest, latest - 1, latest - 2],
+    years: [...new Set([nextDeadline(new Date()).year, latest, latest - 1, latest - 2])],
     rows,
     counts,
     query: { status: validStatus, q, sort, page },

@@ -70,6 +70,7 @@ export const FORM_COPY = {
     notified > 0 ? `已通知 ${notified} 位上级。` : '没有找到需要通知的上级，请自行告知。',
   viewReport: '查看和打印报告',
   viewText: '纯文本（复制到网站）',
+  viewWord: '下载 Word 文档',
   alreadySubmitted: (at: string) =>
     `本年度报告已于 ${at} 提交。如需修改，请在聊天中发送“重新修改”，或联系上级退回。`,
   refused: '还不能提交：',

@@ -204,6 +204,9 @@ export function Submitted({
         </a>
       </p>
       <p>
+        <a href={`${url}?format=docx`}>{T.viewWord}</a>
+      </p>
+      <p>
         <a href={`${url}?format=text`}>{T.viewText}</a>
       </p>
     </section>
