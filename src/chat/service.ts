@@ -37,6 +37,8 @@ export interface Inbound {
   text: string;
   kind: 'text' | 'unsupported';
   displayName?: string;
+  /** Where a platform wants this message's replies (DingTalk's sessionWebhook). */
+  replyTo?: string;
 }
 
 export interface ChatDeps {

@@ -38,3 +38,21 @@ export function splitText(text: string, limit: number): string[] {
   parts.push(rest);
   return parts;
 }
+
+/** Buttons as a line of typed choices, for platforms whose messages here carry no buttons. */
+export function choicesLine(reply: { buttons?: { label: string; data: string }[][] }): string {
+  const items = (reply.buttons ?? [])
+    .flat()
+    .map((b) => (b.label === b.data ? b.label : b.data.length <= 12 ? `${b.data}（${b.label}）` : b.label));
+  return items.length ? `\n\n可回复：${items.join(' ｜ ')}` : '';
+}
+
+export const jsonResponse = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+
+/** What a webhook answers when its platform's settings are missing. */
+export const notConfigured = (platform: string) =>
+  jsonResponse({ error: `${platform} 未配置，请设置相关环境变量` }, 503);

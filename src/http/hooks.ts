@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adapters } from '../chat/adapters';
+import { wecom } from '../chat/wecom';
 import { handleMessage, type ChatDeps } from '../chat/service';
 import type { PlatformContext } from '../chat/types';
 import { API_COPY } from '../report/copy';
@@ -43,6 +44,9 @@ hooks.use(
   }),
 );
 
+// WeCom checks the URL with a signed GET before it sends anything.
+hooks.get('/wecom', (c) => wecom.handshake(c.req.raw, platformContext(c.env)));
+
 hooks.post('/:platform', async (c) => {
   const adapter = adapters[c.req.param('platform')];
   if (!adapter) return c.json({ error: API_COPY.notFound }, 404);
@@ -50,7 +54,8 @@ hooks.post('/:platform', async (c) => {
   const received = await adapter.receive(c.req.raw, ctx);
   if (received.kind !== 'message') return received.response;
   const handled = await handleMessage(chatDeps(c), received.inbound);
-  if (handled.duplicate) return c.json({});
+  // A re-delivery: acknowledged the platform's way, nothing sent.
+  if (handled.duplicate) return adapter.respond(received.inbound, [], ctx);
   if (received.ack) await received.ack().catch((err) => console.error('ack failed', err));
   return adapter.respond(received.inbound, handled.replies, ctx);
 });

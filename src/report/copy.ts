@@ -24,6 +24,7 @@ export const API_COPY = {
   badFormat: (formats: readonly string[]) => `不支持的格式，可选：${formats.join('、')}`,
   previousYear: (year: number) => `previous 应为 ${year} 年之前的报告（通常是 ${year - 1} 年）`,
   badSignature: '签名校验失败，请求被拒绝',
+  staleRequest: '请求时间戳过旧或不正确，请求被拒绝',
   badUpdate: '无法识别的消息格式',
   unauthorized: '需要管理员令牌（Authorization: Bearer …）',
   invalidInput: '请求内容不正确',

@@ -1,0 +1,158 @@
+// DingTalk (钉钉, and 政务钉钉) enterprise robot: callbacks verified by the timestamp + sign headers
+// (an hour's window), replies as markdown to the message's sessionWebhook with buttons as dtmd://
+// send-message links, and messages the bot starts through the robot OpenAPI with a cached token.
+import type { Reply } from '../engine/flow';
+import { API_COPY } from '../report/copy';
+import { dingVerify } from './crypto/dingtalk';
+import { cachedToken } from './tokens';
+import {
+  jsonResponse,
+  notConfigured,
+  splitText,
+  type Adapter,
+  type PlatformContext,
+  type Received,
+} from './types';
+import type { Inbound } from './service';
+
+const MARKDOWN_LIMIT = 4000;
+
+interface DingMessage {
+  msgId?: unknown;
+  msgtype?: unknown;
+  text?: { content?: unknown };
+  senderStaffId?: unknown;
+  senderId?: unknown;
+  senderNick?: unknown;
+  conversationType?: unknown;
+  sessionWebhook?: unknown;
+}
+
+const refuse = (status: number, error: string): Received => ({
+  kind: 'refuse',
+  response: jsonResponse({ error }, status),
+});
+
+/** Markdown with each button as a link that makes the DingTalk client send its data back. */
+export function dingMarkdown(reply: Reply): { title: string; text: string }[] {
+  const escape = (s: string) => s.replace(/([\\`*_[\]#>-])/g, '\\$1');
+  const links = (reply.buttons ?? [])
+    .flat()
+    .map(
+      (b) => `[${escape(b.label)}](dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent(b.data)})`,
+    );
+  const parts = splitText(reply.text, MARKDOWN_LIMIT);
+  return parts.map((part, i) => {
+    const body = part.split('\n').map(escape).join('  \n');
+    const text = i === parts.length - 1 && links.length ? `${body}\n\n${links.join(' ｜ ')}` : body;
+    return { title: part.split('\n')[0]!.slice(0, 20) || '年报助手', text };
+  });
+}
+
+async function accessToken(ctx: PlatformContext, refresh = false) {
+  const env = ctx.env;
+  return cachedToken(
+    env.CACHE,
+    `dingtalk:token:${env.DINGTALK_APP_KEY}`,
+    async () => {
+      const res = await ctx.fetch(`${env.DINGTALK_API_BASE.replace(/\/+$/, '')}/v1.0/oauth2/accessToken`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ appKey: env.DINGTALK_APP_KEY, appSecret: env.DINGTALK_APP_SECRET }),
+      });
+      const body = (await res.json()) as { accessToken?: string; expireIn?: number };
+      if (!res.ok || !body.accessToken) throw new Error(`dingtalk accessToken failed: ${res.status}`);
+      return { token: body.accessToken, expiresIn: body.expireIn ?? 7200 };
+    },
+    refresh,
+  );
+}
+
+export const dingtalk: Adapter = {
+  platform: 'dingtalk',
+
+  async receive(req, ctx): Promise<Received> {
+    const env = ctx.env;
+    if (!env.DINGTALK_APP_SECRET) return { kind: 'refuse', response: notConfigured('dingtalk') };
+    const timestamp = req.headers.get('timestamp') ?? '';
+    const sign = req.headers.get('sign') ?? '';
+    if (!(await dingVerify(env.DINGTALK_APP_SECRET, timestamp, sign, Date.now())))
+      return refuse(401, API_COPY.badSignature);
+    let m: DingMessage;
+    try {
+      m = (await req.json()) as DingMessage;
+    } catch {
+      return refuse(400, API_COPY.notJson);
+    }
+    if (m === null || typeof m !== 'object' || typeof m.msgId !== 'string' || !m.msgId)
+      return refuse(400, API_COPY.badUpdate);
+    const user =
+      typeof m.senderStaffId === 'string' && m.senderStaffId
+        ? m.senderStaffId
+        : typeof m.senderId === 'string'
+          ? m.senderId
+          : '';
+    if (!user) return refuse(400, API_COPY.badUpdate);
+    const hook = typeof m.sessionWebhook === 'string' ? m.sessionWebhook : '';
+    const text = m.msgtype === 'text' && typeof m.text?.content === 'string' ? m.text.content.trim() : '';
+    const inbound: Inbound = {
+      platform: 'dingtalk',
+      eventId: m.msgId,
+      userId: user,
+      chatId: user,
+      text,
+      kind: m.msgtype === 'text' ? 'text' : 'unsupported',
+      displayName: typeof m.senderNick === 'string' ? m.senderNick : '',
+      replyTo: hook,
+    };
+    return { kind: 'message', inbound };
+  },
+
+  /** Replies go to the message's own sessionWebhook — only DingTalk's, never an address from elsewhere. */
+  async respond(inbound, replies, ctx) {
+    const hook = inbound.replyTo ?? '';
+    const allowed = ctx.env.DINGTALK_SESSION_BASE || 'https://oapi.dingtalk.com/';
+    if (hook.startsWith(allowed)) {
+      for (const r of replies) {
+        for (const markdown of dingMarkdown(r)) {
+          const res = await ctx.fetch(hook, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ msgtype: 'markdown', markdown }),
+          });
+          if (!res.ok) console.error('dingtalk sessionWebhook failed', res.status);
+        }
+      }
+    } else if (replies.length) {
+      await this.send(inbound.chatId, replies, ctx);
+    }
+    return jsonResponse({});
+  },
+
+  async send(chatId, replies, ctx) {
+    const env = ctx.env;
+    for (const r of replies) {
+      for (const markdown of dingMarkdown(r)) {
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const token = await accessToken(ctx, attempt > 0);
+          const res = await ctx.fetch(
+            `${env.DINGTALK_API_BASE.replace(/\/+$/, '')}/v1.0/robot/oToMessages/batchSend`,
+            {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'x-acs-dingtalk-access-token': token },
+              body: JSON.stringify({
+                robotCode: env.DINGTALK_ROBOT_CODE,
+                userIds: [chatId],
+                msgKey: 'sampleMarkdown',
+                msgParam: JSON.stringify(markdown),
+              }),
+            },
+          );
+          if (res.status === 401 && attempt === 0) continue;
+          if (!res.ok) throw new Error(`dingtalk batchSend failed: ${res.status}`);
+          break;
+        }
+      }
+    }
+  },
+};

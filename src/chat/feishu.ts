@@ -1,0 +1,203 @@
+// Feishu / Lark: event subscription v2 (url_verification, plain or encrypted; X-Lark-Signature;
+// AES-256-CBC events), text messages and card button presses in; text and interactive cards out
+// through im/v1/messages with a cached tenant_access_token.
+import type { Reply } from '../engine/flow';
+import { API_COPY } from '../report/copy';
+import { larkDecrypt, larkVerify } from './crypto/feishu';
+import { cachedToken } from './tokens';
+import {
+  jsonResponse,
+  notConfigured,
+  splitText,
+  type Adapter,
+  type PlatformContext,
+  type Received,
+} from './types';
+import { safeEqual } from '../links';
+import type { Inbound } from './service';
+
+const WINDOW_S = 3600;
+
+interface LarkEvent {
+  type?: string;
+  challenge?: string;
+  token?: string;
+  schema?: string;
+  header?: { event_id?: string; event_type?: string; token?: string };
+  event?: {
+    sender?: { sender_id?: { open_id?: string } };
+    message?: { message_id?: string; message_type?: string; content?: string };
+    operator?: { open_id?: string };
+    action?: { value?: { d?: unknown } };
+  };
+}
+
+const refuse = (status: number, error: string): Received => ({
+  kind: 'refuse',
+  response: jsonResponse({ error }, status),
+});
+
+/** A reply as a Feishu message: an interactive card when it has buttons, plain text otherwise. */
+export function larkMessages(reply: Reply): { msg_type: string; content: string }[] {
+  const parts = splitText(reply.text, 3000);
+  return parts.map((text, i) => {
+    const buttons = i === parts.length - 1 ? (reply.buttons ?? []) : [];
+    if (!buttons.length) return { msg_type: 'text', content: JSON.stringify({ text }) };
+    const card = {
+      config: { wide_screen_mode: true },
+      elements: [
+        { tag: 'div', text: { tag: 'plain_text', content: text } },
+        ...buttons.map((row) => ({
+          tag: 'action',
+          actions: row.map((b) => ({
+            tag: 'button',
+            text: { tag: 'plain_text', content: b.label },
+            type: 'default',
+            value: { d: b.data },
+          })),
+        })),
+      ],
+    };
+    return { msg_type: 'interactive', content: JSON.stringify(card) };
+  });
+}
+
+async function tenantToken(ctx: PlatformContext, refresh = false) {
+  const env = ctx.env;
+  return cachedToken(
+    env.CACHE,
+    `feishu:token:${env.FEISHU_APP_ID}`,
+    async () => {
+      const res = await ctx.fetch(
+        `${env.FEISHU_API_BASE.replace(/\/+$/, '')}/open-apis/auth/v3/tenant_access_token/internal`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json; charset=utf-8' },
+          body: JSON.stringify({ app_id: env.FEISHU_APP_ID, app_secret: env.FEISHU_APP_SECRET }),
+        },
+      );
+      const body = (await res.json()) as { code?: number; tenant_access_token?: string; expire?: number };
+      if (body.code || !body.tenant_access_token)
+        throw new Error(`feishu tenant_access_token failed: ${JSON.stringify(body)}`);
+      return { token: body.tenant_access_token, expiresIn: body.expire ?? 7200 };
+    },
+    refresh,
+  );
+}
+
+async function sendTo(ctx: PlatformContext, openId: string, message: { msg_type: string; content: string }) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const token = await tenantToken(ctx, attempt > 0);
+    const res = await ctx.fetch(
+      `${ctx.env.FEISHU_API_BASE.replace(/\/+$/, '')}/open-apis/im/v1/messages?receive_id_type=open_id`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ receive_id: openId, ...message }),
+      },
+    );
+    const body = (await res.json()) as { code?: number };
+    if (body.code === 99991663 || body.code === 99991661) continue; // token invalid or expired: fetch anew once
+    if (!res.ok || body.code) throw new Error(`feishu send failed: ${JSON.stringify(body)}`);
+    return;
+  }
+}
+
+export const feishu: Adapter = {
+  platform: 'feishu',
+
+  async receive(req, ctx): Promise<Received> {
+    const env = ctx.env;
+    if (!env.FEISHU_VERIFICATION_TOKEN) return { kind: 'refuse', response: notConfigured('feishu') };
+    const raw = new Uint8Array(await req.arrayBuffer());
+    let outer: { encrypt?: unknown } & LarkEvent;
+    try {
+      outer = JSON.parse(new TextDecoder().decode(raw));
+    } catch {
+      return refuse(400, API_COPY.notJson);
+    }
+    if (outer === null || typeof outer !== 'object') return refuse(400, API_COPY.badUpdate);
+    let event: LarkEvent = outer;
+    if (env.FEISHU_ENCRYPT_KEY) {
+      if (typeof outer.encrypt !== 'string') return refuse(401, API_COPY.badSignature);
+      const ts = req.headers.get('X-Lark-Request-Timestamp');
+      const nonce = req.headers.get('X-Lark-Request-Nonce');
+      const sig = req.headers.get('X-Lark-Signature');
+      const signed = ts !== null && nonce !== null && sig !== null;
+      if (signed) {
+        if (!(await larkVerify(ts, nonce, env.FEISHU_ENCRYPT_KEY, raw, sig)))
+          return refuse(401, API_COPY.badSignature);
+        if (!/^\d{1,12}$/.test(ts) || Math.abs(Date.now() / 1000 - Number(ts)) > WINDOW_S)
+          return refuse(401, API_COPY.staleRequest);
+      }
+      const plain = await larkDecrypt(env.FEISHU_ENCRYPT_KEY, outer.encrypt);
+      if (plain === null) return refuse(400, API_COPY.badUpdate);
+      try {
+        event = JSON.parse(plain) as LarkEvent;
+      } catch {
+        return refuse(400, API_COPY.badUpdate);
+      }
+      // Only the URL check comes unsigned; every event must carry a valid signature.
+      if (!signed && event?.type !== 'url_verification') return refuse(401, API_COPY.badSignature);
+    }
+    if (event === null || typeof event !== 'object') return refuse(400, API_COPY.badUpdate);
+    const token = event.header?.token ?? event.token ?? '';
+    if (!safeEqual(token, env.FEISHU_VERIFICATION_TOKEN)) return refuse(401, API_COPY.badSignature);
+    if (event.type === 'url_verification')
+      return { kind: 'ignore', response: jsonResponse({ challenge: event.challenge ?? '' }) };
+
+    const eventId = event.header?.event_id;
+    const type = event.header?.event_type;
+    if (typeof eventId !== 'string' || !eventId) return refuse(400, API_COPY.badUpdate);
+    if (type === 'im.message.receive_v1') {
+      const openId = event.event?.sender?.sender_id?.open_id;
+      const msg = event.event?.message;
+      if (typeof openId !== 'string' || !msg) return refuse(400, API_COPY.badUpdate);
+      let text = '';
+      if (msg.message_type === 'text') {
+        try {
+          text = String((JSON.parse(msg.content ?? '{}') as { text?: unknown }).text ?? '')
+            .replace(/@_user_\d+/g, '')
+            .trim();
+        } catch {
+          return refuse(400, API_COPY.badUpdate);
+        }
+      }
+      const inbound: Inbound = {
+        platform: 'feishu',
+        eventId,
+        userId: openId,
+        chatId: openId,
+        text,
+        kind: msg.message_type === 'text' ? 'text' : 'unsupported',
+      };
+      return { kind: 'message', inbound };
+    }
+    if (type === 'card.action.trigger') {
+      const openId = event.event?.operator?.open_id;
+      const data = event.event?.action?.value?.d;
+      if (typeof openId !== 'string' || typeof data !== 'string') return refuse(400, API_COPY.badUpdate);
+      return {
+        kind: 'message',
+        inbound: {
+          platform: 'feishu',
+          eventId,
+          userId: openId,
+          chatId: openId,
+          text: data.trim(),
+          kind: 'text',
+        },
+      };
+    }
+    return { kind: 'ignore', response: jsonResponse({}) };
+  },
+
+  async respond(inbound, replies, ctx) {
+    await this.send(inbound.chatId, replies, ctx);
+    return jsonResponse({});
+  },
+
+  async send(chatId, replies, ctx) {
+    for (const r of replies) for (const m of larkMessages(r)) await sendTo(ctx, chatId, m);
+  },
+};

@@ -1,0 +1,176 @@
+// WeCom (企业微信, and 政务微信 built on it), self-built app: URL verification and encrypted XML
+// callbacks verified by msg_signature; replies as passive encrypted XML in the response (no trusted
+// IP needed), and through message/send with a cached access_token for messages the bot starts.
+import type { Reply } from '../engine/flow';
+import { API_COPY } from '../report/copy';
+import { wxDecrypt, wxEncrypt, wxKeyBytes, wxSignature, wxVerify } from './crypto/wxcrypt';
+import { cachedToken } from './tokens';
+import {
+  choicesLine,
+  jsonResponse,
+  notConfigured,
+  splitText,
+  type Adapter,
+  type PlatformContext,
+  type Received,
+} from './types';
+import { flatXml, parseFlatXml } from './xml';
+import type { Inbound } from './service';
+
+const WINDOW_S = 3600;
+const TEXT_BYTES = 2000; // WeCom text messages hold 2048 bytes
+
+function config(env: Env) {
+  const key = env.WECOM_ENCODING_AES_KEY ? wxKeyBytes(env.WECOM_ENCODING_AES_KEY) : null;
+  if (!env.WECOM_TOKEN || !key || !env.WECOM_CORP_ID) return null;
+  return { token: env.WECOM_TOKEN, key, corpId: env.WECOM_CORP_ID };
+}
+
+const refuse = (status: number, error: string): Received => ({
+  kind: 'refuse',
+  response: jsonResponse({ error }, status),
+});
+
+function fresh(timestamp: string, now: number): boolean {
+  const t = Number(timestamp);
+  return /^\d{1,12}$/.test(timestamp) && Math.abs(now / 1000 - t) <= WINDOW_S;
+}
+
+/** Splits texts under WeCom's byte limit; buttons become a line of typed choices. */
+export function wecomTexts(replies: Reply[]): string[] {
+  const whole = replies.map((r) => r.text + choicesLine(r)).join('\n\n————\n\n');
+  const out: string[] = [];
+  for (const part of splitText(whole, 600)) {
+    // 600 characters of Chinese are at most 1,800 bytes.
+    if (new TextEncoder().encode(part).length <= TEXT_BYTES) out.push(part);
+    else out.push(...splitText(part, 300));
+  }
+  return out;
+}
+
+async function accessToken(ctx: PlatformContext, refresh = false): Promise<string> {
+  const env = ctx.env;
+  return cachedToken(
+    env.CACHE,
+    `wecom:token:${env.WECOM_CORP_ID}:${env.WECOM_AGENT_ID}`,
+    async () => {
+      const url = `${env.WECOM_API_BASE.replace(/\/+$/, '')}/cgi-bin/gettoken?corpid=${encodeURIComponent(env.WECOM_CORP_ID)}&corpsecret=${encodeURIComponent(env.WECOM_SECRET)}`;
+      const body = (await (await ctx.fetch(url)).json()) as {
+        errcode?: number;
+        access_token?: string;
+        expires_in?: number;
+      };
+      if (body.errcode || !body.access_token)
+        throw new Error(`wecom gettoken failed: ${JSON.stringify(body)}`);
+      return { token: body.access_token, expiresIn: body.expires_in ?? 7200 };
+    },
+    refresh,
+  );
+}
+
+async function sendText(ctx: PlatformContext, user: string, content: string): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const token = await accessToken(ctx, attempt > 0);
+    const res = await ctx.fetch(
+      `${ctx.env.WECOM_API_BASE.replace(/\/+$/, '')}/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          touser: user,
+          msgtype: 'text',
+          agentid: Number(ctx.env.WECOM_AGENT_ID),
+          text: { content },
+        }),
+      },
+    );
+    const body = (await res.json()) as { errcode?: number };
+    if (body.errcode === 40014 || body.errcode === 42001) continue; // expired token: fetch a new one once
+    if (body.errcode) throw new Error(`wecom message/send failed: ${JSON.stringify(body)}`);
+    return;
+  }
+}
+
+export const wecom: Adapter & { handshake(req: Request, ctx: PlatformContext): Promise<Response> } = {
+  platform: 'wecom',
+
+  /** URL verification: check the signature over echostr, answer its plaintext. */
+  async handshake(req, ctx) {
+    const c = config(ctx.env);
+    if (!c) return notConfigured('wecom');
+    const q = new URL(req.url).searchParams;
+    const [sig, ts, nonce, echo] = ['msg_signature', 'timestamp', 'nonce', 'echostr'].map(
+      (k) => q.get(k) ?? '',
+    );
+    if (!sig || !ts || !nonce || !echo) return jsonResponse({ error: API_COPY.badUpdate }, 400);
+    if (!(await wxVerify(c.token, ts, nonce, echo, sig)))
+      return jsonResponse({ error: API_COPY.badSignature }, 401);
+    const plain = await wxDecrypt(c.key, echo);
+    if (!plain.ok || plain.receiveId !== c.corpId) return jsonResponse({ error: API_COPY.badSignature }, 401);
+    return new Response(plain.message, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  },
+
+  async receive(req, ctx) {
+    const c = config(ctx.env);
+    if (!c) return { kind: 'refuse', response: notConfigured('wecom') };
+    const q = new URL(req.url).searchParams;
+    const [sig, ts, nonce] = ['msg_signature', 'timestamp', 'nonce'].map((k) => q.get(k) ?? '');
+    if (!sig || !ts || !nonce) return refuse(401, API_COPY.badSignature);
+    const envelope = parseFlatXml(await req.text());
+    const encrypted = envelope?.Encrypt;
+    if (!encrypted) return refuse(400, API_COPY.badUpdate);
+    if (!(await wxVerify(c.token, ts, nonce, encrypted, sig))) return refuse(401, API_COPY.badSignature);
+    if (!fresh(ts, Date.now())) return refuse(401, API_COPY.staleRequest);
+    const plain = await wxDecrypt(c.key, encrypted);
+    if (!plain.ok) return refuse(400, API_COPY.badUpdate);
+    if (plain.receiveId !== c.corpId) return refuse(401, API_COPY.badSignature);
+    const msg = parseFlatXml(plain.message);
+    if (!msg || !msg.FromUserName) return refuse(400, API_COPY.badUpdate);
+    const base = { platform: 'wecom', userId: msg.FromUserName, chatId: msg.FromUserName, displayName: '' };
+    if (msg.MsgType === 'text' && msg.MsgId) {
+      return {
+        kind: 'message',
+        inbound: { ...base, eventId: msg.MsgId, text: (msg.Content ?? '').trim(), kind: 'text' },
+      };
+    }
+    if (msg.MsgType === 'event' && msg.Event === 'template_card_event' && msg.EventKey) {
+      const eventId = `${msg.FromUserName}:${msg.CreateTime ?? ''}:${msg.EventKey}`;
+      return { kind: 'message', inbound: { ...base, eventId, text: msg.EventKey.trim(), kind: 'text' } };
+    }
+    if (msg.MsgType !== 'event' && msg.MsgId) {
+      return { kind: 'message', inbound: { ...base, eventId: msg.MsgId, text: '', kind: 'unsupported' } };
+    }
+    // Entering the app, subscribing and other events: acknowledged, nothing stored.
+    return { kind: 'ignore', response: new Response('success') };
+  },
+
+  /** A passive encrypted reply carrying the first message; any further ones through the API. */
+  async respond(inbound, replies, ctx) {
+    const c = config(ctx.env)!;
+    if (replies.length === 0) return new Response('success');
+    const [first, ...rest] = wecomTexts(replies);
+    const now = String(Math.floor(Date.now() / 1000));
+    const inner = flatXml({
+      ToUserName: inbound.userId,
+      FromUserName: c.corpId,
+      CreateTime: Number(now),
+      MsgType: 'text',
+      Content: first!,
+    });
+    const encrypted = await wxEncrypt(c.key, inner, c.corpId);
+    const nonce = String(crypto.getRandomValues(new Uint32Array(1))[0]);
+    const signature = await wxSignature(c.token, now, nonce, encrypted);
+    for (const part of rest)
+      await sendText(ctx, inbound.chatId, part).catch((err) => console.error('wecom send failed', err));
+    return new Response(
+      flatXml({ Encrypt: encrypted, MsgSignature: signature, TimeStamp: Number(now), Nonce: nonce }),
+      {
+        headers: { 'Content-Type': 'application/xml; charset=utf-8' },
+      },
+    );
+  },
+
+  async send(chatId, replies, ctx) {
+    for (const part of wecomTexts(replies)) await sendText(ctx, chatId, part);
+  },
+};

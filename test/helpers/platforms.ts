@@ -1,0 +1,366 @@
+// Local fakes of the WeCom, DingTalk and Feishu open APIs, and a person chatting with the bot on
+// each platform exactly as the platform delivers messages: signed, and encrypted where it encrypts.
+import aesjs from 'aes-js';
+import { vi } from 'vitest';
+import { call } from '../worker';
+import { wxEncrypt, wxKeyBytes, wxSignature } from '../../src/chat/crypto/wxcrypt';
+import { dingSign } from '../../src/chat/crypto/dingtalk';
+import { larkEncrypt, larkSignature } from '../../src/chat/crypto/feishu';
+import { nextUpdateId, Person as TelegramPerson, type BotMessage } from './telegram';
+
+export const WECOM = {
+  token: 'hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo',
+  aesKey: '6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt',
+  corpId: 'ww1436e0e65a779aee',
+};
+export const DING_SECRET = 'test-ding-secret';
+export const LARK = { encryptKey: 'test feishu key', token: 'test-feishu-token' };
+
+export interface Recorded {
+  host: string;
+  /** The Bot API method, for Telegram. */
+  method: string;
+  path: string;
+  body: any;
+  headers: Headers;
+}
+
+/** Answers every *.fake platform API as the platform would; records what was sent. */
+export function installFakePlatforms() {
+  const sent: Recorded[] = [];
+  const realFetch = globalThis.fetch;
+  const spy = vi
+    .spyOn(globalThis, 'fetch')
+    .mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init);
+      const url = new URL(req.url);
+      if (!url.hostname.endsWith('.fake')) return realFetch(input, init);
+      const text = await req.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {}
+      sent.push({
+        host: url.hostname,
+        method: url.pathname.split('/').pop()!,
+        path: url.pathname + url.search,
+        body,
+        headers: req.headers,
+      });
+      const json = (v: unknown) =>
+        new Response(JSON.stringify(v), { headers: { 'Content-Type': 'application/json' } });
+      if (url.pathname.endsWith('/cgi-bin/gettoken'))
+        return json({ errcode: 0, errmsg: 'ok', access_token: 'wecom-token', expires_in: 7200 });
+      if (url.pathname.endsWith('/oauth2/accessToken'))
+        return json({ accessToken: 'ding-token', expireIn: 7200 });
+      if (url.pathname.endsWith('/tenant_access_token/internal'))
+        return json({ code: 0, tenant_access_token: 'lark-token', expire: 7200 });
+      if (url.hostname === 'telegram.fake') return json({ ok: true, result: true });
+      return json({ errcode: 0, code: 0 });
+    });
+  return { sent, restore: () => spy.mockRestore() };
+}
+
+export type Fake = ReturnType<typeof installFakePlatforms>;
+
+/** What every chat driver offers a conversation test. */
+export interface Chat {
+  readonly platform: string;
+  readonly userId: string;
+  sentCount: number;
+  say(text: string): Promise<BotMessage[]>;
+  press(data: string): Promise<BotMessage[]>;
+  /** Messages the bot sent this person unprompted (notifications). */
+  pushed(): string[];
+}
+
+const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+
+/** An independent reading of WeCom's passive reply: signature by SHA-1, decryption by aes-js. */
+async function readWecomReply(xml: string): Promise<string> {
+  const field = (name: string) =>
+    new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([^<\\]]*)(?:\\]\\]>)?</${name}>`).exec(xml)?.[1] ?? '';
+  const [encrypted, signature, ts, nonce] = ['Encrypt', 'MsgSignature', 'TimeStamp', 'Nonce'].map(field);
+  const digest = await crypto.subtle.digest(
+    'SHA-1',
+    new TextEncoder().encode([WECOM.token, ts!, nonce!, encrypted!].sort().join('')),
+  );
+  const hex = [...new Uint8Array(digest)].map((x) => x.toString(16).padStart(2, '0')).join('');
+  if (hex !== signature) throw new Error('passive reply signature does not verify');
+  const key = Uint8Array.from(atob(`${WECOM.aesKey}=`), (c) => c.charCodeAt(0));
+  const raw = new aesjs.ModeOfOperation.cbc(key, key.slice(0, 16)).decrypt(
+    Uint8Array.from(atob(encrypted!), (c) => c.charCodeAt(0)),
+  );
+  const plain = raw.slice(0, raw.length - raw[raw.length - 1]!);
+  const len = new DataView(plain.buffer).getUint32(16);
+  const receiveId = new TextDecoder().decode(plain.slice(20 + len));
+  if (receiveId !== WECOM.corpId) throw new Error(`wrong receive id ${receiveId}`);
+  const inner = new TextDecoder().decode(plain.slice(20, 20 + len));
+  return /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(inner)![1]!;
+}
+
+/** Splits a WeCom text back into messages; the choices line becomes buttons of what to type. */
+function wecomMessages(content: string): BotMessage[] {
+  return content.split('\n\n————\n\n').map((part) => {
+    const m = /\n\n可回复：(.*)$/.exec(part);
+    const buttons = m ? m[1]!.split(' ｜ ').map((x) => ({ label: x, data: x.replace(/（.*）$/, '') })) : [];
+    return { text: m ? part.slice(0, m.index) : part, buttons };
+  });
+}
+
+export async function wecomEnvelope(
+  user: string,
+  text: string,
+  opts: { msgId?: string; ts?: number; corpId?: string } = {},
+) {
+  const ts = String(opts.ts ?? Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  const msgId = opts.msgId ?? String(nextUpdateId());
+  const inner = `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${user}]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${msgId}</MsgId><AgentID>1000002</AgentID></xml>`;
+  const encrypted = await wxEncrypt(wxKeyBytes(WECOM.aesKey)!, inner, opts.corpId ?? WECOM.corpId);
+  const signature = await wxSignature(WECOM.token, ts, nonce, encrypted);
+  return {
+    path: `/hooks/wecom?msg_signature=${signature}&timestamp=${ts}&nonce=${nonce}`,
+    body: `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
+  };
+}
+
+export class WecomPerson implements Chat {
+  readonly platform = 'wecom';
+  sentCount = 0;
+  constructor(
+    readonly userId: string,
+    readonly fake: Fake,
+  ) {}
+  async say(text: string) {
+    this.sentCount++;
+    const before = this.fake.sent.length;
+    const { path, body } = await wecomEnvelope(this.userId, text);
+    const res = await call(path, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body });
+    if (res.status !== 200) throw new Error(`wecom webhook ${res.status}: ${await res.text()}`);
+    const xml = await res.text();
+    const out = xml === 'success' ? [] : wecomMessages(await readWecomReply(xml));
+    const later = this.fake.sent
+      .slice(before)
+      .filter((s) => s.path.includes('/message/send') && s.body.touser === this.userId);
+    return [...out, ...later.flatMap((s) => wecomMessages(s.body.text.content))];
+  }
+  press(data: string) {
+    return this.say(data);
+  }
+  pushed() {
+    return this.fake.sent
+      .filter((s) => s.path.includes('/message/send') && s.body.touser === this.userId)
+      .map((s) => s.body.text.content);
+  }
+}
+
+function dtmdButtons(markdown: string): { label: string; data: string }[] {
+  return [...markdown.matchAll(/\[([^\]]*)\]\(dtmd:\/\/dingtalkclient\/sendMessage\?content=([^)]*)\)/g)].map(
+    (m) => ({
+      label: m[1]!.replace(/\\(.)/g, '$1'),
+      data: decodeURIComponent(m[2]!),
+    }),
+  );
+}
+
+function dingText(markdown: string): string {
+  return markdown
+    .replace(/\n\n\[[\s\S]*$/, '')
+    .replace(/ {2}\n/g, '\n')
+    .replace(/\\(.)/g, '$1');
+}
+
+export async function dingRequest(
+  user: string,
+  text: string,
+  opts: { msgId?: string; ts?: number; secret?: string } = {},
+) {
+  const timestamp = String(opts.ts ?? Date.now());
+  const body = {
+    conversationId: `cid${user}`,
+    chatbotCorpId: 'dingcorp',
+    msgId: opts.msgId ?? `msg${nextUpdateId()}`,
+    senderNick: '测试',
+    senderStaffId: user,
+    senderId: `$:LWCP_v1:$${user}`,
+    conversationType: '1',
+    sessionWebhook: `http://ding-session.fake/robot/sendBySession?session=${user}`,
+    sessionWebhookExpiredTime: Date.now() + 5_400_000,
+    robotCode: 'dingtestrobot',
+    text: { content: text },
+    msgtype: 'text',
+  };
+  return {
+    headers: {
+      'Content-Type': 'application/json',
+      timestamp,
+      sign: await dingSign(opts.secret ?? DING_SECRET, timestamp),
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+export class DingPerson implements Chat {
+  readonly platform = 'dingtalk';
+  sentCount = 0;
+  constructor(
+    readonly userId: string,
+    readonly fake: Fake,
+  ) {}
+  async say(text: string) {
+    this.sentCount++;
+    const before = this.fake.sent.length;
+    const req = await dingRequest(this.userId, text);
+    const res = await call('/hooks/dingtalk', { method: 'POST', ...req });
+    if (res.status !== 200) throw new Error(`dingtalk webhook ${res.status}: ${await res.text()}`);
+    return this.fake.sent
+      .slice(before)
+      .filter((s) => s.host === 'ding-session.fake' && s.path.includes(`session=${this.userId}`))
+      .map((s) => ({ text: dingText(s.body.markdown.text), buttons: dtmdButtons(s.body.markdown.text) }));
+  }
+  press(data: string) {
+    return this.say(data); // a dtmd link makes the client send its content as a message
+  }
+  pushed() {
+    return this.fake.sent
+      .filter((s) => s.path.includes('/oToMessages/batchSend') && s.body.userIds.includes(this.userId))
+      .map((s) => dingText(JSON.parse(s.body.msgParam).text));
+  }
+}
+
+export async function larkRequest(
+  event: unknown,
+  opts: { ts?: number; signed?: boolean; encryptKey?: string } = {},
+) {
+  const body = JSON.stringify({
+    encrypt: await larkEncrypt(opts.encryptKey ?? LARK.encryptKey, JSON.stringify(event)),
+  });
+  const ts = String(opts.ts ?? Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (opts.signed !== false) {
+    headers['X-Lark-Request-Timestamp'] = ts;
+    headers['X-Lark-Request-Nonce'] = nonce;
+    headers['X-Lark-Signature'] = await larkSignature(
+      ts,
+      nonce,
+      LARK.encryptKey,
+      new TextEncoder().encode(body),
+    );
+  }
+  return { headers, body };
+}
+
+export function larkText(openId: string, text: string, eventId = `ev${nextUpdateId()}`) {
+  return {
+    schema: '2.0',
+    header: {
+      event_id: eventId,
+      event_type: 'im.message.receive_v1',
+      create_time: String(Date.now()),
+      token: LARK.token,
+      app_id: 'cli_test',
+      tenant_key: 't',
+    },
+    event: {
+      sender: {
+        sender_id: { open_id: openId, user_id: 'u', union_id: 'on' },
+        sender_type: 'user',
+        tenant_key: 't',
+      },
+      message: {
+        message_id: `om${eventId}`,
+        create_time: String(Date.now()),
+        chat_id: 'oc',
+        chat_type: 'p2p',
+        message_type: 'text',
+        content: JSON.stringify({ text }),
+      },
+    },
+  };
+}
+
+function larkMessage(s: Recorded): BotMessage {
+  const content = JSON.parse(s.body.content);
+  if (s.body.msg_type === 'text') return { text: content.text, buttons: [] };
+  const text = content.elements[0].text.content as string;
+  const buttons = content.elements
+    .slice(1)
+    .flatMap((e: any) => e.actions)
+    .map((a: any) => ({ label: a.text.content, data: a.value.d }));
+  return { text, buttons };
+}
+
+export class LarkPerson implements Chat {
+  readonly platform = 'feishu';
+  sentCount = 0;
+  constructor(
+    readonly userId: string,
+    readonly fake: Fake,
+  ) {}
+  private async post(event: unknown) {
+    this.sentCount++;
+    const before = this.fake.sent.length;
+    const res = await call('/hooks/feishu', { method: 'POST', ...(await larkRequest(event)) });
+    if (res.status !== 200) throw new Error(`feishu webhook ${res.status}: ${await res.text()}`);
+    return this.fake.sent
+      .slice(before)
+      .filter((s) => s.path.includes('/im/v1/messages') && s.body.receive_id === this.userId)
+      .map(larkMessage);
+  }
+  say(text: string) {
+    return this.post(larkText(this.userId, text));
+  }
+  press(data: string) {
+    const id = `ev${nextUpdateId()}`;
+    return this.post({
+      schema: '2.0',
+      header: {
+        event_id: id,
+        token: LARK.token,
+        create_time: String(Date.now()),
+        event_type: 'card.action.trigger',
+        tenant_key: 't',
+        app_id: 'cli_test',
+      },
+      event: {
+        operator: { tenant_key: 't', user_id: 'u', open_id: this.userId },
+        token: 'c-1',
+        action: { value: { d: data }, tag: 'button' },
+        host: 'im_message',
+      },
+    });
+  }
+  pushed() {
+    return this.fake.sent
+      .filter((s) => s.path.includes('/im/v1/messages') && s.body.receive_id === this.userId)
+      .map((s) => larkMessage(s).text);
+  }
+}
+
+/** The Telegram person, with the same interface. */
+export class TgChat implements Chat {
+  readonly platform = 'telegram';
+  private readonly inner: TelegramPerson;
+  constructor(
+    readonly userId: string,
+    fake: Fake,
+  ) {
+    this.inner = new TelegramPerson(Number(userId), fake as never);
+  }
+  get sentCount() {
+    return this.inner.sentCount;
+  }
+  say(text: string) {
+    return this.inner.say(text);
+  }
+  press(data: string) {
+    return this.inner.press(data);
+  }
+  pushed() {
+    return [];
+  }
+}
+
+export { b64 };
