@@ -12,7 +12,9 @@ export const WEB_COPY = {
   inviteInvalidTitle: '邀请无法使用',
   devOnly: '这个页面只在本地开发模式（DEV_MODE=1）下提供。',
   chatTitle: '年报助手 · 本地聊天测试',
-  chatIntro: '这个页面模拟 Telegram：消息发到 /hooks/telegram，机器人的回复和按钮显示在下面。',
+  chatIntro:
+    '这个页面模拟各聊天平台：Telegram 的消息直接发到 /hooks/telegram；企业微信、钉钉、飞书的消息按各自平台的格式签名、加密后送达 /hooks/…。机器人的回复和按钮显示在下面。',
+  chatPlatform: '平台',
   chatUser: '用户编号',
   chatName: '名字',
   chatPlaceholder: '输入消息，例如 /start 邀请码',

@@ -33,3 +33,30 @@ it('joins with an invite, presses the buttons the bot offers, and answers a ques
   await page.press('#text', 'Enter');
   await expect.poll(() => page.locator('.bot').last().textContent()).toContain('已记下');
 });
+
+it.each([
+  ['wecom', '企业微信'],
+  ['dingtalk', '钉钉'],
+  ['feishu', '飞书'],
+])('speaks %s’s own format: join, see the choices, answer', async (platform) => {
+  const county = await admin('/api/admin/orgs', { name: `${platform}县`, kind: 'county' });
+  const town = await admin('/api/admin/orgs', {
+    name: `${platform}镇`,
+    kind: 'township',
+    parentId: county.id,
+  });
+  const { code } = await admin('/api/admin/invites', { orgId: town.id, role: 'official' });
+  const page = await (await phone(browser)).newPage();
+  await page.goto(`${base()}/dev/chat`);
+  await page.selectOption('#platform', platform);
+  await page.fill('#text', `/start ${code}`);
+  await page.press('#text', 'Enter');
+  await expect
+    .poll(() => page.locator('.bot').allTextContents())
+    .toEqual(expect.arrayContaining([expect.stringContaining(`绑定成功！您是「${platform}镇」的填报人`)]));
+  await page.fill('#text', '/fill');
+  await page.press('#text', 'Enter');
+  await expect.poll(() => page.locator('.bot').last().textContent()).toContain('（一）主动公开');
+  await page.locator('.bot').last().getByRole('button', { name: /跳过/ }).click();
+  await expect.poll(() => page.locator('.bot').last().textContent()).toContain('（二）依申请公开');
+});

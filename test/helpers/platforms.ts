@@ -3,10 +3,16 @@
 import aesjs from 'aes-js';
 import { vi } from 'vitest';
 import { call } from '../worker';
-import { wxEncrypt, wxKeyBytes, wxSignature } from '../../src/chat/crypto/wxcrypt';
-import { dingSign } from '../../src/chat/crypto/dingtalk';
-import { larkEncrypt, larkSignature } from '../../src/chat/crypto/feishu';
-import { nextUpdateId, Person as TelegramPerson, type BotMessage } from './telegram';
+import {
+  dingtalkRequest,
+  feishuRequest,
+  larkEvent,
+  readDingMarkdown,
+  readLarkMessage,
+  readWecomText,
+  wecomRequest,
+} from '../../src/chat/simulate';
+import { Person as TelegramPerson, type BotMessage } from './telegram';
 
 export const WECOM = {
   token: 'hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo',
@@ -74,8 +80,6 @@ export interface Chat {
   pushed(): string[];
 }
 
-const b64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
-
 /** An independent reading of WeCom's passive reply: signature by SHA-1, decryption by aes-js. */
 async function readWecomReply(xml: string): Promise<string> {
   const field = (name: string) =>
@@ -99,30 +103,17 @@ async function readWecomReply(xml: string): Promise<string> {
   return /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(inner)![1]!;
 }
 
-/** Splits a WeCom text back into messages; the choices line becomes buttons of what to type. */
-function wecomMessages(content: string): BotMessage[] {
-  return content.split('\n\n————\n\n').map((part) => {
-    const m = /\n\n可回复：(.*)$/.exec(part);
-    const buttons = m ? m[1]!.split(' ｜ ').map((x) => ({ label: x, data: x.replace(/（.*）$/, '') })) : [];
-    return { text: m ? part.slice(0, m.index) : part, buttons };
-  });
-}
-
 export async function wecomEnvelope(
   user: string,
   text: string,
   opts: { msgId?: string; ts?: number; corpId?: string } = {},
 ) {
-  const ts = String(opts.ts ?? Math.floor(Date.now() / 1000));
-  const nonce = String(Math.floor(Math.random() * 1e9));
-  const msgId = opts.msgId ?? String(nextUpdateId());
-  const inner = `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><FromUserName><![CDATA[${user}]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${msgId}</MsgId><AgentID>1000002</AgentID></xml>`;
-  const encrypted = await wxEncrypt(wxKeyBytes(WECOM.aesKey)!, inner, opts.corpId ?? WECOM.corpId);
-  const signature = await wxSignature(WECOM.token, ts, nonce, encrypted);
-  return {
-    path: `/hooks/wecom?msg_signature=${signature}&timestamp=${ts}&nonce=${nonce}`,
-    body: `<xml><ToUserName><![CDATA[${WECOM.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
-  };
+  const r = await wecomRequest({ ...WECOM, agentId: '1000002' }, user, text, {
+    id: opts.msgId,
+    ts: opts.ts,
+    corpId: opts.corpId,
+  });
+  return { path: r.path, body: r.init.body as string };
 }
 
 export class WecomPerson implements Chat {
@@ -139,11 +130,11 @@ export class WecomPerson implements Chat {
     const res = await call(path, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body });
     if (res.status !== 200) throw new Error(`wecom webhook ${res.status}: ${await res.text()}`);
     const xml = await res.text();
-    const out = xml === 'success' ? [] : wecomMessages(await readWecomReply(xml));
+    const out = xml === 'success' ? [] : readWecomText(await readWecomReply(xml));
     const later = this.fake.sent
       .slice(before)
       .filter((s) => s.path.includes('/message/send') && s.body.touser === this.userId);
-    return [...out, ...later.flatMap((s) => wecomMessages(s.body.text.content))];
+    return [...out, ...later.flatMap((s) => readWecomText(s.body.text.content))];
   }
   press(data: string) {
     return this.say(data);
@@ -155,50 +146,18 @@ export class WecomPerson implements Chat {
   }
 }
 
-function dtmdButtons(markdown: string): { label: string; data: string }[] {
-  return [...markdown.matchAll(/\[([^\]]*)\]\(dtmd:\/\/dingtalkclient\/sendMessage\?content=([^)]*)\)/g)].map(
-    (m) => ({
-      label: m[1]!.replace(/\\(.)/g, '$1'),
-      data: decodeURIComponent(m[2]!),
-    }),
-  );
-}
-
-function dingText(markdown: string): string {
-  return markdown
-    .replace(/\n\n\[[\s\S]*$/, '')
-    .replace(/ {2}\n/g, '\n')
-    .replace(/\\(.)/g, '$1');
-}
-
 export async function dingRequest(
   user: string,
   text: string,
   opts: { msgId?: string; ts?: number; secret?: string } = {},
 ) {
-  const timestamp = String(opts.ts ?? Date.now());
-  const body = {
-    conversationId: `cid${user}`,
-    chatbotCorpId: 'dingcorp',
-    msgId: opts.msgId ?? `msg${nextUpdateId()}`,
-    senderNick: '测试',
-    senderStaffId: user,
-    senderId: `$:LWCP_v1:$${user}`,
-    conversationType: '1',
-    sessionWebhook: `http://ding-session.fake/robot/sendBySession?session=${user}`,
-    sessionWebhookExpiredTime: Date.now() + 5_400_000,
-    robotCode: 'dingtestrobot',
-    text: { content: text },
-    msgtype: 'text',
-  };
-  return {
-    headers: {
-      'Content-Type': 'application/json',
-      timestamp,
-      sign: await dingSign(opts.secret ?? DING_SECRET, timestamp),
-    },
-    body: JSON.stringify(body),
-  };
+  const r = await dingtalkRequest(
+    { appSecret: DING_SECRET, sessionBase: 'http://ding-session.fake/' },
+    user,
+    text,
+    { id: opts.msgId, ts: opts.ts, secret: opts.secret },
+  );
+  return { headers: r.init.headers, body: r.init.body as string };
 }
 
 export class DingPerson implements Chat {
@@ -217,7 +176,7 @@ export class DingPerson implements Chat {
     return this.fake.sent
       .slice(before)
       .filter((s) => s.host === 'ding-session.fake' && s.path.includes(`session=${this.userId}`))
-      .map((s) => ({ text: dingText(s.body.markdown.text), buttons: dtmdButtons(s.body.markdown.text) }));
+      .map((s) => readDingMarkdown(s.body.markdown.text));
   }
   press(data: string) {
     return this.say(data); // a dtmd link makes the client send its content as a message
@@ -225,7 +184,7 @@ export class DingPerson implements Chat {
   pushed() {
     return this.fake.sent
       .filter((s) => s.path.includes('/oToMessages/batchSend') && s.body.userIds.includes(this.userId))
-      .map((s) => dingText(JSON.parse(s.body.msgParam).text));
+      .map((s) => readDingMarkdown(JSON.parse(s.body.msgParam).text).text);
   }
 }
 
@@ -233,64 +192,15 @@ export async function larkRequest(
   event: unknown,
   opts: { ts?: number; signed?: boolean; encryptKey?: string } = {},
 ) {
-  const body = JSON.stringify({
-    encrypt: await larkEncrypt(opts.encryptKey ?? LARK.encryptKey, JSON.stringify(event)),
-  });
-  const ts = String(opts.ts ?? Math.floor(Date.now() / 1000));
-  const nonce = String(Math.floor(Math.random() * 1e9));
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (opts.signed !== false) {
-    headers['X-Lark-Request-Timestamp'] = ts;
-    headers['X-Lark-Request-Nonce'] = nonce;
-    headers['X-Lark-Signature'] = await larkSignature(
-      ts,
-      nonce,
-      LARK.encryptKey,
-      new TextEncoder().encode(body),
-    );
-  }
-  return { headers, body };
+  const r = await feishuRequest({ encryptKey: LARK.encryptKey }, event, opts);
+  return { headers: r.init.headers, body: r.init.body as string };
 }
 
-export function larkText(openId: string, text: string, eventId = `ev${nextUpdateId()}`) {
-  return {
-    schema: '2.0',
-    header: {
-      event_id: eventId,
-      event_type: 'im.message.receive_v1',
-      create_time: String(Date.now()),
-      token: LARK.token,
-      app_id: 'cli_test',
-      tenant_key: 't',
-    },
-    event: {
-      sender: {
-        sender_id: { open_id: openId, user_id: 'u', union_id: 'on' },
-        sender_type: 'user',
-        tenant_key: 't',
-      },
-      message: {
-        message_id: `om${eventId}`,
-        create_time: String(Date.now()),
-        chat_id: 'oc',
-        chat_type: 'p2p',
-        message_type: 'text',
-        content: JSON.stringify({ text }),
-      },
-    },
-  };
+export function larkText(openId: string, text: string, eventId?: string) {
+  return larkEvent({ verificationToken: LARK.token }, openId, text, { id: eventId });
 }
 
-function larkMessage(s: Recorded): BotMessage {
-  const content = JSON.parse(s.body.content);
-  if (s.body.msg_type === 'text') return { text: content.text, buttons: [] };
-  const text = content.elements[0].text.content as string;
-  const buttons = content.elements
-    .slice(1)
-    .flatMap((e: any) => e.actions)
-    .map((a: any) => ({ label: a.text.content, data: a.value.d }));
-  return { text, buttons };
-}
+const larkMessage = (s: Recorded): BotMessage => readLarkMessage(s.body);
 
 export class LarkPerson implements Chat {
   readonly platform = 'feishu';
@@ -313,24 +223,7 @@ export class LarkPerson implements Chat {
     return this.post(larkText(this.userId, text));
   }
   press(data: string) {
-    const id = `ev${nextUpdateId()}`;
-    return this.post({
-      schema: '2.0',
-      header: {
-        event_id: id,
-        token: LARK.token,
-        create_time: String(Date.now()),
-        event_type: 'card.action.trigger',
-        tenant_key: 't',
-        app_id: 'cli_test',
-      },
-      event: {
-        operator: { tenant_key: 't', user_id: 'u', open_id: this.userId },
-        token: 'c-1',
-        action: { value: { d: data }, tag: 'button' },
-        host: 'im_message',
-      },
-    });
+    return this.post(larkEvent({ verificationToken: LARK.token }, this.userId, data, { press: true }));
   }
   pushed() {
     return this.fake.sent
@@ -362,5 +255,3 @@ export class TgChat implements Chat {
     return [];
   }
 }
-
-export { b64 };
