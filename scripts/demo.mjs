@@ -68,8 +68,9 @@ Fresh invite codes (single use, 30 days):
   console.log(`
 nianbao is running at ${base}
 ${demo}
-  Local chat page:   ${base}/dev/chat   (talks to /hooks/telegram as Telegram would; change the
-                     user number to act as another person, e.g. the supervisor)
+  Local chat page:   ${base}/dev/chat   (talks to the bot as Telegram, WeCom, DingTalk or Feishu
+                     would; change the user to act as another person, e.g. the supervisor, who
+                     can send /dashboard for the web dashboard)
   Health:            ${base}/healthz
   Check a report:    curl -s -X POST ${base}/api/check -H 'Content-Type: application/json' --data @${example}
   Compile (text):    curl -s -X POST '${base}/api/compile?format=text' -H 'Content-Type: application/json' --data @${example}
