@@ -1,7 +1,7 @@
 // WeCom, DingTalk and Feishu through the same flow as Telegram: one conversation per platform
 // compiles the identical report; identities on several platforms share one account; every inbound
 // request is verified, and nothing is stored for one that is not.
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import example from './fixtures/baiying-2023.report.json';
@@ -20,7 +20,8 @@ import {
   type Chat,
   type Fake,
 } from './helpers/platforms';
-import { call } from './worker';
+import { call, ORIGIN } from './worker';
+import worker from '../src/index';
 import { wxEncrypt, wxKeyBytes, wxSignature } from '../src/chat/crypto/wxcrypt';
 
 let fake: Fake;
@@ -266,6 +267,33 @@ describe('Feishu', () => {
       { signed: false },
     );
     expect((await call('/hooks/feishu', { method: 'POST', ...wrong })).status).toBe(401);
+  });
+
+  it('without an Encrypt Key: answers the plain url_verification, and checks the token of plain events', async () => {
+    const plainEnv = { ...env, FEISHU_ENCRYPT_KEY: '' };
+    const post = (body: unknown) =>
+      worker.fetch(
+        new Request(`${ORIGIN}/hooks/feishu`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+        plainEnv,
+        createExecutionContext(),
+      );
+    const ok = await post({ challenge: 'ajls384kdj', token: 'test-feishu-token', type: 'url_verification' });
+    expect(await ok.json()).toEqual({ challenge: 'ajls384kdj' });
+    expect((await post({ challenge: 'x', token: 'xxxxxx', type: 'url_verification' })).status).toBe(401);
+    const before = await events();
+    expect(
+      (
+        await post({
+          ...larkText('ou_plain', 'hi'),
+          header: { ...larkText('ou_plain', 'hi').header, token: 'wrong' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(await events()).toBe(before);
   });
 
   it.each([
