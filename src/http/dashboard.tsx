@@ -11,7 +11,7 @@ import { memberById, toMember, type Member, type MemberRow } from '../db/people'
 import { snapshotAt } from '../db/reports';
 import { statusPage, SORTS, type SortKey, type StatusKey } from '../db/status';
 import { history, orgInSubtree, reportsForExport, setRemindersOff } from '../db/supervision';
-import { verifyLink } from '../links';
+import { openLink } from './links';
 import { compileReport, isFormat, attachment } from '../report/compile';
 import { parseReport } from '../report/schema';
 import { rollup } from '../services/rollup';
@@ -33,18 +33,10 @@ dashboard.use('/d/*', secureHeaders({ referrerPolicy: 'no-referrer' }), csrf());
 type Opened = { ok: true; base: string; member: Member; year: number } | { ok: false; response: Response };
 
 async function open(c: Context<AppEnv>): Promise<Opened> {
-  const token = c.req.param('token') ?? '';
-  const check = await verifyLink(c.env.LINK_SECRET, token, new Date());
-  if (!check.ok) {
-    const page =
-      check.reason === 'expired'
-        ? messagePage(W.linkExpiredTitle, W.linkExpired)
-        : messagePage(W.linkInvalidTitle, W.linkInvalid);
-    return { ok: false, response: c.html(page, check.reason === 'expired' ? 410 : 403) };
-  }
-  if (check.link.k !== 'd')
-    return { ok: false, response: c.html(messagePage(W.linkInvalidTitle, W.linkInvalid), 403) };
-  const row = await memberById(c.env.DB, check.link.p).first<MemberRow>();
+  const opened = await openLink(c, 'd');
+  if (!opened.ok) return opened;
+  const token = opened.token;
+  const row = await memberById(c.env.DB, opened.link.p).first<MemberRow>();
   if (!row || row.role === 'official')
     return { ok: false, response: c.html(messagePage(W.linkInvalidTitle, T.supervisorsOnly), 403) };
   const fallback = defaultYear(new Date());

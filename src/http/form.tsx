@@ -10,7 +10,7 @@ import { formValues, validateEdits, type Edits, type Value } from '../engine/edi
 import { missingCells, TEXT_PATHS, getText, type Draft } from '../engine/draft';
 import { submitBlockers } from '../engine/flow';
 import { parseAmount, parseCount } from '../engine/numbers';
-import { verifyLink } from '../links';
+import { openLink } from './links';
 import { loadForm, saveEdits, type FormContext } from '../services/form';
 import { notifySubmitted, reportUrl, submitWrites } from '../services/submit';
 import { classifyWriteError } from '../db/events';
@@ -58,18 +58,10 @@ form.get('/static/form.js', (c) =>
 type Opened = { ok: true; token: string; ctx: FormContext } | { ok: false; response: Response };
 
 async function open(c: Context<AppEnv>): Promise<Opened> {
-  const token = c.req.param('token') ?? '';
-  const check = await verifyLink(c.env.LINK_SECRET, token, new Date());
-  if (!check.ok) {
-    const page =
-      check.reason === 'expired'
-        ? messagePage(W.linkExpiredTitle, W.linkExpired)
-        : messagePage(W.linkInvalidTitle, W.linkInvalid);
-    return { ok: false, response: c.html(page, check.reason === 'expired' ? 410 : 403) };
-  }
-  if (check.link.k !== 'f')
-    return { ok: false, response: c.html(messagePage(W.linkInvalidTitle, W.linkInvalid), 403) };
-  const ctx = await loadForm(c.env.DB, check.link);
+  const opened = await openLink(c, 'f');
+  if (!opened.ok) return opened;
+  const { token } = opened;
+  const ctx = await loadForm(c.env.DB, opened.link);
   if (!ctx) return { ok: false, response: c.html(messagePage(W.linkInvalidTitle, F.staleLink), 403) };
   return { ok: true, token, ctx };
 }

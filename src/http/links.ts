@@ -1,7 +1,7 @@
 // Pages behind signed links: /r/<token> shows a submitted report (html, or ?format=text|json).
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { snapshotAt } from '../db/reports';
-import { verifyLink } from '../links';
+import { verifyLink, type Link } from '../links';
 import { compileReport, isFormat } from '../report/compile';
 import { parseReport } from '../report/schema';
 import { WEB_COPY as T } from '../web/copy';
@@ -10,17 +10,28 @@ import type { AppEnv } from '../types';
 
 export const links = new Hono<AppEnv>();
 
+export type Opened<K extends Link['k']> =
+  { ok: true; token: string; link: Extract<Link, { k: K }> } | { ok: false; response: Response };
+
+/** The verified link of a request's `:token`, of one kind; otherwise the Chinese page to answer. */
+export async function openLink<K extends Link['k']>(c: Context<AppEnv>, kind: K): Promise<Opened<K>> {
+  const token = c.req.param('token') ?? '';
+  const check = await verifyLink(c.env.LINK_SECRET, token, new Date());
+  if (!check.ok && check.reason === 'expired') {
+    return { ok: false, response: c.html(messagePage(T.linkExpiredTitle, T.linkExpired), 410) };
+  }
+  if (!check.ok || check.link.k !== kind) {
+    return { ok: false, response: c.html(messagePage(T.linkInvalidTitle, T.linkInvalid), 403) };
+  }
+  return { ok: true, token, link: check.link as Extract<Link, { k: K }> };
+}
+
 links.get('/r/:token', async (c) => {
   const format = c.req.query('format') ?? 'html';
   if (!isFormat(format)) return c.html(messagePage(T.linkInvalidTitle, T.badFormat), 400);
-  const check = await verifyLink(c.env.LINK_SECRET, c.req.param('token'), new Date());
-  if (!check.ok) {
-    return check.reason === 'expired'
-      ? c.html(messagePage(T.linkExpiredTitle, T.linkExpired), 410)
-      : c.html(messagePage(T.linkInvalidTitle, T.linkInvalid), 403);
-  }
-  if (check.link.k !== 'r') return c.html(messagePage(T.linkInvalidTitle, T.linkInvalid), 403);
-  const snapshot = await snapshotAt(c.env.DB, check.link.r, check.link.v);
+  const opened = await openLink(c, 'r');
+  if (!opened.ok) return opened.response;
+  const snapshot = await snapshotAt(c.env.DB, opened.link.r, opened.link.v);
   const parsed = snapshot ? parseReport(snapshot) : null;
   if (!parsed?.ok) return c.html(messagePage(T.reportMissingTitle, T.reportMissing), 404);
   const compiled = await compileReport(parsed.report, format);

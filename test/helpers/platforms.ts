@@ -116,15 +116,29 @@ export async function wecomEnvelope(
   return { path: r.path, body: r.init.body as string };
 }
 
-export class WecomPerson implements Chat {
-  readonly platform = 'wecom';
+/** A person on a platform: counts what they send; subclasses deliver a message the platform's way. */
+abstract class PlatformPerson implements Chat {
+  abstract readonly platform: string;
   sentCount = 0;
   constructor(
     readonly userId: string,
     readonly fake: Fake,
   ) {}
-  async say(text: string) {
+  protected abstract deliver(text: string, press: boolean): Promise<BotMessage[]>;
+  abstract pushed(): string[];
+  say(text: string) {
     this.sentCount++;
+    return this.deliver(text, false);
+  }
+  press(data: string) {
+    this.sentCount++;
+    return this.deliver(data, true);
+  }
+}
+
+export class WecomPerson extends PlatformPerson {
+  readonly platform = 'wecom';
+  protected async deliver(text: string) {
     const before = this.fake.sent.length;
     const { path, body } = await wecomEnvelope(this.userId, text);
     const res = await call(path, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body });
@@ -135,9 +149,6 @@ export class WecomPerson implements Chat {
       .slice(before)
       .filter((s) => s.path.includes('/message/send') && s.body.touser === this.userId);
     return [...out, ...later.flatMap((s) => readWecomText(s.body.text.content))];
-  }
-  press(data: string) {
-    return this.say(data);
   }
   pushed() {
     return this.fake.sent
@@ -160,15 +171,10 @@ export async function dingRequest(
   return { headers: r.init.headers, body: r.init.body as string };
 }
 
-export class DingPerson implements Chat {
+export class DingPerson extends PlatformPerson {
   readonly platform = 'dingtalk';
-  sentCount = 0;
-  constructor(
-    readonly userId: string,
-    readonly fake: Fake,
-  ) {}
-  async say(text: string) {
-    this.sentCount++;
+  // A dtmd link makes the client send its content as an ordinary message: a press is a message.
+  protected async deliver(text: string) {
     const before = this.fake.sent.length;
     const req = await dingRequest(this.userId, text);
     const res = await call('/hooks/dingtalk', { method: 'POST', ...req });
@@ -177,9 +183,6 @@ export class DingPerson implements Chat {
       .slice(before)
       .filter((s) => s.host === 'ding-session.fake' && s.path.includes(`session=${this.userId}`))
       .map((s) => readDingMarkdown(s.body.markdown.text));
-  }
-  press(data: string) {
-    return this.say(data); // a dtmd link makes the client send its content as a message
   }
   pushed() {
     return this.fake.sent
@@ -202,15 +205,10 @@ export function larkText(openId: string, text: string, eventId?: string) {
 
 const larkMessage = (s: Recorded): BotMessage => readLarkMessage(s.body);
 
-export class LarkPerson implements Chat {
+export class LarkPerson extends PlatformPerson {
   readonly platform = 'feishu';
-  sentCount = 0;
-  constructor(
-    readonly userId: string,
-    readonly fake: Fake,
-  ) {}
-  private async post(event: unknown) {
-    this.sentCount++;
+  protected async deliver(text: string, press: boolean) {
+    const event = larkEvent({ verificationToken: LARK.token }, this.userId, text, { press });
     const before = this.fake.sent.length;
     const res = await call('/hooks/feishu', { method: 'POST', ...(await larkRequest(event)) });
     if (res.status !== 200) throw new Error(`feishu webhook ${res.status}: ${await res.text()}`);
@@ -218,12 +216,6 @@ export class LarkPerson implements Chat {
       .slice(before)
       .filter((s) => s.path.includes('/im/v1/messages') && s.body.receive_id === this.userId)
       .map(larkMessage);
-  }
-  say(text: string) {
-    return this.post(larkText(this.userId, text));
-  }
-  press(data: string) {
-    return this.post(larkEvent({ verificationToken: LARK.token }, this.userId, data, { press: true }));
   }
   pushed() {
     return this.fake.sent
