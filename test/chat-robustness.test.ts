@@ -160,6 +160,20 @@ describe('refusals: nothing stored', () => {
     expect([await events(), await sessions()]).toEqual([e, s]);
   });
 
+  it('a group chat is pointed to a private chat, with no link and nothing stored', async () => {
+    const { ids } = await county(['群聊镇']);
+    const code = await invite(ids['群聊镇']!);
+    const [e, s] = [await events(), await sessions()];
+    const update = textUpdate(++nextUser, `/start ${code}`);
+    (update.message.chat as { type: string }).type = 'group';
+    const res = await postUpdate(update);
+    expect(((await res.json()) as { text: string }).text).toBe(CHAT_COPY.privateOnly);
+    expect([await events(), await sessions()]).toEqual([e, s]);
+    // The invite is still unused.
+    const person = new Person(nextUser, fake);
+    expect((await person.say(`/start ${code}`))[0]!.text).toContain('绑定成功');
+  });
+
   it('an invite works once; an official cannot see another body’s report', async () => {
     const { ids } = await county(['甲镇', '乙镇']);
     const code = await invite(ids['甲镇']!);

@@ -170,6 +170,19 @@ describe('saving', () => {
     expect(stored.report.s2.licensing).toBe(12);
   });
 
+  it('without scripts, saves a change to a text of several lines (browsers send CRLF)', async () => {
+    const { path, orgId } = await officialWithLink();
+    await save(path, { s5: [null, '第一行\n第二行'] });
+    const res = await postForm(path, {
+      section: '5',
+      go: 'next',
+      s5: '第一行\r\n第二行\r\n第三行',
+      'was.s5': '第一行\r\n第二行',
+    });
+    expect(res.status).toBe(303);
+    expect((await getReport(orgId, 2025)).report.s5).toBe('第一行\n第二行\n第三行');
+  });
+
   it('without scripts, keeps what could not be read and says why', async () => {
     const { path, orgId } = await officialWithLink();
     const res = await postForm(path, {
@@ -218,6 +231,24 @@ describe('the bot and the form on one draft', () => {
     // Choosing "mine" sends the edit based on what is there now.
     await save(path, { 's2.normativeDocs.issued': [7, 9] });
     expect((await getReport(orgId, 2025)).report.s2.normativeDocs.issued).toBe(9);
+  });
+
+  it('saying "no applications" in the form does not wipe a figure the bot stored meanwhile', async () => {
+    const { official, path, orgId } = await officialWithLink();
+    await official.say('/edit 三');
+    await official.press('是');
+    await official.say('1');
+    await official.say('1');
+    await official.say('4'); // 自然人 new = 4, from chat
+    const res = await save(path, { 'flow.s3Any': [null, false] });
+    const body = (await res.json()) as { conflicts: { path: string }[] };
+    expect(body.conflicts.map((c) => c.path)).toEqual(['flow.s3Any']);
+    expect((await getReport(orgId, 2025)).report.s3.new[0]).toBe(4);
+    // Seen and zeroed by the same save, the answer goes through.
+    const ok = await save(path, { 'flow.s3Any': [true, false], 's3.new[0]': [4, 0] });
+    expect(((await ok.json()) as { conflicts: unknown[] }).conflicts).toEqual([]);
+    const report = (await getReport(orgId, 2025)).report;
+    expect(report.s3.new).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('figures typed in the form make the bot ask about them', async () => {

@@ -22,6 +22,7 @@ import {
 } from './helpers/platforms';
 import { call, ORIGIN } from './worker';
 import worker from '../src/index';
+import { isSessionWebhook } from '../src/chat/dingtalk';
 import { wxEncrypt, wxKeyBytes, wxSignature } from '../src/chat/crypto/wxcrypt';
 
 let fake: Fake;
@@ -243,14 +244,32 @@ describe('DingTalk', () => {
     const req = await dingRequest(chat.userId, '/help', { msgId: `dup${next}` });
     await call('/hooks/dingtalk', { method: 'POST', ...req });
     const before = fake.sent.length;
-    expect((await call('/hooks/dingtalk', { method: 'POST', ...req })).status).toBe(200);
+    // The same signed headers again (a replay, or the same message re-sent): refused, nothing sent.
+    expect((await call('/hooks/dingtalk', { method: 'POST', ...req })).status).toBe(401);
+    expect(fake.sent.length).toBe(before);
+    // The same msgId under fresh headers: recorded once already, so nothing is sent either.
+    const again = await dingRequest(chat.userId, '/help', { msgId: `dup${next}` });
+    expect((await call('/hooks/dingtalk', { method: 'POST', ...again })).status).toBe(200);
     expect(fake.sent.length).toBe(before);
     const evil = await dingRequest(chat.userId, '/help');
     const body = JSON.parse(evil.body);
-    body.sessionWebhook = 'http://evil.fake/steal';
+    body.sessionWebhook = 'http://ding-session.fake.evil.fake/robot/sendBySession?session=x';
     await call('/hooks/dingtalk', { method: 'POST', headers: evil.headers, body: JSON.stringify(body) });
-    expect(fake.sent.some((s) => s.host === 'evil.fake')).toBe(false);
+    expect(fake.sent.some((s) => s.host.includes('evil'))).toBe(false);
     expect(fake.sent.at(-1)!.path).toContain('/oToMessages/batchSend');
+  });
+});
+
+describe('DingTalk session webhooks', () => {
+  it.each([
+    ['https://oapi.dingtalk.com/robot/sendBySession?session=abc', true],
+    ['https://oapi.dingtalk.com/robot/send?access_token=attacker', false],
+    ['https://oapi.dingtalk.com.evil.example/robot/sendBySession?session=abc', false],
+    ['https://user:pw@oapi.dingtalk.com/robot/sendBySession', false],
+    ['http://oapi.dingtalk.com/robot/sendBySession?session=abc', false],
+    ['not a url', false],
+  ])('%s → %s', (hook, ok) => {
+    expect(isSessionWebhook(hook, 'https://oapi.dingtalk.com')).toBe(ok);
   });
 });
 

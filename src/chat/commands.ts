@@ -41,9 +41,8 @@ const day = (iso: string) => iso.slice(0, 10);
 export async function joinCommand(deps: ChatDeps, state: TurnState, rawCode: string): Promise<Decision> {
   const code = rawCode.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
   const invite = await getInvite(deps.db, code);
-  if (state.member && (!invite || invite.personId === null || invite.personId === state.member.personId)) {
-    return answer(T.alreadyBound(state.member.orgName, state.member.role));
-  }
+  // An account already bound stays bound: neither an invite nor another person's code rebinds it.
+  if (state.member) return answer(T.alreadyBound(state.member.orgName, state.member.role));
   if (!invite) return refuse(T.inviteUnknown);
   if (invite.usedAt) return refuse(T.inviteUsed);
   if (invite.expiresAt < deps.now.toISOString()) return refuse(T.inviteExpired);

@@ -75,6 +75,7 @@ export const CHAT_COPY = {
   inviteCreated: (org: string, role: keyof typeof ROLE_NAMES, code: string, expires: string, url: string) =>
     `已为「${org}」生成${ROLE_NAMES[role]}邀请码：${code}\n请对方向本助手发送「/start ${code}」，或在手机浏览器中打开：${url}\n有效期至 ${expires}，只能用一次。`,
   unsupported: '目前只能处理文字消息，请直接输入文字。',
+  privateOnly: '为保护报告和链接，请在与本助手的单独对话（私聊）中使用，不要在群里使用。',
   busy: '刚才有别的修改同时进行，请再发一次。',
 };
 

@@ -49,6 +49,22 @@ export function dingMarkdown(reply: Reply): { title: string; text: string }[] {
   });
 }
 
+/** Only DingTalk's own session endpoint (same origin as the configured base, its robot path). */
+export function isSessionWebhook(hook: string, base: string): boolean {
+  try {
+    const url = new URL(hook);
+    const allowed = new URL(base.endsWith('/') ? base : `${base}/`);
+    return (
+      url.origin === allowed.origin &&
+      url.pathname.startsWith(`${allowed.pathname}robot/sendBySession`) &&
+      !url.username &&
+      !url.password
+    );
+  } catch {
+    return false;
+  }
+}
+
 async function accessToken(ctx: PlatformContext, refresh = false) {
   const env = ctx.env;
   return cachedToken(
@@ -76,8 +92,13 @@ export const dingtalk: Adapter = {
     if (!env.DINGTALK_APP_SECRET) return { kind: 'refuse', response: notConfigured('dingtalk') };
     const timestamp = req.headers.get('timestamp') ?? '';
     const sign = req.headers.get('sign') ?? '';
-    if (!(await dingVerify(env.DINGTALK_APP_SECRET, timestamp, sign, Date.now())))
+    if (!(await dingVerify(env.DINGTALK_APP_SECRET, timestamp, sign, Date.now()))) {
       return refuse(401, API_COPY.badSignature);
+    }
+    // DingTalk's sign covers the timestamp, not the body: a header pair is honoured once.
+    const used = `dingtalk:sign:${timestamp}:${sign}`;
+    if (await env.CACHE.get(used)) return refuse(401, API_COPY.staleRequest);
+    await env.CACHE.put(used, '1', { expirationTtl: 3700 });
     let m: DingMessage;
     try {
       m = (await req.json()) as DingMessage;
@@ -101,7 +122,7 @@ export const dingtalk: Adapter = {
       userId: user,
       chatId: user,
       text,
-      kind: m.msgtype === 'text' ? 'text' : 'unsupported',
+      kind: m.conversationType === '2' ? 'group' : m.msgtype === 'text' ? 'text' : 'unsupported',
       displayName: typeof m.senderNick === 'string' ? m.senderNick : '',
       replyTo: hook,
     };
@@ -110,9 +131,10 @@ export const dingtalk: Adapter = {
 
   /** Replies go to the message's own sessionWebhook — only DingTalk's, never an address from elsewhere. */
   async respond(inbound, replies, ctx) {
-    const hook = inbound.replyTo ?? '';
-    const allowed = ctx.env.DINGTALK_SESSION_BASE || 'https://oapi.dingtalk.com/';
-    if (hook.startsWith(allowed)) {
+    if (
+      isSessionWebhook(inbound.replyTo ?? '', ctx.env.DINGTALK_SESSION_BASE || 'https://oapi.dingtalk.com/')
+    ) {
+      const hook = inbound.replyTo!;
       for (const r of replies) {
         for (const markdown of dingMarkdown(r)) {
           const res = await ctx.fetch(hook, {

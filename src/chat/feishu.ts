@@ -26,7 +26,7 @@ interface LarkEvent {
   header?: { event_id?: string; event_type?: string; token?: string };
   event?: {
     sender?: { sender_id?: { open_id?: string } };
-    message?: { message_id?: string; message_type?: string; content?: string };
+    message?: { message_id?: string; message_type?: string; content?: string; chat_type?: string };
     operator?: { open_id?: string };
     action?: { value?: { d?: unknown } };
   };
@@ -169,7 +169,12 @@ export const feishu: Adapter = {
         userId: openId,
         chatId: openId,
         text,
-        kind: msg.message_type === 'text' ? 'text' : 'unsupported',
+        kind:
+          msg.chat_type && msg.chat_type !== 'p2p'
+            ? 'group'
+            : msg.message_type === 'text'
+              ? 'text'
+              : 'unsupported',
       };
       return { kind: 'message', inbound };
     }

@@ -35,7 +35,8 @@ export interface Inbound {
   chatId: string;
   /** What the person typed or the button they pressed sent; empty for non-text messages. */
   text: string;
-  kind: 'text' | 'unsupported';
+  /** 'group': sent in a group chat, where links and drafts must not be shown. */
+  kind: 'text' | 'unsupported' | 'group';
   displayName?: string;
   /** Where a platform wants this message's replies (DingTalk's sessionWebhook). */
   replyTo?: string;
@@ -172,6 +173,8 @@ async function decide(deps: ChatDeps, state: TurnState): Promise<Decision> {
   const text = inbound.text.trim();
   const { command, args } = splitCommand(text);
 
+  // Signed links and drafts belong in a private chat: a group gets a pointer there, nothing stored.
+  if (inbound.kind === 'group') return { replies: [reply(T.privateOnly)], record: false, writes: [] };
   if (!member) {
     if (command === '/start' && args[0]) return joinCommand(deps, state, args[0]);
     return {

@@ -22,8 +22,13 @@ interface TgUser {
 }
 interface TgUpdate {
   update_id?: unknown;
-  message?: { message_id: number; from?: TgUser; chat?: { id: number }; text?: unknown };
-  callback_query?: { id: string; from?: TgUser; data?: unknown; message?: { chat?: { id: number } } };
+  message?: { message_id: number; from?: TgUser; chat?: { id: number; type?: string }; text?: unknown };
+  callback_query?: {
+    id: string;
+    from?: TgUser;
+    data?: unknown;
+    message?: { chat?: { id: number; type?: string } };
+  };
 }
 
 function apiUrl(env: Env, method: string): string {
@@ -96,7 +101,12 @@ export const telegram: Adapter = {
         userId: String(m.from.id),
         chatId: String(m.chat.id),
         text,
-        kind: typeof m.text === 'string' ? 'text' : 'unsupported',
+        kind:
+          m.chat.type && m.chat.type !== 'private'
+            ? 'group'
+            : typeof m.text === 'string'
+              ? 'text'
+              : 'unsupported',
         displayName: name(m.from),
       };
       return { kind: 'message', inbound };
@@ -109,7 +119,12 @@ export const telegram: Adapter = {
         userId: String(q.from.id),
         chatId: String(q.message?.chat?.id ?? q.from.id),
         text: typeof q.data === 'string' ? q.data.trim() : '',
-        kind: typeof q.data === 'string' ? 'text' : 'unsupported',
+        kind:
+          q.message?.chat?.type && q.message.chat.type !== 'private'
+            ? 'group'
+            : typeof q.data === 'string'
+              ? 'text'
+              : 'unsupported',
         displayName: name(q.from),
       };
       return {

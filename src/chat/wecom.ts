@@ -144,24 +144,27 @@ export const wecom: Adapter & { handshake(req: Request, ctx: PlatformContext): P
     return { kind: 'ignore', response: new Response('success') };
   },
 
-  /** A passive encrypted reply carrying the first message; any further ones through the API. */
+  /** A passive encrypted reply carrying the (last part of the) answer; earlier parts through the API. */
   async respond(inbound, replies, ctx) {
     const c = config(ctx.env)!;
     if (replies.length === 0) return new Response('success');
-    const [first, ...rest] = wecomTexts(replies);
+    // Earlier parts of a long answer go first through the API; the passive reply in the response,
+    // which arrives last, carries the final part — so the person reads them in order.
+    const parts = wecomTexts(replies);
+    const last = parts.pop()!;
+    for (const part of parts)
+      await sendText(ctx, inbound.chatId, part).catch((err) => console.error('wecom send failed', err));
     const now = String(Math.floor(Date.now() / 1000));
     const inner = flatXml({
       ToUserName: inbound.userId,
       FromUserName: c.corpId,
       CreateTime: Number(now),
       MsgType: 'text',
-      Content: first!,
+      Content: last,
     });
     const encrypted = await wxEncrypt(c.key, inner, c.corpId);
     const nonce = String(crypto.getRandomValues(new Uint32Array(1))[0]);
     const signature = await wxSignature(c.token, now, nonce, encrypted);
-    for (const part of rest)
-      await sendText(ctx, inbound.chatId, part).catch((err) => console.error('wecom send failed', err));
     return new Response(
       flatXml({ Encrypt: encrypted, MsgSignature: signature, TimeStamp: Number(now), Nonce: nonce }),
       {

@@ -182,6 +182,26 @@ function syncFlow(draft: Draft): void {
   }
 }
 
+/**
+ * Whether answering a flow question (no applications, fewer applicant columns, no cases) would zero
+ * figures the editor did not see: cells non-zero now that the same save does not itself set to 0.
+ */
+function wipesUnseen(draft: Draft, path: string, value: Value, edits: Edits): boolean {
+  const trial = structuredClone(draft);
+  setValue(trial, path, value);
+  for (const [cellPath, cell] of CELL_BY_PATH) {
+    if (cell.computed) continue;
+    const now = getCell(draft.report, cell) ?? 0;
+    if (
+      now !== 0 &&
+      (getCell(trial.report, cell) ?? 0) === 0 &&
+      !(edits[cellPath] && edits[cellPath]![1] === 0)
+    )
+      return true;
+  }
+  return false;
+}
+
 export interface Merged {
   draft: Draft;
   changes: Changes;
@@ -200,7 +220,7 @@ export function mergeEdits(current: Draft, edits: Edits): Merged {
   for (const [path, [base, mine]] of ordered) {
     const theirs = valueAt(draft, path);
     if (same(theirs, mine)) continue;
-    if (!same(theirs, base)) {
+    if (!same(theirs, base) || (path.startsWith('flow.') && wipesUnseen(draft, path, mine, edits))) {
       conflicts.push({ path, mine, theirs });
       continue;
     }

@@ -60,9 +60,8 @@ dashboard.get('/d/:token', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
   const status = (c.req.query('status') ?? '') as StatusKey | '';
-  const sort = (
-    c.req.query('sort') && c.req.query('sort')! in SORTS ? c.req.query('sort') : 'status'
-  ) as SortKey;
+  const asked = c.req.query('sort') ?? '';
+  const sort: SortKey = Object.hasOwn(SORTS, asked) ? (asked as SortKey) : 'status';
   const q = (c.req.query('q') ?? '').trim().slice(0, 50);
   const page = Math.max(1, Math.min(Number(c.req.query('page')) || 1, 10_000));
   const validStatus = ['', 'none', 'draft', 'returned', 'submitted'].includes(status) ? status : '';

@@ -197,8 +197,8 @@ async function sendTelegram(text, press) {
 async function sendOther(text, press) {
   const res = await fetch('/dev/simulate/' + platform(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: user(), text, press }) });
   const body = await res.json();
-  for (const m of body.replies || []) show(m);
   await poll();
+  for (const m of body.replies || []) show(m);
   if (body.status >= 400) bubble('bot error', body.status + ' ' + (body.error || ''), []);
 }
 async function send(text, press, label) {

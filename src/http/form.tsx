@@ -202,6 +202,16 @@ form.get('/f/:token', async (c) => {
 
 const CONTROL = new Set(['base', 'section', 'go', 'confirm']);
 
+const normaliseText = (s: string) => s.replace(/\r\n?/g, '\n').trim();
+
+/** Checkbox values (one or many, or a comma list) as numbers. */
+const listed = (v: unknown): number[] =>
+  (Array.isArray(v) ? v : [v])
+    .map((x) => one(x))
+    .filter((x) => x !== '')
+    .flatMap((x) => x.split(','))
+    .map(Number);
+
 function one(v: unknown): string {
   return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
 }
@@ -215,8 +225,9 @@ function editsFromForm(body: Record<string, unknown>, zeroBlanks: boolean) {
   for (const [key, raw] of Object.entries(body)) {
     if (CONTROL.has(key) || key.startsWith('was.')) continue;
     if ((TEXT_PATHS as readonly string[]).includes(key)) {
-      const text = one(raw).replace(/\r\n?/g, '\n').trim();
-      const before = was(key);
+      // Browsers send line breaks as CRLF, in the hidden base value too: compare like with like.
+      const text = normaliseText(one(raw));
+      const before = normaliseText(was(key));
       edits[key] = [before === '' ? null : before, text === '' ? null : text];
       continue;
     }
@@ -242,15 +253,23 @@ function editsFromForm(body: Record<string, unknown>, zeroBlanks: boolean) {
       problems[key] = parsed.message;
     }
   }
+  // Saying "none" on a plain form means those figures are 0, whatever the inputs still hold, so
+  // the answer does not clash with the user's own figures.
+  for (const [path, edit] of Object.entries(edits)) {
+    const cell = CELL_BY_PATH.get(path);
+    if (!cell) continue;
+    const none =
+      (cell.section === 's3' && one(body['flow.s3Any']) === '0') ||
+      (cell.section === 's4' && one(body['flow.s4Any']) === '0');
+    const unticked =
+      cell.section === 's3' &&
+      'flow.s3Columns' in body &&
+      !listed(body['flow.s3Columns']).includes(cell.loc[2] as number);
+    if (none || unticked) edit[1] = 0;
+  }
   if ('was.flow.s3Columns' in body && 'flow.s3Columns' in body) {
-    const list = (v: unknown) =>
-      (Array.isArray(v) ? v : [v])
-        .map((x) => one(x))
-        .filter((x) => x !== '')
-        .flatMap((x) => x.split(','))
-        .map(Number);
     const before = one(body['was.flow.s3Columns']);
-    edits['flow.s3Columns'] = [before === '' ? null : list(before), list(body['flow.s3Columns'])];
+    edits['flow.s3Columns'] = [before === '' ? null : listed(before), listed(body['flow.s3Columns'])];
   }
   return { edits, typed, problems };
 }

@@ -48,7 +48,8 @@ hooks.use(
 hooks.get('/wecom', (c) => wecom.handshake(c.req.raw, platformContext(c.env)));
 
 hooks.post('/:platform', async (c) => {
-  const adapter = adapters[c.req.param('platform')];
+  const name = c.req.param('platform');
+  const adapter = Object.hasOwn(adapters, name) ? adapters[name] : undefined;
   if (!adapter) return c.json({ error: API_COPY.notFound }, 404);
   const ctx = platformContext(c.env);
   const received = await adapter.receive(c.req.raw, ctx);

@@ -133,3 +133,27 @@ it('fills a report with live checks, survives a lost connection and a reload, an
   await expect.poll(() => page.locator('h1').textContent()).toBe('报告已提交');
   expect(errors).toEqual([]);
 });
+
+it('keeps what is typed while a save is on its way', async () => {
+  const county = await admin('/api/admin/orgs', { name: '慢网县', kind: 'county' });
+  const town = await admin('/api/admin/orgs', { name: '慢网镇', kind: 'township', parentId: county.id });
+  const { code } = await admin('/api/admin/invites', { orgId: town.id, role: 'official' });
+  const page = await (await phone(browser)).newPage();
+  await page.goto(`${base()}/i/${code}`);
+  await page.getByRole('button', { name: '在网页中开始填写' }).click();
+  await page.waitForURL(/\/f\//);
+  await page.goto(`${page.url().split('?')[0]}?s=2`);
+  // A slow network: each save takes two seconds to come back.
+  await page.route('**/save', async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
+  await field(page, 's2.licensing').fill('7');
+  await expect.poll(() => status(page)).toBe('保存中…');
+  await field(page, 's2.penalties').fill('3');
+  await saved(page);
+  await page.unroute('**/save');
+  await page.reload();
+  await expect.poll(() => field(page, 's2.licensing').inputValue()).toBe('7');
+  await expect.poll(() => field(page, 's2.penalties').inputValue()).toBe('3');
+});

@@ -148,7 +148,8 @@ export class WecomPerson extends PlatformPerson {
     const later = this.fake.sent
       .slice(before)
       .filter((s) => s.path.includes('/message/send') && s.body.touser === this.userId);
-    return [...out, ...later.flatMap((s) => readWecomText(s.body.text.content))];
+    // API messages were sent before the response that carries the passive reply.
+    return [...later.flatMap((s) => readWecomText(s.body.text.content)), ...out];
   }
   pushed() {
     return this.fake.sent
@@ -157,11 +158,15 @@ export class WecomPerson extends PlatformPerson {
   }
 }
 
+let lastDingTs = 0;
+
 export async function dingRequest(
   user: string,
   text: string,
   opts: { msgId?: string; ts?: number; secret?: string } = {},
 ) {
+  // Strictly increasing: the bot honours a signed timestamp once, as DingTalk sends each once.
+  lastDingTs = Math.max(Date.now(), lastDingTs + 1);
   const r = await dingtalkRequest(
     { appSecret: DING_SECRET, sessionBase: 'http://ding-session.fake/' },
     user,

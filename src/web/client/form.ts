@@ -115,7 +115,8 @@ function start(state: State) {
     if (inFlight || !Object.keys(pending).length) return;
     inFlight = true;
     setStatus('saving');
-    const sent = pending;
+    // A copy: edits made while this save is on its way stay pending for the next one.
+    const sent: Pending = { ...pending };
     post(`/f/${state.token}/save`, { edits: sent }, (status, json) => {
       inFlight = false;
       if (status === 0) {
@@ -304,11 +305,34 @@ function start(state: State) {
     const cells = Array.prototype.slice.call(doc.querySelectorAll('[data-col]')) as HTMLElement[];
     if (cols.length) for (const c of cells) c.hidden = cols.indexOf(Number(c.getAttribute('data-col'))) < 0;
   }
+  /** Figures an answer will set to 0 (no applications, a column unticked, no cases): sent with it. */
+  function zeroedBy(path: string, value: Value): string[] {
+    const out: string[] = [];
+    CELL_BY_PATH.forEach((cell, p) => {
+      if (cell.computed || !current[p]) return;
+      const hit =
+        (path === 'flow.s3Any' && value === false && cell.section === 's3') ||
+        (path === 'flow.s4Any' && value === false && cell.section === 's4') ||
+        (path === 'flow.s3Columns' &&
+          cell.section === 's3' &&
+          Array.isArray(value) &&
+          (value as number[]).indexOf(cell.loc[2] as number) < 0);
+      if (hit) out.push(p);
+    });
+    return out;
+  }
+  function answer(path: string, value: Value) {
+    for (const p of zeroedBy(path, value)) {
+      change(p, 0);
+      show(p, 0);
+    }
+    change(path, value);
+  }
   for (const el of flows) {
     el.addEventListener('change', () => {
       const path = el.getAttribute('data-flow')!;
       if (el.type === 'radio') {
-        change(path, el.value === '1');
+        answer(path, el.value === '1');
         // Saying "yes" records the applicant columns shown, so the others become 0.
         if (path === 'flow.s3Any' && el.value === '1' && !current['flow.s3Columns']) {
           const shownCols = flows
@@ -320,7 +344,7 @@ function start(state: State) {
         const chosen = flows
           .filter((x) => x.getAttribute('data-flow') === path && x.checked)
           .map((x) => Number(x.value));
-        change(path, chosen);
+        answer(path, chosen);
       }
       toggleBlocks();
       recompute();
