@@ -6,13 +6,6 @@
 export const ORG_KINDS = ['county', 'township', 'subdistrict', 'department'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-export const ORG_KIND_LABELS: Record<OrgKind, string> = {
-  county: '县级人民政府',
-  township: '乡镇',
-  subdistrict: '街道',
-  department: '县级政府部门',
-};
-
 export const FORM_VERSION = '2021';
 
 export const TITLE_SUFFIX = '年政府信息公开工作年度报告';

@@ -4,7 +4,7 @@
 import type { Reply } from '../engine/flow';
 import { API_COPY } from '../report/copy';
 import { dingVerify } from './crypto/dingtalk';
-import { cachedToken } from './tokens';
+import { apiBase, cachedToken, withToken } from './tokens';
 import {
   jsonResponse,
   notConfigured,
@@ -71,7 +71,7 @@ async function accessToken(ctx: PlatformContext, refresh = false) {
     env.CACHE,
     `dingtalk:token:${env.DINGTALK_APP_KEY}`,
     async () => {
-      const res = await ctx.fetch(`${env.DINGTALK_API_BASE.replace(/\/+$/, '')}/v1.0/oauth2/accessToken`, {
+      const res = await ctx.fetch(`${apiBase(env.DINGTALK_API_BASE)}/v1.0/oauth2/accessToken`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ appKey: env.DINGTALK_APP_KEY, appSecret: env.DINGTALK_APP_SECRET }),
@@ -155,25 +155,26 @@ export const dingtalk: Adapter = {
     const env = ctx.env;
     for (const r of replies) {
       for (const markdown of dingMarkdown(r)) {
-        for (let attempt = 0; attempt < 2; attempt++) {
-          const token = await accessToken(ctx, attempt > 0);
-          const res = await ctx.fetch(
-            `${env.DINGTALK_API_BASE.replace(/\/+$/, '')}/v1.0/robot/oToMessages/batchSend`,
-            {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json', 'x-acs-dingtalk-access-token': token },
-              body: JSON.stringify({
-                robotCode: env.DINGTALK_ROBOT_CODE,
-                userIds: [chatId],
-                msgKey: 'sampleMarkdown',
-                msgParam: JSON.stringify(markdown),
-              }),
-            },
-          );
-          if (res.status === 401 && attempt === 0) continue;
-          if (!res.ok) throw new Error(`dingtalk batchSend failed: ${res.status}`);
-          break;
-        }
+        await withToken(
+          (refresh) => accessToken(ctx, refresh),
+          async (token) => {
+            const res = await ctx.fetch(
+              `${apiBase(env.DINGTALK_API_BASE)}/v1.0/robot/oToMessages/batchSend`,
+              {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json', 'x-acs-dingtalk-access-token': token },
+                body: JSON.stringify({
+                  robotCode: env.DINGTALK_ROBOT_CODE,
+                  userIds: [chatId],
+                  msgKey: 'sampleMarkdown',
+                  msgParam: JSON.stringify(markdown),
+                }),
+              },
+            );
+            if (res.status === 401) return 'expired';
+            if (!res.ok) throw new Error(`dingtalk batchSend failed: ${res.status}`);
+          },
+        );
       }
     }
   },

@@ -4,7 +4,7 @@
 import type { Reply } from '../engine/flow';
 import { API_COPY } from '../report/copy';
 import { larkDecrypt, larkVerify } from './crypto/feishu';
-import { cachedToken } from './tokens';
+import { apiBase, cachedToken, withToken } from './tokens';
 import {
   jsonResponse,
   notConfigured,
@@ -69,7 +69,7 @@ async function tenantToken(ctx: PlatformContext, refresh = false) {
     `feishu:token:${env.FEISHU_APP_ID}`,
     async () => {
       const res = await ctx.fetch(
-        `${env.FEISHU_API_BASE.replace(/\/+$/, '')}/open-apis/auth/v3/tenant_access_token/internal`,
+        `${apiBase(env.FEISHU_API_BASE)}/open-apis/auth/v3/tenant_access_token/internal`,
         {
           method: 'POST',
           headers: { 'Content-Type': 'application/json; charset=utf-8' },
@@ -86,21 +86,22 @@ async function tenantToken(ctx: PlatformContext, refresh = false) {
 }
 
 async function sendTo(ctx: PlatformContext, openId: string, message: { msg_type: string; content: string }) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const token = await tenantToken(ctx, attempt > 0);
-    const res = await ctx.fetch(
-      `${ctx.env.FEISHU_API_BASE.replace(/\/+$/, '')}/open-apis/im/v1/messages?receive_id_type=open_id`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: `Bearer ${token}` },
-        body: JSON.stringify({ receive_id: openId, ...message }),
-      },
-    );
-    const body = (await res.json()) as { code?: number };
-    if (body.code === 99991663 || body.code === 99991661) continue; // token invalid or expired: fetch anew once
-    if (!res.ok || body.code) throw new Error(`feishu send failed: ${JSON.stringify(body)}`);
-    return;
-  }
+  await withToken(
+    (refresh) => tenantToken(ctx, refresh),
+    async (token) => {
+      const res = await ctx.fetch(
+        `${apiBase(ctx.env.FEISHU_API_BASE)}/open-apis/im/v1/messages?receive_id_type=open_id`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ receive_id: openId, ...message }),
+        },
+      );
+      const body = (await res.json()) as { code?: number };
+      if (body.code === 99991663 || body.code === 99991661) return 'expired';
+      if (!res.ok || body.code) throw new Error(`feishu send failed: ${JSON.stringify(body)}`);
+    },
+  );
 }
 
 export const feishu: Adapter = {

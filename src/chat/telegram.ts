@@ -3,6 +3,7 @@
 import type { Reply } from '../engine/flow';
 import { safeEqual } from '../links';
 import { API_COPY } from '../report/copy';
+import { apiBase } from './tokens';
 import { splitText, type Adapter, type PlatformContext, type Received } from './types';
 import type { Inbound } from './service';
 
@@ -32,7 +33,7 @@ interface TgUpdate {
 }
 
 function apiUrl(env: Env, method: string): string {
-  const base = (env.TELEGRAM_API_BASE || 'https://api.telegram.org').replace(/\/+$/, '');
+  const base = apiBase(env.TELEGRAM_API_BASE || 'https://api.telegram.org');
   return `${base}/bot${env.TELEGRAM_BOT_TOKEN}/${method}`;
 }
 

@@ -22,3 +22,18 @@ export async function cachedToken(
   await kv.put(key, fresh.token, { expirationTtl: Math.max(60, fresh.expiresIn - EARLY) });
   return fresh.token;
 }
+
+/**
+ * Calls a platform API with a cached token; when the platform says the token has expired, fetches a
+ * new one and calls once more.
+ */
+export async function withToken(
+  getToken: (refresh: boolean) => Promise<string>,
+  call: (token: string) => Promise<'expired' | void>,
+): Promise<void> {
+  if ((await call(await getToken(false))) !== 'expired') return;
+  if ((await call(await getToken(true))) === 'expired') throw new Error('platform token refused twice');
+}
+
+/** A configured API base without its trailing slashes. */
+export const apiBase = (url: string) => url.replace(/\/+$/, '');

@@ -4,7 +4,7 @@
 import type { Reply } from '../engine/flow';
 import { API_COPY } from '../report/copy';
 import { wxDecrypt, wxEncrypt, wxKeyBytes, wxSignature, wxVerify } from './crypto/wxcrypt';
-import { cachedToken } from './tokens';
+import { apiBase, cachedToken, withToken } from './tokens';
 import {
   choicesLine,
   jsonResponse,
@@ -54,7 +54,7 @@ async function accessToken(ctx: PlatformContext, refresh = false): Promise<strin
     env.CACHE,
     `wecom:token:${env.WECOM_CORP_ID}:${env.WECOM_AGENT_ID}`,
     async () => {
-      const url = `${env.WECOM_API_BASE.replace(/\/+$/, '')}/cgi-bin/gettoken?corpid=${encodeURIComponent(env.WECOM_CORP_ID)}&corpsecret=${encodeURIComponent(env.WECOM_SECRET)}`;
+      const url = `${apiBase(env.WECOM_API_BASE)}/cgi-bin/gettoken?corpid=${encodeURIComponent(env.WECOM_CORP_ID)}&corpsecret=${encodeURIComponent(env.WECOM_SECRET)}`;
       const body = (await (await ctx.fetch(url)).json()) as {
         errcode?: number;
         access_token?: string;
@@ -69,26 +69,27 @@ async function accessToken(ctx: PlatformContext, refresh = false): Promise<strin
 }
 
 async function sendText(ctx: PlatformContext, user: string, content: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const token = await accessToken(ctx, attempt > 0);
-    const res = await ctx.fetch(
-      `${ctx.env.WECOM_API_BASE.replace(/\/+$/, '')}/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          touser: user,
-          msgtype: 'text',
-          agentid: Number(ctx.env.WECOM_AGENT_ID),
-          text: { content },
-        }),
-      },
-    );
-    const body = (await res.json()) as { errcode?: number };
-    if (body.errcode === 40014 || body.errcode === 42001) continue; // expired token: fetch a new one once
-    if (body.errcode) throw new Error(`wecom message/send failed: ${JSON.stringify(body)}`);
-    return;
-  }
+  await withToken(
+    (refresh) => accessToken(ctx, refresh),
+    async (token) => {
+      const res = await ctx.fetch(
+        `${apiBase(ctx.env.WECOM_API_BASE)}/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            touser: user,
+            msgtype: 'text',
+            agentid: Number(ctx.env.WECOM_AGENT_ID),
+            text: { content },
+          }),
+        },
+      );
+      const body = (await res.json()) as { errcode?: number };
+      if (body.errcode === 40014 || body.errcode === 42001) return 'expired';
+      if (body.errcode) throw new Error(`wecom message/send failed: ${JSON.stringify(body)}`);
+    },
+  );
 }
 
 export const wecom: Adapter & { handshake(req: Request, ctx: PlatformContext): Promise<Response> } = {

@@ -55,11 +55,6 @@ export async function createOrg(
   return { id: inserted!.results[0]!.id };
 }
 
-/** Bodies in the subtree under `path` (the body itself excluded), by name. */
-export function subtreeStatement(db: D1Database, path: string): D1PreparedStatement {
-  return db.prepare("SELECT * FROM orgs WHERE path LIKE ?1 || '%' AND path <> ?1 ORDER BY path").bind(path);
-}
-
 /** A body by name within a subtree (exact name, or a name containing it when that is unique). */
 export async function findInSubtree(db: D1Database, path: string, name: string): Promise<Org[]> {
   const { results } = await db

@@ -14,11 +14,6 @@ export function fillTotals<T extends Draft>(report: T): T {
   return report;
 }
 
-/** A copy of the report with every total computed. */
-export function withTotals(report: Report): Report {
-  return fillTotals(structuredClone(report));
-}
-
 /**
  * Carry-forward per column as rule 3 implies it (新收 + 上年结转 − 办理结果合计), with totals
  * computed first; null for a column where that would be negative (the entries need fixing first).

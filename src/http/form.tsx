@@ -147,8 +147,7 @@ async function renderSection(
     );
   }
   if (section === 6) {
-    const { missing, errors, warnings } = submitBlockers(draft, ctx.previous);
-    void missing;
+    const { errors, warnings } = submitBlockers(draft, ctx.previous);
     return c.html(
       html(
         <Shell f={f}>

@@ -176,7 +176,7 @@ function start(state: State) {
       theirs === null ? T.empty : String(theirs),
       mine === null ? T.empty : String(mine),
     );
-    const pick = (label: string, value: Value, base: Value) => {
+    const pick = (label: string, value: Value) => {
       const b = doc.createElement('button');
       b.type = 'button';
       b.textContent = label;
@@ -187,12 +187,11 @@ function start(state: State) {
         show(path, value);
         if (value !== theirs) change(path, value);
         else recompute();
-        void base;
       };
       box.appendChild(b);
     };
-    pick(T.keepMine, mine, theirs);
-    pick(T.keepTheirs, theirs, theirs);
+    pick(T.keepMine, mine);
+    pick(T.keepTheirs, theirs);
     host.appendChild(box);
   }
 
