@@ -1,8 +1,10 @@
-// Two test projects: `worker` runs inside workerd with the Worker's real bindings (D1 with every
-// migration applied); `browser` drives Debian's Chromium against a real `wrangler dev`.
+// Three test projects: `unit` runs the pure modules' tests in plain Node (vitest.unit.config.ts);
+// `worker` runs inside workerd with the Worker's real bindings (D1 with every migration applied);
+// `browser` drives Debian's Chromium against a real `wrangler dev`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import unit, { FAST_CHECK, UNIT_TESTS } from './vitest.unit.config.ts';
 
 // No telemetry or outbound look-ups from wrangler/miniflare during tests; config stays in the project.
 process.env.WRANGLER_SEND_METRICS = 'false';
@@ -12,6 +14,7 @@ process.env.XDG_CONFIG_HOME = fileURLToPath(new URL('./.config', import.meta.url
 export default defineConfig({
   test: {
     projects: [
+      unit,
       {
         plugins: [
           cloudflareTest(async () => ({
@@ -53,8 +56,10 @@ export default defineConfig({
         ],
         test: {
           name: 'worker',
-          include: ['src/**/*.test.ts', 'forms/**/*.test.ts', 'test/*.test.ts'],
-          setupFiles: ['./test/setup.ts'],
+          include: ['src/**/*.test.ts', 'test/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...UNIT_TESTS],
+          setupFiles: ['./test/setup.ts', ...FAST_CHECK.setupFiles],
+          provide: FAST_CHECK.provide,
         },
       },
       {
@@ -63,6 +68,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['./test/browser/server.ts'],
+          ...FAST_CHECK,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

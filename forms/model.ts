@@ -1,149 +1,64 @@
-// The shape of one report (`report.json`), derived from the definition's ids, and the catalogue of
-// its numeric cells: one path notation (`s2.rules.issued`, `s3.granted[2]`, `s4.review.total`)
-// used by the schema, the checker, the chat flow, the web form and the exports.
-import {
-  FORM_VERSION,
-  S1_PARTS,
-  S2_TABLES,
-  S3_COLUMNS,
-  S3_ROWS,
-  S3_TOTAL_COLUMN,
-  S4_FIELDS,
-  S4_GROUPS,
-  type OrgKind,
-  type S1PartId,
-  type S3RowId,
-  type S4FieldId,
-  type S4GroupId,
-  type ValueKind,
-} from './report-2021';
+// The shape of one report (`report.json`), derived from a version's data so the type cannot drift
+// from the definition, and the one cell walk of the project: reading, writing and clearing a cell by
+// its place (`loc`), and whether a value may stand in it.
+import type { CellDef, Form, FormData } from './define';
+import type { OrgKind } from './kinds';
+import type { Data2021 } from './report-2021';
 
-export interface TripleCounts {
-  issued: number;
-  repealed: number;
-  inForce: number;
-}
-export interface S2 {
-  rules: TripleCounts;
-  normativeDocs: TripleCounts;
-  licensing: number;
-  penalties: number;
-  enforcement: number;
-  /** 万元, decimal, kept with the precision typed. */
-  fees: number;
-}
-export type S4Group = Record<S4FieldId, number>;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+type RowId<T> = T extends { rows: readonly { id: infer I extends string }[] } ? I : never;
+type S2Value<T> = T extends { columns: readonly { key: infer K extends string }[] }
+  ? Record<K, number>
+  : number;
+type S2Part<T> = T extends unknown ? { [Id in RowId<T>]: S2Value<T> } : never;
 
-export interface Report {
-  formVersion: typeof FORM_VERSION;
+/** Table 二 of a version: a row with columns is a record of counts, a single row one number. */
+export type S2Of<D extends FormData> = UnionToIntersection<S2Part<D['s2']['tables'][number]>>;
+
+/** One report of a version of the format, as `report.json` holds it. */
+export interface ReportOf<D extends FormData> {
+  /** The version it was written in; read with that version's definition. */
+  formVersion: string;
   org: { name: string; kind?: OrgKind };
   year: number;
-  s1: Record<S1PartId, string>;
-  s2: S2;
-  /** Each row: 7 numbers in column order, 总计 last. */
-  s3: Record<S3RowId, number[]>;
-  s4: Record<S4GroupId, S4Group>;
+  s1: Record<D['s1']['parts'][number]['id'], string>;
+  s2: S2Of<D>;
+  /** Each row: one number per column, 总计 included. */
+  s3: Record<D['s3']['rows'][number]['id'], number[]>;
+  s4: Record<D['s4']['groups'][number]['id'], Record<D['s4']['fields'][number]['id'], number>>;
   s5: string;
   s6: string;
 }
 
-export type CellPath = string;
+/**
+ * A report. Typed by the current (2021) format; reports of other versions have the same parts
+ * and are only ever read through their own version's cells, never by literal ids.
+ */
+export type Report = ReportOf<Data2021>;
 
-export interface CellDef {
-  path: CellPath;
-  section: 's2' | 's3' | 's4';
-  kind: ValueKind;
-  /** Where it sits in report.json, e.g. ['s3', 'granted', 2]. */
-  loc: readonly (string | number)[];
-  /** The full label, as a person would name the cell. */
-  label: string;
-  /** Totals are derived from entered cells and never asked. */
-  computed: boolean;
-  /** Kinds of body asked for it; absent: every kind. */
-  askedOf?: readonly OrgKind[];
-}
+/** The largest figure a cell takes: a count or an amount in 万元 beyond this is a typing error. */
+export const MAX_VALUE = 100_000_000;
+/** The longest text a part of a report takes, in characters. */
+export const MAX_TEXT = 20_000;
+/** Decimals kept for amounts (万元). */
+export const MAX_DECIMALS = 6;
 
-function s2Cells(): CellDef[] {
-  const cells: CellDef[] = [];
-  for (const table of S2_TABLES) {
-    for (const row of table.rows) {
-      const askedOf = 'askedOf' in row ? row.askedOf : undefined;
-      if ('columns' in table) {
-        for (const col of table.columns) {
-          cells.push({
-            path: `s2.${row.id}.${col.key}`,
-            section: 's2',
-            kind: 'count',
-            loc: ['s2', row.id, col.key],
-            label: `${row.label}·${col.label}`,
-            computed: false,
-            askedOf,
-          });
-        }
-      } else {
-        cells.push({
-          path: `s2.${row.id}`,
-          section: 's2',
-          kind: table.single.kind,
-          loc: ['s2', row.id],
-          label: `${row.label}·${table.single.label}`,
-          computed: false,
-          askedOf,
-        });
-      }
-    }
-  }
-  return cells;
-}
-
-function s3Cells(): CellDef[] {
-  return S3_ROWS.flatMap((row) =>
-    S3_COLUMNS.map((col, i) => ({
-      path: `s3.${row.id}[${i}]`,
-      section: 's3' as const,
-      kind: 'count' as const,
-      loc: ['s3', row.id, i],
-      label: `${row.short}·${col.short}`,
-      computed: row.role === 'total' || i === S3_TOTAL_COLUMN,
-    })),
-  );
-}
-
-function s4Cells(): CellDef[] {
-  return S4_GROUPS.flatMap((g) =>
-    S4_FIELDS.map((f) => ({
-      path: `s4.${g.id}.${f.id}`,
-      section: 's4' as const,
-      kind: 'count' as const,
-      loc: ['s4', g.id, f.id],
-      label: `${g.short}·${f.label}`,
-      computed: f.id === 'total',
-    })),
-  );
-}
-
-/** Every numeric cell of the report, in the order of the published tables. */
-export const CELLS: readonly CellDef[] = [...s2Cells(), ...s3Cells(), ...s4Cells()];
-export const CELL_BY_PATH: ReadonlyMap<CellPath, CellDef> = new Map(CELLS.map((c) => [c.path, c]));
-
-/** Cells a person enters (everything but totals). */
-export const ENTERED_CELLS = CELLS.filter((c) => !c.computed);
-
-export function s3Path(row: S3RowId, col: number): CellPath {
-  return `s3.${row}[${col}]`;
-}
-export function s4Path(group: S4GroupId, field: S4FieldId): CellPath {
-  return `s4.${group}.${field}`;
-}
-
-/** Reads a cell; undefined when the report (e.g. a draft) does not have it. */
-export function getCell(report: unknown, cell: CellDef): number | undefined {
+/** The raw value at a cell's place, whatever it is (undefined where the report has nothing). */
+export function readCell(report: unknown, cell: CellDef): unknown {
   let node: unknown = report;
   for (const key of cell.loc) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string | number, unknown>)[key];
   }
-  return typeof node === 'number' ? node : undefined;
+  return node;
+}
+
+/** A cell's number; undefined when the report (e.g. a draft) does not have one there. */
+export function getCell(report: unknown, cell: CellDef): number | undefined {
+  const v = readCell(report, cell);
+  return typeof v === 'number' ? v : undefined;
 }
 
 /** Writes a cell in place, creating the containers on the way. */
@@ -160,19 +75,82 @@ export function setCell(report: object, cell: CellDef, value: number): void {
   });
 }
 
+/** Removes a cell's value (an unanswered cell in a draft); array slots become null. */
+export function clearCell(report: object, cell: CellDef): void {
+  let node: unknown = report;
+  for (const key of cell.loc.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  if (node === null || typeof node !== 'object') return;
+  const last = cell.loc.at(-1)!;
+  if (Array.isArray(node)) node[last as number] = null;
+  else delete (node as Record<string | number, unknown>)[last];
+}
+
+/**
+ * Why a value cannot stand in a cell, or null when it can: a count is a whole number, an amount any
+ * number; both at least 0 and at most MAX_VALUE. The one definition of a
+ * valid figure: the schema, the checker (rule 5), the form's saves and the parsers all use it.
+ */
+export function cellProblem(
+  cell: Pick<CellDef, 'kind'>,
+  value: unknown,
+): 'type' | 'negative' | 'tooLarge' | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'type';
+  if (cell.kind === 'count' && !Number.isInteger(value)) return 'type';
+  if (value < 0) return 'negative';
+  if (value > MAX_VALUE) return 'tooLarge';
+  return null;
+}
+
 /** A report with every number 0 and every text empty. */
-export function emptyReport(org: Report['org'], year: number): Report {
+export function emptyReport(form: Form, org: Report['org'], year: number): Report {
   const report = {
-    formVersion: FORM_VERSION,
+    formVersion: form.version,
     org,
     year,
-    s1: Object.fromEntries(S1_PARTS.map((p) => [p.id, ''])),
+    s1: Object.fromEntries(form.s1.parts.map((p) => [p.id, ''])),
     s2: {},
     s3: {},
     s4: {},
     s5: '',
     s6: '',
   } as unknown as Report;
-  for (const cell of CELLS) setCell(report, cell, 0);
+  for (const cell of form.cells) setCell(report, cell, 0);
   return report;
 }
+
+/** A text part's value (`s1.proactive`, `s5`); undefined when not written. */
+export function getText(report: object, path: string): string | undefined {
+  const [head, part] = path.split('.');
+  const node = (report as Record<string, unknown>)[head!];
+  const v =
+    part === undefined
+      ? node
+      : node && typeof node === 'object'
+        ? (node as Record<string, unknown>)[part]
+        : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Writes a text part (creating section 一's object when needed). */
+export function setText(report: object, path: string, value: string): void {
+  const r = report as Record<string, unknown>;
+  const [head, part] = path.split('.');
+  if (part === undefined) r[head!] = value;
+  else r[head!] = { ...((r[head!] as object | undefined) ?? {}), [part]: value };
+}
+
+/** Removes a text part (unanswered). */
+export function clearText(report: object, path: string): void {
+  const r = report as Record<string, unknown>;
+  const [head, part] = path.split('.');
+  if (part === undefined) delete r[head!];
+  else if (r[head!] && typeof r[head!] === 'object') delete (r[head!] as Record<string, unknown>)[part];
+}
+
+/** `s3.granted[2]`: a table 三 cell's path. */
+export const s3Path = (row: string, col: number): string => `s3.${row}[${col}]`;
+/** `s4.review.total`: a table 四 cell's path. */
+export const s4Path = (group: string, field: string): string => `s4.${group}.${field}`;

@@ -1,26 +1,28 @@
 // Builds the Hono app: mounts every route group and owns the one error and not-found handler.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { FORM_VERSION } from '../forms/report-2021';
+import { FORMS } from '../forms';
 import { api } from './http/api';
 import { hooks } from './http/hooks';
 import { admin } from './http/admin';
 import { links } from './http/links';
 import { dev } from './http/dev';
 import { form } from './http/form';
+import { invites } from './http/invites';
 import { dashboard } from './http/dashboard';
-import { API_COPY } from './report/copy';
-import type { AppEnv } from './types';
+import { API_COPY } from './http/copy';
+import type { AppEnv } from './http/types';
 
 export const app = new Hono<AppEnv>();
 
 app.get('/favicon.ico', (c) => c.body(null, 204));
-app.get('/healthz', (c) => c.json({ ok: true, formVersion: FORM_VERSION }));
+app.get('/healthz', (c) => c.json({ ok: true, formVersion: FORMS.current.version }));
 app.route('/api/admin', admin);
 app.route('/api', api);
 app.route('/hooks', hooks);
 app.route('/', links);
 app.route('/', form);
+app.route('/', invites);
 app.route('/', dashboard);
 app.route('/dev', dev);
 

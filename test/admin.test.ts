@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import example from './fixtures/baiying-2023.report.json';
 import { ADMIN, createOrg, getReport, putReport } from './helpers/admin';
 import { call, postJson } from './worker';
-import { API_COPY } from '../src/report/copy';
+import { API_COPY } from '../src/http/copy';
 import type { Report } from '../forms/model';
 
 describe('admin API', () => {

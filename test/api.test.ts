@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import example from './fixtures/baiying-2023.report.json';
 import { call, postJson } from './worker';
-import { API_COPY } from '../src/report/copy';
-import { CELL_BY_PATH, setCell, type Report } from '../forms/model';
+import { API_COPY } from '../src/http/copy';
+import { setCell, type Report } from '../forms/model';
 import { fillTotals } from '../src/engine/compute';
+import { FORM_2021 as F } from '../forms/report-2021';
 
 const report = (): Report => structuredClone(example) as Report;
 
@@ -33,9 +34,9 @@ describe('POST /api/check', () => {
       's3.granted[0]': 2,
       's3.carryForward[0]': 1,
     })) {
-      setCell(r, CELL_BY_PATH.get(path)!, v);
+      setCell(r, F.cellByPath.get(path)!, v);
     }
-    fillTotals(r);
+    fillTotals(F, r);
     const body = (await (await postJson('/api/check', r)).json()) as { errors: Record<string, unknown>[] };
     expect(body.errors[0]).toEqual({
       rule: 3,

@@ -6,6 +6,7 @@ import { installFakeTelegram, Person, sentTo } from './helpers/telegram';
 import { call } from './worker';
 import { emptyReport, type Report } from '../forms/model';
 import { fillTotals } from '../src/engine/compute';
+import { FORM_2021 as F } from '../forms/report-2021';
 
 let fake: ReturnType<typeof installFakeTelegram>;
 beforeEach(() => {
@@ -84,7 +85,7 @@ describe('the example township, all zeros, by chat', () => {
 
 /** A consistent report with applications and cases, as the chat below fills it. */
 function busyReport(name: string): Report {
-  const r = emptyReport({ name, kind: 'township' }, 2025);
+  const r = emptyReport(F, { name, kind: 'township' }, 2025);
   r.s1 = {
     proactive: '本年主动公开信息 42 条。',
     onRequest: '本年收到政府信息公开申请 7 件，均按期答复。',
@@ -107,7 +108,7 @@ function busyReport(name: string): Report {
   r.s4.suitDirect = { upheld: 1, corrected: 0, other: 0, pending: 0, total: 0 };
   r.s5 = '信息公开形式较单一。';
   r.s6 = '本年度，本机关未收取信息处理费。';
-  return fillTotals(r);
+  return fillTotals(F, r);
 }
 
 describe('a township with applications and cases', () => {
@@ -116,7 +117,7 @@ describe('a township with applications and cases', () => {
     const townId = ids['繁忙镇']!;
     const expected = busyReport(Object.keys(ids).length ? await getOrgName(townId) : '');
     // Last year's report: one application carried forward, five normative documents in force.
-    const lastYear = emptyReport({ name: expected.org.name, kind: 'township' }, 2024);
+    const lastYear = emptyReport(F, { name: expected.org.name, kind: 'township' }, 2024);
     lastYear.s3.carryForward = [1, 0, 0, 0, 0, 0, 1];
     lastYear.s3.new = [1, 0, 0, 0, 0, 0, 1];
     lastYear.s2.normativeDocs.inForce = 5;

@@ -38,10 +38,27 @@ describe('dev pages', () => {
     expect(later).toHaveLength(1);
   });
 
-  it('serve a chat page that posts to the webhook with the secret', async () => {
+  it('serve a chat page offering every platform, without any webhook secret in it', async () => {
     const html = await (await get('/dev/chat')).text();
     expect(html).toContain('年报助手 · 本地聊天测试');
-    expect(html).toContain(`const SECRET = "${env.TELEGRAM_WEBHOOK_SECRET}"`);
-    expect(html).toContain("fetch('/hooks/telegram'");
+    for (const label of ['Telegram', '企业微信', '钉钉', '飞书'])
+      expect(html).toContain(`>${label}</option>`);
+    expect(html).not.toContain(env.TELEGRAM_WEBHOOK_SECRET);
+    expect(html).toContain("fetch('/dev/simulate/'");
+  });
+
+  it('deliver a person’s message as the platform would and show the replies', async () => {
+    const res = await worker.fetch(
+      new Request(`${ORIGIN}/dev/simulate/telegram`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user: '4242', text: '你好' }),
+      }),
+      devEnv,
+      createExecutionContext(),
+    );
+    const body = (await res.json()) as { status: number; replies: { text: string }[] };
+    expect(body.status).toBe(200);
+    expect(body.replies[0]!.text).toContain('您还没有绑定单位');
   });
 });

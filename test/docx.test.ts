@@ -7,6 +7,7 @@ import { docxParagraphs, unzip } from './helpers/unzip';
 import { postJson } from './worker';
 import { renderDocx } from '../src/report/docx';
 import type { Report } from '../forms/model';
+import { FORM_2021 as F } from '../forms/report-2021';
 
 const decodeEntities = (s: string) =>
   s
@@ -17,7 +18,7 @@ const decodeEntities = (s: string) =>
 
 describe('the report as a Word document', () => {
   it('carries every label and value of the published example, in order', async () => {
-    const files = await unzip(await renderDocx(example as Report));
+    const files = await unzip(await renderDocx(F, example as Report));
     const xml = files.get('word/document.xml')!;
     const text = docxParagraphs(xml).map(decodeEntities).join('\n');
     let at = 0;
@@ -32,7 +33,7 @@ describe('the report as a Word document', () => {
   });
 
   it('has A4 pages with 公文 margins, the official fonts and merged table headers', async () => {
-    const xml = (await unzip(await renderDocx(example as Report))).get('word/document.xml')!;
+    const xml = (await unzip(await renderDocx(F, example as Report))).get('word/document.xml')!;
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     // 37 mm top, 26 mm right, 35 mm bottom, 28 mm left (GB/T 9704).
     expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { county, getReport, invite } from './helpers/admin';
 import { installFakeTelegram, Person, sentTo } from './helpers/telegram';
 import { call, ORIGIN } from './worker';
-import { signLink } from '../src/links';
+import { signLink } from '../src/services/links';
 import { FORM_COPY, WEB_COPY } from '../src/web/copy';
 
 let fake: ReturnType<typeof installFakeTelegram>;

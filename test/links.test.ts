@@ -1,7 +1,7 @@
 // Signed links: a tampered, expired or foreign token gets a clear Chinese page, never the report.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { signLink, verifyLink } from '../src/links';
+import { signLink, verifyLink } from '../src/services/links';
 import { call } from './worker';
 import { WEB_COPY } from '../src/web/copy';
 

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import example from './fixtures/baiying-2023.report.json';
 import { createOrg, getReport, invite } from './helpers/admin';
+import { flipLast } from './helpers/forge';
 import {
   DingPerson,
   dingRequest,
@@ -131,7 +132,7 @@ describe('WeCom', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('6524815703915917');
     const bad = await call(
-      `/hooks/wecom?msg_signature=${sig.replace(/.$/, '0')}&timestamp=${ts}&nonce=123&echostr=${encodeURIComponent(echostr)}`,
+      `/hooks/wecom?msg_signature=${flipLast(sig)}&timestamp=${ts}&nonce=123&echostr=${encodeURIComponent(echostr)}`,
     );
     expect(bad.status).toBe(401);
   });
@@ -378,20 +379,25 @@ describe('fuzz: whatever arrives, a 4xx or an acknowledgement, never a 500, noth
     nonce: fc.nat().map(String),
   });
 
-  it.each(['telegram', 'wecom', 'dingtalk', 'feishu'])('%s', async (platform) => {
-    const before = await events();
-    await fc.assert(
-      fc.asyncProperty(body, headers, query, async (b, h, q) => {
-        const res = await call(`/hooks/${platform}?${new URLSearchParams(q)}`, {
-          method: 'POST',
-          headers: h,
-          body: b,
-        });
-        expect(res.status).toBeLessThan(500);
-        expect([200, 400, 401, 413]).toContain(res.status);
-      }),
-      { numRuns: 60 },
-    );
-    expect(await events()).toBe(before);
-  });
+  it.each(['telegram', 'wecom', 'dingtalk', 'feishu'])(
+    '%s',
+    async (platform) => {
+      const before = await events();
+      await fc.assert(
+        fc.asyncProperty(body, headers, query, async (b, h, q) => {
+          const res = await call(`/hooks/${platform}?${new URLSearchParams(q)}`, {
+            method: 'POST',
+            headers: h,
+            body: b,
+          });
+          expect(res.status).toBeLessThan(500);
+          expect([200, 400, 401, 413]).toContain(res.status);
+        }),
+        { numRuns: 60 },
+      );
+      expect(await events()).toBe(before);
+      // 60 full requests through the Worker: bounded by count, not by the machine's speed.
+    },
+    60_000,
+  );
 });

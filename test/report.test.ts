@@ -8,6 +8,7 @@ import { normaliseReport, renderJson } from '../src/report/json';
 import { parseReport } from '../src/report/schema';
 import { renderText } from '../src/report/text';
 import { emptyReport, type Report } from '../forms/model';
+import { FORM_2021 as F } from '../forms/report-2021';
 
 function load(): Report {
   const parsed = parseReport(structuredClone(example));
@@ -25,14 +26,14 @@ function exampleTokens(): string[] {
 
 describe('the published example (汤阴县白营镇政府 2023)', () => {
   it('is a valid report.json and passes the check with no errors', () => {
-    const result = checkReport(load());
+    const result = checkReport(F, load());
     expect(result.errors).toEqual([]);
     // It does get the warnings a supervisor would raise: （二）（三） answered 无.
     expect(result.warnings.map((w) => w.cells[0])).toEqual(['s1.onRequest', 's1.management']);
   });
 
   it('compiles to text carrying every label and value of the original, in the same order', () => {
-    const text = renderText(load());
+    const text = renderText(F, load());
     let at = 0;
     for (const token of exampleTokens()) {
       const found = text.indexOf(token, at);
@@ -42,7 +43,7 @@ describe('the published example (汤阴县白营镇政府 2023)', () => {
   });
 
   it('lays tables out as tab-separated rows that paste back into a table', () => {
-    const lines = renderText(load()).split('\n');
+    const lines = renderText(F, load()).split('\n');
     expect(lines[0]).toBe('汤阴县白营镇政府2023年政府信息公开工作年度报告');
     expect(lines).toContain('规章\t0\t0\t0');
     expect(lines).toContain('行政事业性收费\t0');
@@ -61,7 +62,7 @@ describe('the published example (汤阴县白营镇政府 2023)', () => {
 
 describe('compiled html', () => {
   it('has the official merged header cells of tables 三 and 四', () => {
-    const html = renderHtml(load());
+    const html = renderHtml(F, load());
     expect(html).toContain(
       '<th colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>',
     );
@@ -80,10 +81,10 @@ describe('compiled html', () => {
   });
 
   it('escapes everything the user typed', () => {
-    const r = emptyReport({ name: '<b>某镇</b>' }, 2025);
+    const r = emptyReport(F, { name: '<b>某镇</b>' }, 2025);
     r.s1.proactive = '<script>alert(1)</script> & "quotes"';
     r.s6 = '<img src=x onerror=alert(1)>';
-    const html = renderHtml(r);
+    const html = renderHtml(F, r);
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>某镇');
@@ -99,10 +100,10 @@ describe('compiled json', () => {
       Object.entries({ ...r, s5: '  问题一\r\n问题二  \r\n' }).reverse(),
     ) as unknown as Report;
     shuffled.s3.total[0] = 9; // a wrong total stays, to be flagged rather than hidden
-    const out = JSON.parse(renderJson(shuffled)) as Report;
+    const out = JSON.parse(renderJson(F, shuffled)) as Report;
     expect(Object.keys(out)).toEqual(['formVersion', 'org', 'year', 's1', 's2', 's3', 's4', 's5', 's6']);
     expect(out.s5).toBe('问题一\n问题二');
     expect(out.s3.total[0]).toBe(9);
-    expect(normaliseReport(out)).toEqual(out);
+    expect(normaliseReport(F, out)).toEqual(out);
   });
 });

@@ -14,8 +14,9 @@ import { installFakeTelegram, Person, sentTo } from './helpers/telegram';
 import { call, ORIGIN } from './worker';
 import { emptyReport, type Report } from '../forms/model';
 import { fillTotals } from '../src/engine/compute';
-import { signLink } from '../src/links';
+import { signLink } from '../src/services/links';
 import { DASHBOARD_COPY } from '../src/web/copy';
+import { FORM_2021 as F } from '../forms/report-2021';
 
 let fake: ReturnType<typeof installFakeTelegram>;
 beforeEach(() => {
@@ -26,7 +27,7 @@ afterEach(() => fake.restore());
 let nextUser = 20000;
 
 function figures(name: string, year: number, n: number): Report {
-  const r = emptyReport({ name, kind: 'township' }, year);
+  const r = emptyReport(F, { name, kind: 'township' }, year);
   for (const p of ['proactive', 'onRequest', 'management', 'platforms', 'oversight'] as const)
     r.s1[p] = `${name}${p}`;
   r.s2.licensing = n;
@@ -36,7 +37,7 @@ function figures(name: string, year: number, n: number): Report {
   r.s4.review.upheld = 1;
   r.s5 = '问题';
   r.s6 = '本年度，本机关未收取信息处理费。';
-  return fillTotals(r);
+  return fillTotals(F, r);
 }
 
 async function supervisedCounty(towns: string[]) {

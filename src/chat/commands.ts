@@ -1,8 +1,14 @@
 // The chat commands that need more than the one batched read: joining with an invite, opening a
 // year's draft, reopening, submitting (and notifying supervisors), and the supervisors' commands.
-import { REVIEW, openDraft } from '../engine/flow';
+import { FORMS, formOf } from '../../forms';
+import { defaultYear, parseYear } from '../engine/calendar';
 import { newDraft, type Draft } from '../engine/draft';
+import { REVIEW, openDraft } from '../engine/flow';
+import { reply } from '../engine/reply';
+import { summarize } from '../engine/summary';
 import { getInvite, inviteStatement, redeemStatements } from '../db/invites';
+import { findInSubtree } from '../db/orgs';
+import type { Member } from '../db/people';
 import {
   insertReportIfMissing,
   reportByOrgYear,
@@ -12,33 +18,16 @@ import {
   type StoredReport,
 } from '../db/reports';
 import { statusRows, type StatusCounts, type StatusKey, type StatusRow } from '../db/status';
-import { findInSubtree } from '../db/orgs';
-import { notifySubmitted, reportUrl, submitWrites } from '../services/submit';
-import { summarize } from '../engine/summary';
-import { linkUrl } from '../links';
-import type { Member } from '../db/people';
-import { CHAT_COPY as T, REMIND_COPY } from './copy';
+import type { Deps } from '../services/deps';
+import { formUrl, linkUrl, reportUrl } from '../services/links';
 import { remindOfficials } from '../services/reminders';
-import {
-  defaultYear,
-  openInSession,
-  reply,
-  turnWrites,
-  type ChatDeps,
-  type Decision,
-  type TurnState,
-} from './service';
-
-const refuse = (text: string): Decision => ({ replies: [reply(text)], record: false, writes: [] });
-const answer = (...texts: string[]): Decision => ({
-  replies: texts.map((t) => reply(t)),
-  record: true,
-  writes: [],
-});
+import { notifySubmitted, submitWrites } from '../services/submit';
+import { CHAT_COPY as T, REMIND_CHAT_COPY } from './copy';
+import { answer, openInSession, refusal as refuse, turnWrites, type Decision, type TurnState } from './turn';
 
 const day = (iso: string) => iso.slice(0, 10);
 
-export async function joinCommand(deps: ChatDeps, state: TurnState, rawCode: string): Promise<Decision> {
+export async function joinCommand(deps: Deps, state: TurnState, rawCode: string): Promise<Decision> {
   const code = rawCode.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
   const invite = await getInvite(deps.db, code);
   // An account already bound stays bound: neither an invite nor another person's code rebinds it.
@@ -69,7 +58,7 @@ export async function joinCommand(deps: ChatDeps, state: TurnState, rawCode: str
   };
 }
 
-export async function bindCommand(deps: ChatDeps, state: TurnState): Promise<Decision> {
+export async function bindCommand(deps: Deps, state: TurnState): Promise<Decision> {
   const m = state.member!;
   const { code, statement } = inviteStatement(deps.db, {
     orgId: m.orgId,
@@ -83,7 +72,7 @@ export async function bindCommand(deps: ChatDeps, state: TurnState): Promise<Dec
 }
 
 /** A signed link to the same draft in the phone's browser. */
-export async function linkCommand(deps: ChatDeps, state: TurnState): Promise<Decision> {
+export async function linkCommand(deps: Deps, state: TurnState): Promise<Decision> {
   const m = state.member!;
   const s = state.session.state;
   const year =
@@ -91,29 +80,15 @@ export async function linkCommand(deps: ChatDeps, state: TurnState): Promise<Dec
   return answer(T.linkReady(await formUrl(deps, m, year)));
 }
 
-export function formUrl(
-  deps: Pick<ChatDeps, 'env' | 'now' | 'origin'>,
-  m: Pick<Member, 'orgId' | 'personId'>,
-  year: number,
-): Promise<string> {
-  return linkUrl(deps, { k: 'f', o: m.orgId, y: year, p: m.personId });
-}
-
-function parseYear(arg: string | undefined, now: Date): number | null {
-  const max = defaultYear(now) + 1;
-  if (arg === undefined) return defaultYear(now);
-  const y = Number(arg.normalize('NFKC').replace(/年度?$/, ''));
-  return Number.isInteger(y) && y >= 2008 && y <= max ? y : null;
-}
-
 /** Loads (creating if needed) a body's report for a year, with last year's. */
 async function loadReport(
-  deps: ChatDeps,
+  deps: Deps,
   state: TurnState,
   year: number,
 ): Promise<{ stored: StoredReport; previous?: Draft }> {
   const m = state.member!;
-  const draft = newDraft({ name: m.orgName, kind: m.orgKind }, year);
+  const form = FORMS.forYear(year);
+  const draft = newDraft(form, { name: m.orgName, kind: m.orgKind }, year);
   const [, current, previous] = await deps.db.batch([
     insertReportIfMissing(
       deps.db,
@@ -122,7 +97,7 @@ async function loadReport(
       draft,
       m.personId,
       state.inbound.platform,
-      summarize(draft, m.orgKind),
+      summarize(form, draft, m.orgKind),
     ),
     reportByOrgYear(deps.db, m.orgId, year),
     reportByOrgYear(deps.db, m.orgId, year - 1),
@@ -132,7 +107,7 @@ async function loadReport(
   return { stored: toStoredReport(row), previous: prev ? toStoredReport(prev).draft : undefined };
 }
 
-export async function fillCommand(deps: ChatDeps, state: TurnState, yearArg?: string): Promise<Decision> {
+export async function fillCommand(deps: Deps, state: TurnState, yearArg?: string): Promise<Decision> {
   const year = parseYear(yearArg, deps.now);
   if (year === null) return answer(T.badYear(defaultYear(deps.now) + 1));
   const { stored, previous } = await loadReport(deps, state, year);
@@ -154,14 +129,15 @@ export async function fillCommand(deps: ChatDeps, state: TurnState, yearArg?: st
   return openInSession(deps, { ...state, previous: previous?.report }, stored, lead);
 }
 
-export async function reopenCommand(deps: ChatDeps, state: TurnState, yearArg?: string): Promise<Decision> {
+export async function reopenCommand(deps: Deps, state: TurnState, yearArg?: string): Promise<Decision> {
   const year = parseYear(yearArg, deps.now);
   if (year === null) return answer(T.badYear(defaultYear(deps.now) + 1));
   const { stored, previous } = await loadReport(deps, state, year);
   if (stored.status !== 'submitted') return fillCommand(deps, state, String(year));
   const m = state.member!;
+  const form = formOf(stored.draft.report);
   const opened = openDraft(
-    { draft: stored.draft, kind: m.orgKind, previous: previous?.report, reportId: stored.id, year },
+    { form, draft: stored.draft, kind: m.orgKind, previous: previous?.report, reportId: stored.id, year },
     REVIEW,
   );
   const writes = [
@@ -175,7 +151,7 @@ export async function reopenCommand(deps: ChatDeps, state: TurnState, yearArg?: 
       personId: m.personId,
       channel: state.inbound.platform,
       changes: {},
-      summary: summarize(stored.draft, m.orgKind, previous?.report),
+      summary: summarize(form, stored.draft, m.orgKind, previous?.report),
       now: deps.now.toISOString(),
     }),
   ];
@@ -183,7 +159,7 @@ export async function reopenCommand(deps: ChatDeps, state: TurnState, yearArg?: 
 }
 
 /** Submits the draft as it stands (the flow has checked it), then tells the supervisors. */
-export function submitReport(deps: ChatDeps, state: TurnState, stored: StoredReport): Decision {
+export function submitReport(deps: Deps, state: TurnState, stored: StoredReport): Decision {
   const m = state.member!;
   const writes = [
     ...turnWrites(deps, state, { mode: 'idle' }),
@@ -215,7 +191,7 @@ function statusText(rows: StatusRow[], counts: StatusCounts, year: number): stri
 }
 
 export async function supervisorCommand(
-  deps: ChatDeps,
+  deps: Deps,
   state: TurnState,
   command: string,
   args: string[],
@@ -277,10 +253,10 @@ export async function supervisorCommand(
     }
     case '/remind': {
       const sent = await remindOfficials(deps, m.orgPath, year);
-      return answer(sent.people ? REMIND_COPY.sent(sent.people, sent.bodies) : REMIND_COPY.nobody);
+      return answer(sent.people ? REMIND_CHAT_COPY.sent(sent.people, sent.bodies) : REMIND_CHAT_COPY.nobody);
     }
     case '/dashboard':
-      return answer(REMIND_COPY.dashboard(await linkUrl(deps, { k: 'd', p: m.personId })));
+      return answer(REMIND_CHAT_COPY.dashboard(await linkUrl(deps, { k: 'd', p: m.personId })));
   }
   return answer(T.supervisorsOnly);
 }

@@ -1,6 +1,15 @@
 // Every sentence the chat bot says outside the filling flow (joining, commands, supervision,
 // notifications), in one place. The flow's own questions are in src/engine/copy.ts.
 
+/** What a webhook answers when it refuses a request (read by the platform's logs and its admins). */
+export const HOOK_COPY = {
+  badSignature: '签名校验失败，请求被拒绝',
+  staleRequest: '请求时间戳过旧或不正确，请求被拒绝',
+  badUpdate: '无法识别的消息格式',
+  notJson: '请求体不是有效的 JSON',
+  notConfigured: (platform: string) => `${platform} 未配置，请设置相关环境变量`,
+};
+
 const ROLE_NAMES = { official: '填报人', supervisor: '上级管理人员', admin: '管理员' } as const;
 
 export const CHAT_COPY = {
@@ -48,10 +57,6 @@ export const CHAT_COPY = {
     `在手机浏览器中打开下面的链接，可以看到整张表并继续填写（与聊天中的是同一份草稿）：\n${url}\n链接 14 天内有效，请勿转发给他人。`,
   submitted: (org: string, year: number, url: string, notified: number) =>
     `「${org}」${year} 年度报告已提交。\n查看和打印：${url}\n${notified > 0 ? `已通知 ${notified} 位上级。` : '没有找到需要通知的上级，请自行告知。'}`,
-  notifySubmitted: (org: string, year: number, version: number, url: string) =>
-    `【报告已提交】「${org}」${year} 年度报告已提交（第 ${version} 版）。\n查看：${url}`,
-  returned: (by: string, org: string, year: number, comment: string, url: string) =>
-    `【报告被退回】${by}退回了「${org}」${year} 年度报告，意见：\n${comment}\n\n请修改后重新提交：发送 /fill ${year} 在聊天中修改，或在手机浏览器中打开：\n${url}`,
   supervisorsOnly: '这个命令只有上级管理人员可以使用。',
   statusTitle: (year: number, total: number) => `【${year} 年度填报情况】共 ${total} 个单位`,
   statusCounts: (submitted: number, drafting: number, returned: number, notStarted: number) =>
@@ -79,26 +84,7 @@ export const CHAT_COPY = {
   busy: '刚才有别的修改同时进行，请再发一次。',
 };
 
-export const REMIND_COPY = {
-  official: (org: string, year: number, status: string, done: number, total: number, days: number) =>
-    [
-      `【年报提醒】「${org}」${year} 年度政府信息公开工作年度报告${status === 'returned' ? '已被退回，请修改后重新提交' : '还没有提交'}。`,
-      total ? `已完成 ${done}/${total} 项。` : '',
-      days > 0
-        ? `距 1 月 31 日截止还有 ${days} 天。`
-        : days === 0
-          ? '今天截止。'
-          : `已过截止日期 ${-days} 天。`,
-      `发送 /fill ${year} 继续填写。`,
-    ]
-      .filter(Boolean)
-      .join('\n'),
-  supervisor: (year: number, missing: number, all: number, names: readonly string[], days: number) =>
-    [
-      `【年报提醒】${year} 年度报告：${all} 个单位中还有 ${missing} 个未提交${days >= 0 ? `，距截止还有 ${days} 天` : ''}。`,
-      names.join('、'),
-      '发送 /missing 查看，/dashboard 打开看板。',
-    ].join('\n'),
+export const REMIND_CHAT_COPY = {
   sent: (people: number, bodies: number) =>
     `已提醒 ${bodies} 个单位的 ${people} 位填报人（今天已提醒过的不再重复）。`,
   nobody: '没有需要提醒的填报人：各单位都已提交，或还没有人绑定，或已关闭提醒。',

@@ -1,19 +1,23 @@
 // DingTalk (钉钉, and 政务钉钉) enterprise robot: callbacks verified by the timestamp + sign headers
 // (an hour's window), replies as markdown to the message's sessionWebhook with buttons as dtmd://
 // send-message links, and messages the bot starts through the robot OpenAPI with a cached token.
-import type { Reply } from '../engine/flow';
-import { API_COPY } from '../report/copy';
-import { dingVerify } from './crypto/dingtalk';
+import type { Reply } from '../engine/reply';
+import { HOOK_COPY } from './copy';
+import { dingSign, dingVerify } from './crypto/dingtalk';
 import { apiBase, cachedToken, withToken } from './tokens';
 import {
   jsonResponse,
   notConfigured,
+  refuse,
   splitText,
   type Adapter,
+  type Inbound,
   type PlatformContext,
   type Received,
+  type Seen,
+  type Simulated,
+  uniqueId,
 } from './types';
-import type { Inbound } from './service';
 
 const MARKDOWN_LIMIT = 4000;
 
@@ -28,13 +32,8 @@ interface DingMessage {
   sessionWebhook?: unknown;
 }
 
-const refuse = (status: number, error: string): Received => ({
-  kind: 'refuse',
-  response: jsonResponse({ error }, status),
-});
-
 /** Markdown with each button as a link that makes the DingTalk client send its data back. */
-export function dingMarkdown(reply: Reply): { title: string; text: string }[] {
+function dingMarkdown(reply: Reply): { title: string; text: string }[] {
   const escape = (s: string) => s.replace(/([\\`*_[\]#>-])/g, '\\$1');
   const links = (reply.buttons ?? [])
     .flat()
@@ -86,34 +85,35 @@ async function accessToken(ctx: PlatformContext, refresh = false) {
 
 export const dingtalk: Adapter = {
   platform: 'dingtalk',
+  label: '钉钉',
 
   async receive(req, ctx): Promise<Received> {
     const env = ctx.env;
     if (!env.DINGTALK_APP_SECRET) return { kind: 'refuse', response: notConfigured('dingtalk') };
     const timestamp = req.headers.get('timestamp') ?? '';
     const sign = req.headers.get('sign') ?? '';
-    if (!(await dingVerify(env.DINGTALK_APP_SECRET, timestamp, sign, Date.now()))) {
-      return refuse(401, API_COPY.badSignature);
-    }
+    const verified = await dingVerify(env.DINGTALK_APP_SECRET, timestamp, sign, Date.now());
+    if (verified !== 'valid')
+      return refuse(401, verified === 'stale' ? HOOK_COPY.staleRequest : HOOK_COPY.badSignature);
     // DingTalk's sign covers the timestamp, not the body: a header pair is honoured once.
     const used = `dingtalk:sign:${timestamp}:${sign}`;
-    if (await env.CACHE.get(used)) return refuse(401, API_COPY.staleRequest);
+    if (await env.CACHE.get(used)) return refuse(401, HOOK_COPY.staleRequest);
     await env.CACHE.put(used, '1', { expirationTtl: 3700 });
     let m: DingMessage;
     try {
       m = (await req.json()) as DingMessage;
     } catch {
-      return refuse(400, API_COPY.notJson);
+      return refuse(400, HOOK_COPY.notJson);
     }
     if (m === null || typeof m !== 'object' || typeof m.msgId !== 'string' || !m.msgId)
-      return refuse(400, API_COPY.badUpdate);
+      return refuse(400, HOOK_COPY.badUpdate);
     const user =
       typeof m.senderStaffId === 'string' && m.senderStaffId
         ? m.senderStaffId
         : typeof m.senderId === 'string'
           ? m.senderId
           : '';
-    if (!user) return refuse(400, API_COPY.badUpdate);
+    if (!user) return refuse(400, HOOK_COPY.badUpdate);
     const hook = typeof m.sessionWebhook === 'string' ? m.sessionWebhook : '';
     const text = m.msgtype === 'text' && typeof m.text?.content === 'string' ? m.text.content.trim() : '';
     const inbound: Inbound = {
@@ -178,4 +178,84 @@ export const dingtalk: Adapter = {
       }
     }
   },
+
+  dev: {
+    userPrefix: 'ding',
+    request: (env, origin, user, text) =>
+      dingtalkRequest(
+        {
+          appSecret: env.DINGTALK_APP_SECRET,
+          sessionBase: env.DINGTALK_SESSION_BASE || `${origin}/dev/dingtalk/`,
+        },
+        user,
+        text,
+      ),
+    readResponse: async () => [],
+    fake({ path, query, body }) {
+      if (path.endsWith('/oauth2/accessToken')) return { json: { accessToken: 'dev-token', expireIn: 7200 } };
+      if (path.endsWith('/robot/sendBySession')) {
+        const markdown = (body as { markdown?: { text?: string } }).markdown?.text ?? '';
+        return {
+          json: { errcode: 0 },
+          sent: { chatId: query.get('session') ?? '', messages: [readDingMarkdown(markdown)] },
+        };
+      }
+      if (path.endsWith('/oToMessages/batchSend')) {
+        const b = body as { userIds?: string[]; msgParam?: string };
+        const text = (JSON.parse(b.msgParam ?? '{}') as { text?: string }).text ?? '';
+        return {
+          json: { processQueryKey: 'dev' },
+          sent: { chatId: b.userIds?.[0] ?? '', messages: [readDingMarkdown(text)] },
+        };
+      }
+      return { json: { errcode: 0 } };
+    },
+  },
 };
+
+/** A robot callback exactly as DingTalk delivers it, with its timestamp and sign headers. */
+export async function dingtalkRequest(
+  cfg: { appSecret: string; sessionBase: string },
+  user: string,
+  text: string,
+  opts: { id?: string; ts?: number; secret?: string; sessionWebhook?: string } = {},
+): Promise<Simulated> {
+  const timestamp = String(opts.ts ?? Date.now());
+  const body = {
+    conversationId: `cid${user}`,
+    msgId: opts.id ?? `msg${uniqueId()}`,
+    senderNick: '测试',
+    senderStaffId: user,
+    senderId: `$:LWCP_v1:$${user}`,
+    conversationType: '1',
+    sessionWebhook:
+      opts.sessionWebhook ?? `${cfg.sessionBase}robot/sendBySession?session=${encodeURIComponent(user)}`,
+    sessionWebhookExpiredTime: Date.now() + 5_400_000,
+    text: { content: text },
+    msgtype: 'text',
+  };
+  return {
+    path: '/hooks/dingtalk',
+    init: {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        timestamp,
+        sign: await dingSign(opts.secret ?? cfg.appSecret, timestamp),
+      },
+      body: JSON.stringify(body),
+    },
+  };
+}
+
+/** A DingTalk markdown message: its text, and its dtmd:// links as buttons. */
+export function readDingMarkdown(markdown: string): Seen {
+  const buttons = [
+    ...markdown.matchAll(/\[([^\]]*)\]\(dtmd:\/\/dingtalkclient\/sendMessage\?content=([^)]*)\)/g),
+  ].map((m) => ({ label: m[1]!.replace(/\\(.)/g, '$1'), data: decodeURIComponent(m[2]!) }));
+  const text = markdown
+    .replace(/\n\n\[[\s\S]*$/, '')
+    .replace(/ {2}\n/g, '\n')
+    .replace(/\\(.)/g, '$1');
+  return { text, buttons };
+}

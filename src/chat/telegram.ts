@@ -1,20 +1,22 @@
 // Telegram: webhook updates verified by the secret token header, text messages and inline-keyboard
 // presses in, messages with inline keyboards out through the Bot API at TELEGRAM_API_BASE.
-import type { Reply } from '../engine/flow';
-import { safeEqual } from '../links';
-import { API_COPY } from '../report/copy';
+import type { Reply } from '../engine/reply';
+import { safeEqual } from '../lib/secrets';
+import { HOOK_COPY } from './copy';
 import { apiBase } from './tokens';
-import { splitText, type Adapter, type PlatformContext, type Received } from './types';
-import type { Inbound } from './service';
+import {
+  jsonResponse,
+  refuse,
+  splitText,
+  type Adapter,
+  type Inbound,
+  type PlatformContext,
+  type Received,
+  type Seen,
+} from './types';
 
 const LIMIT = 4000; // under Telegram's 4096 characters per message
 const CALLBACK_DATA_BYTES = 64;
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
 
 interface TgUser {
   id: number;
@@ -31,6 +33,11 @@ interface TgUpdate {
     message?: { chat?: { id: number; type?: string } };
   };
 }
+type TgMessage = {
+  chat_id: string;
+  text: string;
+  reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+};
 
 function apiUrl(env: Env, method: string): string {
   const base = apiBase(env.TELEGRAM_API_BASE || 'https://api.telegram.org');
@@ -47,12 +54,12 @@ async function call(ctx: PlatformContext, method: string, body: unknown): Promis
 }
 
 /** Neutral replies → sendMessage payloads (long texts split; buttons on the last part). */
-export function toMessages(chatId: string, replies: Reply[]): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
+export function toMessages(chatId: string, replies: Reply[]): TgMessage[] {
+  const out: TgMessage[] = [];
   for (const r of replies) {
     const parts = splitText(r.text, LIMIT);
     parts.forEach((text, i) => {
-      const msg: Record<string, unknown> = { chat_id: chatId, text };
+      const msg: TgMessage = { chat_id: chatId, text };
       if (i === parts.length - 1 && r.buttons?.length) {
         msg.reply_markup = {
           inline_keyboard: r.buttons.map((row) =>
@@ -66,48 +73,57 @@ export function toMessages(chatId: string, replies: Reply[]): Record<string, unk
   return out;
 }
 
+/** The longest prefix of whole characters within `max` UTF-8 bytes. */
 function truncateBytes(s: string, max: number): string {
   const enc = new TextEncoder();
-  let out = s;
-  while (enc.encode(out).length > max) out = out.slice(0, -1);
-  return out;
+  const chars = [...s];
+  while (enc.encode(chars.join('')).length > max) chars.pop();
+  return chars.join('');
 }
 
 const name = (u?: TgUser) => [u?.first_name, u?.last_name].filter(Boolean).join(' ');
 
+const chatKind = (type: string | undefined, isText: boolean): Inbound['kind'] =>
+  type && type !== 'private' ? 'group' : isText ? 'text' : 'unsupported';
+
+/** A sendMessage payload as a person sees it. */
+function seen(body: Partial<TgMessage>): Seen {
+  const keyboard = body.reply_markup?.inline_keyboard ?? [];
+  return {
+    text: body.text ?? '',
+    buttons: keyboard.flat().map((b) => ({ label: b.text, data: b.callback_data })),
+  };
+}
+
+let nextUpdate = Date.now();
+
 export const telegram: Adapter = {
   platform: 'telegram',
+  label: 'Telegram',
 
   async receive(req, ctx): Promise<Received> {
     const secret = ctx.env.TELEGRAM_WEBHOOK_SECRET;
     const given = req.headers.get('X-Telegram-Bot-Api-Secret-Token') ?? '';
-    if (!secret || !safeEqual(given, secret))
-      return { kind: 'refuse', response: json({ error: API_COPY.badSignature }, 401) };
+    if (!secret || !safeEqual(given, secret)) return refuse(401, HOOK_COPY.badSignature);
     let update: TgUpdate;
     try {
       update = (await req.json()) as TgUpdate;
     } catch {
-      return { kind: 'refuse', response: json({ error: API_COPY.notJson }, 400) };
+      return refuse(400, HOOK_COPY.notJson);
     }
     if (update === null || typeof update !== 'object' || !Number.isSafeInteger(update.update_id)) {
-      return { kind: 'refuse', response: json({ error: API_COPY.badUpdate }, 400) };
+      return refuse(400, HOOK_COPY.badUpdate);
     }
     const eventId = String(update.update_id);
     const m = update.message;
     if (m?.from && m.chat) {
-      const text = typeof m.text === 'string' ? m.text.trim() : '';
       const inbound: Inbound = {
         platform: 'telegram',
         eventId,
         userId: String(m.from.id),
         chatId: String(m.chat.id),
-        text,
-        kind:
-          m.chat.type && m.chat.type !== 'private'
-            ? 'group'
-            : typeof m.text === 'string'
-              ? 'text'
-              : 'unsupported',
+        text: typeof m.text === 'string' ? m.text.trim() : '',
+        kind: chatKind(m.chat.type, typeof m.text === 'string'),
         displayName: name(m.from),
       };
       return { kind: 'message', inbound };
@@ -120,12 +136,7 @@ export const telegram: Adapter = {
         userId: String(q.from.id),
         chatId: String(q.message?.chat?.id ?? q.from.id),
         text: typeof q.data === 'string' ? q.data.trim() : '',
-        kind:
-          q.message?.chat?.type && q.message.chat.type !== 'private'
-            ? 'group'
-            : typeof q.data === 'string'
-              ? 'text'
-              : 'unsupported',
+        kind: chatKind(q.message?.chat?.type, typeof q.data === 'string'),
         displayName: name(q.from),
       };
       return {
@@ -135,17 +146,68 @@ export const telegram: Adapter = {
       };
     }
     // Edited messages, channel posts, member updates…: acknowledged so Telegram does not retry.
-    return { kind: 'ignore', response: json({}) };
+    return { kind: 'ignore', response: jsonResponse({}) };
   },
 
   async respond(inbound, replies, ctx) {
     const messages = toMessages(inbound.chatId, replies);
-    if (messages.length === 1) return json({ method: 'sendMessage', ...messages[0] });
+    if (messages.length === 1) return jsonResponse({ method: 'sendMessage', ...messages[0] });
     for (const m of messages) await call(ctx, 'sendMessage', m);
-    return json({});
+    return jsonResponse({});
   },
 
   async send(chatId, replies, ctx) {
     for (const m of toMessages(chatId, replies)) await call(ctx, 'sendMessage', m);
+  },
+
+  dev: {
+    userPrefix: '',
+    async request(env, _origin, user, text, press) {
+      const id = ++nextUpdate;
+      const from = { id: Number(user.replace(/\D/g, '')) || 1, is_bot: false, first_name: '测试' };
+      const chat = { id: from.id, type: 'private' };
+      const update = press
+        ? {
+            update_id: id,
+            callback_query: {
+              id: `cb${id}`,
+              from,
+              message: { message_id: 1, date: 0, chat },
+              chat_instance: '1',
+              data: text,
+            },
+          }
+        : {
+            update_id: id,
+            message: { message_id: id, date: Math.floor(Date.now() / 1000), from, chat, text },
+          };
+      return {
+        path: '/hooks/telegram',
+        init: {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Telegram-Bot-Api-Secret-Token': env.TELEGRAM_WEBHOOK_SECRET,
+          },
+          body: JSON.stringify(update),
+        },
+      };
+    },
+    async readResponse(_env, body) {
+      try {
+        const json = JSON.parse(body) as Partial<TgMessage> & { method?: string };
+        return json.method === 'sendMessage' ? [seen(json)] : [];
+      } catch {
+        return [];
+      }
+    },
+    fake({ path, body }) {
+      if (!path.endsWith('/sendMessage')) return { json: { ok: true, result: true } };
+      const msg = body as Partial<TgMessage>;
+      return {
+        json: { ok: true, result: { message_id: 1 } },
+        sent: { chatId: String(msg.chat_id ?? ''), messages: [seen(msg)] },
+      };
+    },
   },
 };

@@ -1,6 +1,24 @@
-// The narrow interface every chat platform implements, and what flows through it.
-import type { Reply } from '../engine/flow';
-import type { Inbound } from './service';
+// The narrow interface every chat platform implements, what flows through it, and the few helpers
+// all adapters share (refusals, timestamp windows, splitting long texts, typed choices).
+import type { Reply } from '../engine/reply';
+import { HOOK_COPY } from './copy';
+
+/** One verified message from a person, neutral of the platform it came through. */
+export interface Inbound {
+  platform: string;
+  /** The platform's id of this event, for de-duplication. */
+  eventId: string;
+  userId: string;
+  /** Where replies go. */
+  chatId: string;
+  /** What the person typed or the button they pressed sent; empty for non-text messages. */
+  text: string;
+  /** 'group': sent in a group chat, where links and drafts must not be shown. */
+  kind: 'text' | 'unsupported' | 'group';
+  displayName?: string;
+  /** Where a platform wants this message's replies (DingTalk's sessionWebhook). */
+  replyTo?: string;
+}
 
 export type Received =
   /** A verified message to handle; `ack` confirms a button press to the platform, once handled. */
@@ -13,16 +31,58 @@ export type Received =
 export interface PlatformContext {
   env: Env;
   fetch: typeof fetch;
+  /** Work that may finish after the webhook has answered. */
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** What a person sees of a bot message on a platform: its text and the buttons (or typed choices). */
+export interface Seen {
+  text: string;
+  buttons: { label: string; data: string }[];
+}
+
+/** A request exactly as a platform would send it. */
+export interface Simulated {
+  path: string;
+  init: RequestInit & { headers: Record<string, string> };
+}
+
+/** A call the bot made to a platform's open API, as the local fake receives it. */
+export interface FakeCall {
+  method: string;
+  /** The path under the platform's API base. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+/**
+ * A platform played locally (DEV_MODE's /dev/chat, the tests): a person's message as the platform
+ * delivers it, the replies a person would see, and a fake of the platform's open API.
+ */
+export interface DevSimulator {
+  /** How user ids look on this platform (wx…, ou_…). */
+  userPrefix: string;
+  request(env: Env, origin: string, user: string, text: string, press: boolean): Promise<Simulated>;
+  /** Replies carried in the webhook's own HTTP answer (passive replies). */
+  readResponse(env: Env, body: string): Promise<Seen[]>;
+  /** Answers an open-API call; `sent` is the message it delivered, if any. */
+  fake(call: FakeCall): { json: unknown; sent?: { chatId: string; messages: Seen[] } };
 }
 
 export interface Adapter {
   platform: string;
+  /** The platform's name as people know it. */
+  label: string;
+  /** A GET the platform sends to check the webhook's address (WeCom). */
+  handshake?(req: Request, ctx: PlatformContext): Promise<Response>;
   /** Verifies the request first, then parses it into a neutral message. */
   receive(req: Request, ctx: PlatformContext): Promise<Received>;
   /** The webhook's HTTP answer: may carry replies itself (passive reply); sends the rest. */
   respond(inbound: Inbound, replies: Reply[], ctx: PlatformContext): Promise<Response>;
   /** Sends messages to a chat unprompted (notifications, reminders). */
   send(chatId: string, replies: Reply[], ctx: PlatformContext): Promise<void>;
+  dev: DevSimulator;
 }
 
 /** Splits a text under a platform's length limit, at line breaks where possible. */
@@ -32,12 +92,16 @@ export function splitText(text: string, limit: number): string[] {
   while (rest.length > limit) {
     let cut = rest.lastIndexOf('\n', limit);
     if (cut < limit / 2) cut = limit;
+    // Never between the two halves of a character outside the basic plane (𠮷).
+    if (isHighSurrogate(rest.charCodeAt(cut - 1))) cut--;
     parts.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\n/, '');
   }
   parts.push(rest);
   return parts;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** Buttons as a line of typed choices, for platforms whose messages here carry no buttons. */
 export function choicesLine(reply: { buttons?: { label: string; data: string }[][] }): string {
@@ -53,6 +117,24 @@ export const jsonResponse = (body: unknown, status = 200) =>
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });
 
+/** A request refused before anything in it was used. */
+export const refuse = (status: number, error: string): Received => ({
+  kind: 'refuse',
+  response: jsonResponse({ error }, status),
+});
+
 /** What a webhook answers when its platform's settings are missing. */
 export const notConfigured = (platform: string) =>
-  jsonResponse({ error: `${platform} 未配置，请设置相关环境变量` }, 503);
+  jsonResponse({ error: HOOK_COPY.notConfigured(platform) }, 503);
+
+let counter = 0;
+/** A fresh event id for a simulated message. */
+export const uniqueId = () => `${Date.now()}${(++counter).toString().padStart(4, '0')}`;
+
+/** How long a signed request stays acceptable. */
+const WINDOW_SECONDS = 3600;
+
+/** A platform timestamp (seconds since the epoch, as text) within the window around now. */
+export function freshTimestamp(seconds: string, nowMs: number): boolean {
+  return /^\d{1,12}$/.test(seconds) && Math.abs(nowMs / 1000 - Number(seconds)) <= WINDOW_SECONDS;
+}

@@ -1,24 +1,27 @@
 // WeCom (企业微信, and 政务微信 built on it), self-built app: URL verification and encrypted XML
 // callbacks verified by msg_signature; replies as passive encrypted XML in the response (no trusted
 // IP needed), and through message/send with a cached access_token for messages the bot starts.
-import type { Reply } from '../engine/flow';
-import { API_COPY } from '../report/copy';
+import type { Reply } from '../engine/reply';
+import { HOOK_COPY } from './copy';
 import { wxDecrypt, wxEncrypt, wxKeyBytes, wxSignature, wxVerify } from './crypto/wxcrypt';
 import { apiBase, cachedToken, withToken } from './tokens';
 import {
   choicesLine,
+  freshTimestamp,
   jsonResponse,
   notConfigured,
+  refuse,
   splitText,
   type Adapter,
   type PlatformContext,
-  type Received,
+  type Seen,
+  type Simulated,
+  uniqueId,
 } from './types';
-import { flatXml, parseFlatXml } from './xml';
-import type { Inbound } from './service';
+import { cdata, flatXml, parseFlatXml } from './xml';
 
-const WINDOW_S = 3600;
 const TEXT_BYTES = 2000; // WeCom text messages hold 2048 bytes
+const PARTS = '\n\n————\n\n';
 
 function config(env: Env) {
   const key = env.WECOM_ENCODING_AES_KEY ? wxKeyBytes(env.WECOM_ENCODING_AES_KEY) : null;
@@ -26,19 +29,9 @@ function config(env: Env) {
   return { token: env.WECOM_TOKEN, key, corpId: env.WECOM_CORP_ID };
 }
 
-const refuse = (status: number, error: string): Received => ({
-  kind: 'refuse',
-  response: jsonResponse({ error }, status),
-});
-
-function fresh(timestamp: string, now: number): boolean {
-  const t = Number(timestamp);
-  return /^\d{1,12}$/.test(timestamp) && Math.abs(now / 1000 - t) <= WINDOW_S;
-}
-
 /** Splits texts under WeCom's byte limit; buttons become a line of typed choices. */
-export function wecomTexts(replies: Reply[]): string[] {
-  const whole = replies.map((r) => r.text + choicesLine(r)).join('\n\n————\n\n');
+function wecomTexts(replies: Reply[]): string[] {
+  const whole = replies.map((r) => r.text + choicesLine(r)).join(PARTS);
   const out: string[] = [];
   for (const part of splitText(whole, 600)) {
     // 600 characters of Chinese are at most 1,800 bytes.
@@ -92,8 +85,9 @@ async function sendText(ctx: PlatformContext, user: string, content: string): Pr
   );
 }
 
-export const wecom: Adapter & { handshake(req: Request, ctx: PlatformContext): Promise<Response> } = {
+export const wecom: Adapter = {
   platform: 'wecom',
+  label: '企业微信',
 
   /** URL verification: check the signature over echostr, answer its plaintext. */
   async handshake(req, ctx) {
@@ -103,11 +97,12 @@ export const wecom: Adapter & { handshake(req: Request, ctx: PlatformContext): P
     const [sig, ts, nonce, echo] = ['msg_signature', 'timestamp', 'nonce', 'echostr'].map(
       (k) => q.get(k) ?? '',
     );
-    if (!sig || !ts || !nonce || !echo) return jsonResponse({ error: API_COPY.badUpdate }, 400);
+    if (!sig || !ts || !nonce || !echo) return jsonResponse({ error: HOOK_COPY.badUpdate }, 400);
     if (!(await wxVerify(c.token, ts, nonce, echo, sig)))
-      return jsonResponse({ error: API_COPY.badSignature }, 401);
+      return jsonResponse({ error: HOOK_COPY.badSignature }, 401);
     const plain = await wxDecrypt(c.key, echo);
-    if (!plain.ok || plain.receiveId !== c.corpId) return jsonResponse({ error: API_COPY.badSignature }, 401);
+    if (!plain.ok || plain.receiveId !== c.corpId)
+      return jsonResponse({ error: HOOK_COPY.badSignature }, 401);
     return new Response(plain.message, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   },
 
@@ -116,17 +111,17 @@ export const wecom: Adapter & { handshake(req: Request, ctx: PlatformContext): P
     if (!c) return { kind: 'refuse', response: notConfigured('wecom') };
     const q = new URL(req.url).searchParams;
     const [sig, ts, nonce] = ['msg_signature', 'timestamp', 'nonce'].map((k) => q.get(k) ?? '');
-    if (!sig || !ts || !nonce) return refuse(401, API_COPY.badSignature);
+    if (!sig || !ts || !nonce) return refuse(401, HOOK_COPY.badSignature);
     const envelope = parseFlatXml(await req.text());
     const encrypted = envelope?.Encrypt;
-    if (!encrypted) return refuse(400, API_COPY.badUpdate);
-    if (!(await wxVerify(c.token, ts, nonce, encrypted, sig))) return refuse(401, API_COPY.badSignature);
-    if (!fresh(ts, Date.now())) return refuse(401, API_COPY.staleRequest);
+    if (!encrypted) return refuse(400, HOOK_COPY.badUpdate);
+    if (!(await wxVerify(c.token, ts, nonce, encrypted, sig))) return refuse(401, HOOK_COPY.badSignature);
+    if (!freshTimestamp(ts, Date.now())) return refuse(401, HOOK_COPY.staleRequest);
     const plain = await wxDecrypt(c.key, encrypted);
-    if (!plain.ok) return refuse(400, API_COPY.badUpdate);
-    if (plain.receiveId !== c.corpId) return refuse(401, API_COPY.badSignature);
+    if (!plain.ok) return refuse(400, HOOK_COPY.badUpdate);
+    if (plain.receiveId !== c.corpId) return refuse(401, HOOK_COPY.badSignature);
     const msg = parseFlatXml(plain.message);
-    if (!msg || !msg.FromUserName) return refuse(400, API_COPY.badUpdate);
+    if (!msg || !msg.FromUserName) return refuse(400, HOOK_COPY.badUpdate);
     const base = { platform: 'wecom', userId: msg.FromUserName, chatId: msg.FromUserName, displayName: '' };
     if (msg.MsgType === 'text' && msg.MsgId) {
       return {
@@ -177,4 +172,78 @@ export const wecom: Adapter & { handshake(req: Request, ctx: PlatformContext): P
   async send(chatId, replies, ctx) {
     for (const part of wecomTexts(replies)) await sendText(ctx, chatId, part);
   },
+
+  dev: {
+    userPrefix: 'wx',
+    request: (env, _origin, user, text) =>
+      wecomRequest(
+        {
+          token: env.WECOM_TOKEN,
+          aesKey: env.WECOM_ENCODING_AES_KEY,
+          corpId: env.WECOM_CORP_ID,
+          agentId: env.WECOM_AGENT_ID,
+        },
+        user,
+        text,
+      ),
+    // The passive reply in the webhook's answer, decrypted as the WeCom client would.
+    async readResponse(env, body) {
+      const encrypted = parseFlatXml(body)?.Encrypt;
+      const key = wxKeyBytes(env.WECOM_ENCODING_AES_KEY);
+      if (!encrypted || !key) return [];
+      const plain = await wxDecrypt(key, encrypted);
+      const content = plain.ok ? parseFlatXml(plain.message)?.Content : undefined;
+      return content ? readWecomText(content) : [];
+    },
+    fake({ path, body }) {
+      if (path.endsWith('/cgi-bin/gettoken'))
+        return { json: { errcode: 0, access_token: 'dev-token', expires_in: 7200 } };
+      const msg = body as { touser?: string; text?: { content?: string } };
+      return {
+        json: { errcode: 0, errmsg: 'ok' },
+        sent: path.endsWith('/message/send')
+          ? { chatId: msg.touser ?? '', messages: readWecomText(msg.text?.content ?? '') }
+          : undefined,
+      };
+    },
+  },
 };
+
+/** A text message exactly as WeCom delivers it: encrypted, signed, in its XML envelope. */
+export async function wecomRequest(
+  cfg: { token: string; aesKey: string; corpId: string; agentId?: string },
+  user: string,
+  text: string,
+  opts: { id?: string; ts?: number; corpId?: string } = {},
+): Promise<Simulated> {
+  const ts = String(opts.ts ?? Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
+  const inner = flatXml({
+    ToUserName: cfg.corpId,
+    FromUserName: user,
+    CreateTime: Number(ts),
+    MsgType: 'text',
+    Content: text,
+    MsgId: opts.id ?? uniqueId(),
+    AgentID: cfg.agentId ?? '1',
+  });
+  const encrypted = await wxEncrypt(wxKeyBytes(cfg.aesKey)!, inner, opts.corpId ?? cfg.corpId);
+  const signature = await wxSignature(cfg.token, ts, nonce, encrypted);
+  return {
+    path: `/hooks/wecom?msg_signature=${signature}&timestamp=${ts}&nonce=${nonce}`,
+    init: {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml' },
+      body: `<xml><ToUserName>${cdata(cfg.corpId)}</ToUserName><Encrypt>${cdata(encrypted)}</Encrypt><AgentID>${cdata(cfg.agentId ?? '1')}</AgentID></xml>`,
+    },
+  };
+}
+
+/** A WeCom text back into messages; the "可回复：" line becomes buttons of what to type. */
+export function readWecomText(content: string): Seen[] {
+  return content.split(PARTS).map((part) => {
+    const m = /\n\n可回复：(.*)$/.exec(part);
+    const buttons = m ? m[1]!.split(' ｜ ').map((x) => ({ label: x, data: x.replace(/（.*）$/, '') })) : [];
+    return { text: m ? part.slice(0, m.index) : part, buttons };
+  });
+}

@@ -25,7 +25,7 @@ export function parseFlatXml(input: string): Record<string, string> | null {
   return out;
 }
 
-const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+export const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
 export function flatXml(fields: Record<string, string | number>): string {
   return `<xml>${Object.entries(fields)

@@ -1,10 +1,10 @@
 // Invite codes: single use, expiring, binding whoever redeems one to a body with a role.
 import type { Role } from './people';
 
-export const INVITE_DAYS = 30;
+const INVITE_DAYS = 30;
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud and typed on phones
 
-export function newInviteCode(): string {
+function newInviteCode(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
 }
@@ -70,6 +70,24 @@ export function redeemStatements(
     link('last_insert_rowid()'),
     usedBy,
   ];
+}
+
+/** Redeeming an invite in the browser (no chat identity yet): mark it used, create the person. */
+export function redeemForWebStatements(db: D1Database, invite: Invite, now: string): D1PreparedStatement[] {
+  return [
+    db.prepare('UPDATE invites SET used_at = ?2 WHERE code = ?1').bind(invite.code, now),
+    db.prepare('INSERT INTO people (org_id, role) VALUES (?1, ?2)').bind(invite.orgId, invite.role),
+    db.prepare('UPDATE invites SET used_by = last_insert_rowid() WHERE code = ?1').bind(invite.code),
+  ];
+}
+
+/** The person who redeemed an invite. */
+export async function redeemedBy(db: D1Database, code: string): Promise<number | null> {
+  const row = await db
+    .prepare('SELECT used_by FROM invites WHERE code = ?1')
+    .bind(code)
+    .first<{ used_by: number | null }>();
+  return row?.used_by ?? null;
 }
 
 export interface Invite {

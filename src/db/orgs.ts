@@ -1,5 +1,5 @@
 // The org tree: bodies with a kind, under a parent, with a materialised path for subtree queries.
-import type { OrgKind } from '../../forms/report-2021';
+import type { OrgKind } from '../../forms';
 
 export interface Org {
   id: number;
@@ -17,7 +17,7 @@ interface OrgRow {
   path: string;
 }
 
-export const toOrg = (r: OrgRow): Org => ({
+const toOrg = (r: OrgRow): Org => ({
   id: r.id,
   name: r.name,
   kind: r.kind,

@@ -1,5 +1,5 @@
 // People (bound to one body with a role) and their chat identities on each platform.
-import type { OrgKind } from '../../forms/report-2021';
+import type { OrgKind } from '../../forms';
 
 export type Role = 'official' | 'supervisor' | 'admin';
 

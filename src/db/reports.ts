@@ -46,10 +46,6 @@ export function reportByOrgYear(db: D1Database, orgId: number, year: number): D1
   return db.prepare('SELECT * FROM reports WHERE org_id = ?1 AND year = ?2').bind(orgId, year);
 }
 
-export function reportById(db: D1Database, id: number): D1PreparedStatement {
-  return db.prepare('SELECT * FROM reports WHERE id = ?1').bind(id);
-}
-
 /** Creates the report if the body has none for that year (a concurrent create is not an error). */
 export function insertReportIfMissing(
   db: D1Database,

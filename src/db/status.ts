@@ -1,7 +1,7 @@
 // Each body under a supervisor with its report status for a year, in one indexed query whatever the
 // number of bodies: the subtree is a range on orgs.path ('~' sorts after every path character), the
 // counts come from window functions over the whole subtree, filters and paging apply after.
-import type { OrgKind } from '../../forms/report-2021';
+import type { OrgKind } from '../../forms';
 import type { ReportStatus } from './reports';
 
 export type StatusKey = ReportStatus | 'none';
@@ -70,7 +70,7 @@ interface Row {
   n_matching: number;
 }
 
-export function statusStatement(
+function statusStatement(
   db: D1Database,
   path: string,
   year: number,
@@ -99,7 +99,7 @@ export function statusStatement(
     .bind(path, year, q.status ?? '', q.search ?? '', q.limit ?? -1, q.offset ?? 0);
 }
 
-export function readStatus(result: D1Result): { rows: StatusRow[]; counts: StatusCounts } {
+function readStatus(result: D1Result): { rows: StatusRow[]; counts: StatusCounts } {
   const rows = result.results as unknown as Row[];
   const first = rows[0];
   const counts: StatusCounts = first

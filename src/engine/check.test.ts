@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CELL_BY_PATH, ENTERED_CELLS, emptyReport, getCell, setCell, type Report } from '../../forms/model';
-import { EQUATIONS } from '../../forms/rules';
+import { emptyReport, getCell, setCell, type Report } from '../../forms/model';
+import { FORM_2021 as F } from '../../forms/report-2021';
 import { consistentReport } from '../../test/gen';
 import { checkReport, type Finding } from './check';
 import { fillTotals, suggestCarryForward } from './compute';
 
 function base(): Report {
-  const r = emptyReport({ name: '白营镇', kind: 'township' }, 2024);
+  const r = emptyReport(F, { name: '白营镇', kind: 'township' }, 2024);
   r.s1 = {
     proactive: '主动公开信息 6 条。',
     onRequest: '本年度未收到政府信息公开申请。',
@@ -21,7 +21,7 @@ function base(): Report {
 }
 
 function edit(r: Report, values: Record<string, number>): Report {
-  for (const [path, v] of Object.entries(values)) setCell(r, CELL_BY_PATH.get(path)!, v);
+  for (const [path, v] of Object.entries(values)) setCell(r, F.cellByPath.get(path)!, v);
   return r;
 }
 
@@ -29,7 +29,7 @@ const rules = (fs: Finding[]) => fs.map((f) => f.rule);
 
 describe('rules 1–5 (errors)', () => {
   it('accepts an all-zero report with texts filled in', () => {
-    expect(checkReport(base())).toEqual({ errors: [], warnings: [] });
+    expect(checkReport(F, base())).toEqual({ errors: [], warnings: [] });
   });
 
   it('rule 3 names the column, the terms and the difference as the official reads it', () => {
@@ -39,8 +39,8 @@ describe('rules 1–5 (errors)', () => {
       's3.granted[0]': 2,
       's3.carryForward[0]': 1,
     });
-    fillTotals(r);
-    const { errors } = checkReport(r);
+    fillTotals(F, r);
+    const { errors } = checkReport(F, r);
     expect(errors).toHaveLength(2); // 自然人列 and 总计列
     expect(errors[0]).toMatchObject({
       rule: 3,
@@ -73,16 +73,16 @@ describe('rules 1–5 (errors)', () => {
       '行政复议：结果维持 2 = 2，但总计填的是 3，相差 1',
     ],
   ])('%s', (_, values, rule, message) => {
-    const { errors } = checkReport(edit(base(), values));
+    const { errors } = checkReport(F, edit(base(), values));
     expect(errors.map((e) => e.message)).toContain(message);
     expect(errors.find((e) => e.message === message)!.rule).toBe(rule);
   });
 
   it('rule 2 lists the non-zero results it summed', () => {
     const r = edit(base(), { 's3.new[0]': 3, 's3.granted[0]': 2, 's3.partial[0]': 1 });
-    fillTotals(r);
-    setCell(r, CELL_BY_PATH.get('s3.total[0]')!, 2);
-    const messages = checkReport(r).errors.map((e) => e.message);
+    fillTotals(F, r);
+    setCell(r, F.cellByPath.get('s3.total[0]')!, 2);
+    const messages = checkReport(F, r).errors.map((e) => e.message);
     expect(messages).toContain('自然人列：予以公开 2 + 部分公开 1 = 3，但办理结果合计填的是 2，相差 1');
   });
 
@@ -93,22 +93,22 @@ describe('rules 1–5 (errors)', () => {
     ['a fee that is not a number', 's2.fees', Number.NaN],
   ])('rule 5: %s', (_, path, value) => {
     const r = base();
-    setCell(r, CELL_BY_PATH.get(path)!, value);
-    const fives = checkReport(r).errors.filter((e) => e.rule === 5);
+    setCell(r, F.cellByPath.get(path)!, value);
+    const fives = checkReport(F, r).errors.filter((e) => e.rule === 5);
     expect(fives).toHaveLength(1);
     expect(fives[0]!.cells).toEqual([path]);
-    expect(fives[0]!.message).toContain(CELL_BY_PATH.get(path)!.label);
+    expect(fives[0]!.message).toContain(F.cellByPath.get(path)!.label);
   });
 
   it('keeps fees with their precision and accepts them as decimals', () => {
     const r = base();
     r.s2.fees = 5949.088667;
-    expect(checkReport(r).errors).toEqual([]);
+    expect(checkReport(F, r).errors).toEqual([]);
   });
 
   it('skips what a draft has not entered yet', () => {
     const draft: Partial<Report> = { s3: { new: [1, 0, 0, 0, 0, 0, 1] } as Report['s3'] };
-    expect(checkReport(draft).errors).toEqual([]);
+    expect(checkReport(F, draft).errors).toEqual([]);
   });
 });
 
@@ -129,12 +129,12 @@ describe('rules 6–10 (warnings)', () => {
   };
 
   it('none when this year follows on from last year', () => {
-    expect(checkReport(base(), lastYear()).warnings).toEqual([]);
+    expect(checkReport(F, base(), lastYear()).warnings).toEqual([]);
   });
 
   it('rule 6: carried over differs from last year’s carry-forward, per column', () => {
-    const prev = fillTotals(edit(lastYear(), { 's3.new[0]': 2, 's3.carryForward[0]': 2 }));
-    const { warnings } = checkReport(base(), prev);
+    const prev = fillTotals(F, edit(lastYear(), { 's3.new[0]': 2, 's3.carryForward[0]': 2 }));
+    const { warnings } = checkReport(F, base(), prev);
     expect(rules(warnings)).toEqual([6, 6]);
     expect(warnings[0]).toMatchObject({ cells: ['s3.carriedOver[0]'], expected: 2, actual: 0 });
     expect(warnings[0]!.message).toContain('自然人列');
@@ -147,16 +147,16 @@ describe('rules 6–10 (warnings)', () => {
       's2.normativeDocs.repealed': 1,
       's2.normativeDocs.inForce': 5,
     });
-    const { warnings } = checkReport(r, prev);
+    const { warnings } = checkReport(F, r, prev);
     expect(warnings).toMatchObject([
       { rule: 7, expected: 6, actual: 5, cells: ['s2.normativeDocs.inForce'] },
     ]);
-    expect(checkReport(edit(r, { 's2.normativeDocs.inForce': 6 }), prev).warnings).toEqual([]);
+    expect(checkReport(F, edit(r, { 's2.normativeDocs.inForce': 6 }), prev).warnings).toEqual([]);
   });
 
   it('rule 8: cases pending last year do not reappear', () => {
-    const prev = fillTotals(edit(lastYear(), { 's4.suitDirect.pending': 2 }));
-    const { warnings } = checkReport(base(), prev);
+    const prev = fillTotals(F, edit(lastYear(), { 's4.suitDirect.pending': 2 }));
+    const { warnings } = checkReport(F, base(), prev);
     expect(warnings).toMatchObject([{ rule: 8, cells: ['s4.suitDirect.total'], expected: 2, actual: 0 }]);
   });
 
@@ -166,7 +166,7 @@ describe('rules 6–10 (warnings)', () => {
     r.s1.management = '无';
     r.s5 = '';
     r.s6 = '去年未收费。\n';
-    const { warnings } = checkReport(r, prev);
+    const { warnings } = checkReport(F, r, prev);
     expect(warnings.map((w) => [w.rule, w.cells[0]])).toEqual([
       [9, 's1.management'],
       [9, 's5'],
@@ -174,19 +174,19 @@ describe('rules 6–10 (warnings)', () => {
     ]);
     expect(warnings[2]!.message).toContain('与上年报告的内容完全相同');
     // Without last year's report, empty texts are still flagged; copying cannot be.
-    expect(checkReport(r).warnings.map((w) => w.cells[0])).toEqual(['s1.management', 's5']);
+    expect(checkReport(F, r).warnings.map((w) => w.cells[0])).toEqual(['s1.management', 's5']);
   });
 
   it('rule 10: applications received while 依申请公开 says 无, and the reverse', () => {
-    const r = fillTotals(edit(base(), { 's3.new[0]': 2, 's3.granted[0]': 2 }));
+    const r = fillTotals(F, edit(base(), { 's3.new[0]': 2, 's3.granted[0]': 2 }));
     r.s1.onRequest = '无';
-    const w1 = checkReport(r).warnings.filter((w) => w.rule === 10);
+    const w1 = checkReport(F, r).warnings.filter((w) => w.rule === 10);
     expect(w1).toHaveLength(1);
     expect(w1[0]!.message).toContain('本年新收申请 2 件');
 
     const zero = base();
     zero.s1.onRequest = '本年度共收到政府信息公开申请３件，均已按时答复。';
-    const w2 = checkReport(zero).warnings.filter((w) => w.rule === 10);
+    const w2 = checkReport(F, zero).warnings.filter((w) => w.rule === 10);
     expect(w2).toHaveLength(1);
     expect(w2[0]!.message).toContain('提到了 3 件申请');
   });
@@ -195,6 +195,7 @@ describe('rules 6–10 (warnings)', () => {
 describe('computed cells', () => {
   it('fills row totals, the 总计 row and s4 totals from entered cells', () => {
     const r = fillTotals(
+      F,
       edit(base(), {
         's3.new[0]': 2,
         's3.new[1]': 1,
@@ -207,7 +208,7 @@ describe('computed cells', () => {
     expect(r.s3.new[6]).toBe(3);
     expect(r.s3.total).toEqual([2, 1, 0, 0, 0, 0, 3]);
     expect(r.s4.review.total).toBe(3);
-    expect(checkReport(r).errors).toEqual([]);
+    expect(checkReport(F, r).errors).toEqual([]);
   });
 
   it('suggests carry-forward from the balance rule, and nothing where entries overshoot', () => {
@@ -217,7 +218,7 @@ describe('computed cells', () => {
       's3.granted[0]': 4,
       's3.granted[2]': 1,
     });
-    expect(suggestCarryForward(r)).toEqual([2, 0, null, 0, 0, 0, 1]);
+    expect(suggestCarryForward(F, r)).toEqual([2, 0, null, 0, 0, 0, 1]);
   });
 });
 
@@ -225,16 +226,16 @@ describe('properties', () => {
   it('a consistent report has no error', () => {
     fc.assert(
       fc.property(consistentReport, (r) => {
-        expect(checkReport(r).errors).toEqual([]);
+        expect(checkReport(F, r).errors).toEqual([]);
       }),
     );
   });
 
-  const inEquations = new Set(EQUATIONS.flatMap((e) => [...e.left, ...e.right].map((t) => t.path)));
+  const inEquations = new Set(F.equations.flatMap((e) => [...e.left, ...e.right].map((t) => t.path)));
 
   it('changing any single entered cell yields an error that names that cell', () => {
     const change = fc.record({
-      cell: fc.constantFrom(...ENTERED_CELLS),
+      cell: fc.constantFrom(...F.entered),
       delta: fc.integer({ min: 1, max: 30 }),
       invalid: fc.constantFrom(-1, 0.5, -0.25, Number.NaN),
       useInvalid: fc.boolean(),
@@ -246,7 +247,7 @@ describe('properties', () => {
         const before = getCell(r, cell)!;
         const value = bad ? (cell.kind === 'amount' && invalid === 0.5 ? -0.5 : invalid) : before + delta;
         setCell(r, cell, value);
-        const { errors } = checkReport(r);
+        const { errors } = checkReport(F, r);
         expect(errors.some((e) => e.cells.includes(cell.path))).toBe(true);
       }),
     );

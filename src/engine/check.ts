@@ -1,9 +1,10 @@
 // The checker: rules 1–5 as errors, rules 6–10 as warnings given last year's report. Pure; takes a
-// whole report or a draft (cells not yet entered are skipped), returns findings that name the rule,
-// the cells, the expected and actual values, and a sentence a township official understands.
-import { CELLS, CELL_BY_PATH, getCell, s3Path, s4Path, type CellPath, type Report } from '../../forms/model';
-import { EQUATIONS, RULES, type Equation, type RuleId, type Severity, type Term } from '../../forms/rules';
-import { S1_PARTS, S3_COLUMNS, S4_GROUPS, SECTIONS } from '../../forms/report-2021';
+// whole report or a draft (cells not yet entered are skipped), reads it with its version's
+// definition, and returns findings that name the rule, the cells, the expected and actual values,
+// and a sentence a township official understands.
+import type { Equation, Form, Term } from '../../forms';
+import { cellProblem, getCell, getText, readCell, s3Path, s4Path } from '../../forms/model';
+import { RULES, type RuleId, type Severity } from '../../forms/rules';
 import { RULE_COPY as T } from './copy';
 import { parseCount } from './numbers';
 
@@ -22,9 +23,6 @@ export interface CheckResult {
   warnings: Finding[];
 }
 
-/** A report as far as it has been filled in: any part may be missing. */
-export type Draft = Partial<Report> | Report;
-
 const MAX_LISTED_TERMS = 5;
 
 function finding(
@@ -40,8 +38,8 @@ function finding(
   return f;
 }
 
-function valueOf(report: Draft, path: CellPath): number | undefined {
-  const cell = CELL_BY_PATH.get(path);
+function valueOf(form: Form, report: object, path: string): number | undefined {
+  const cell = form.cellByPath.get(path);
   return cell ? getCell(report, cell) : undefined;
 }
 
@@ -53,55 +51,55 @@ function describeTerms(terms: readonly { short: string; value: number }[]): stri
   return listed.join(' + ') + more;
 }
 
-function evaluate(eq: Equation, report: Draft): Finding | null {
-  const read = (terms: readonly Term[]) => terms.map((t) => ({ ...t, value: valueOf(report, t.path) }));
+type Known = Term & { value: number };
+
+function evaluate(form: Form, eq: Equation, report: object): Finding | null {
+  const read = (terms: readonly Term[]) => terms.map((t) => ({ ...t, value: valueOf(form, report, t.path) }));
   const left = read(eq.left);
   const right = read(eq.right);
   const all = [...left, ...right];
   // A draft whose cells are not all entered yet (or hold invalid values, which rule 5 reports)
   // cannot be judged by this equation.
   if (all.some((t) => typeof t.value !== 'number' || !Number.isFinite(t.value))) return null;
-  const known = (ts: typeof left) => ts as { path: string; short: string; value: number }[];
-  const l = known(left).reduce((s, t) => s + t.value, 0);
-  const r = known(right).reduce((s, t) => s + t.value, 0);
+  const sum = (ts: readonly Known[]) => ts.reduce((s, t) => s + t.value, 0);
+  const l = sum(left as Known[]);
+  const r = sum(right as Known[]);
   if (l === r) return null;
   const cells = all.map((t) => t.path);
   if (eq.computes !== undefined) {
-    const parts = describeTerms(known(right));
-    const message = T.total(eq.scope, eq.left[0]!.short, parts, r, l);
+    const message = T.total(eq.scope, eq.left[0]!.short, describeTerms(right as Known[]), r, l);
     return finding(eq.rule, cells, message, r, l);
   }
-  const side = (ts: typeof left) =>
-    known(ts)
-      .map((t) => `${t.short} ${t.value}`)
-      .join(' + ');
-  return finding(eq.rule, cells, T.balance(eq.scope, side(left), l, side(right), r), l, r);
+  const side = (ts: readonly Known[]) => ts.map((t) => `${t.short} ${t.value}`).join(' + ');
+  return finding(
+    eq.rule,
+    cells,
+    T.balance(eq.scope, side(left as Known[]), l, side(right as Known[]), r),
+    l,
+    r,
+  );
 }
 
-function checkValues(report: Draft): Finding[] {
+function checkValues(form: Form, report: object): Finding[] {
   const out: Finding[] = [];
-  for (const cell of CELLS) {
-    let node: unknown = report;
-    for (const key of cell.loc) {
-      node =
-        node !== null && typeof node === 'object'
-          ? (node as Record<string | number, unknown>)[key]
-          : undefined;
-    }
-    if (node === undefined || node === null) continue;
-    const ok =
-      typeof node === 'number' &&
-      Number.isFinite(node) &&
-      node >= 0 &&
-      (cell.kind === 'amount' || Number.isInteger(node));
-    if (!ok) {
-      const message = cell.kind === 'count' ? T.count(cell.label, node) : T.amount(cell.label, node);
-      out.push(finding(5, [cell.path], message));
-    }
+  for (const cell of form.cells) {
+    const value = readCell(report, cell);
+    // Not entered yet (a cleared cell is stored as null).
+    if (value === undefined || value === null) continue;
+    const problem = cellProblem(cell, value);
+    if (problem === null) continue;
+    const message =
+      problem === 'tooLarge'
+        ? T.outOfRange(cell.label, value)
+        : cell.kind === 'count'
+          ? T.count(cell.label, value)
+          : T.amount(cell.label, value);
+    out.push(finding(5, [cell.path], message));
   }
   return out;
 }
 
+/** A text that says nothing: empty, or only "none" in one of its usual words. */
 const NONE_TEXT = /^(无|没有|暂无|无此项|不涉及|空|略)$/;
 
 function normaliseText(text: unknown): string {
@@ -113,29 +111,14 @@ function isEmptyText(text: unknown): boolean {
   return t === '' || NONE_TEXT.test(t);
 }
 
-interface TextPart {
-  path: string;
-  heading: string;
-  get: (r: Draft) => unknown;
-}
-
-const s5 = SECTIONS.find((s) => s.id === 's5')!;
-const s6 = SECTIONS.find((s) => s.id === 's6')!;
-
-const TEXT_PARTS: readonly TextPart[] = [
-  ...S1_PARTS.map((p) => ({ path: `s1.${p.id}`, heading: p.heading, get: (r: Draft) => r.s1?.[p.id] })),
-  { path: 's5', heading: `${s5.no}、${s5.title}`, get: (r: Draft) => r.s5 },
-  { path: 's6', heading: `${s6.no}、${s6.title}`, get: (r: Draft) => r.s6 },
-];
-
-function checkTexts(report: Draft, previous: Draft | undefined): Finding[] {
+function checkTexts(form: Form, report: object, previous: object | undefined): Finding[] {
   const out: Finding[] = [];
-  for (const part of TEXT_PARTS) {
-    const now = part.get(report);
+  for (const part of form.texts) {
+    const now = getText(report, part.path);
     if (isEmptyText(now)) {
-      out.push(finding(9, [part.path], T.textEmpty(part.heading)));
-    } else if (previous && normaliseText(now) === normaliseText(part.get(previous))) {
-      out.push(finding(9, [part.path], T.textCopied(part.heading)));
+      out.push(finding(9, [part.path], T.textEmpty(part.name)));
+    } else if (previous && normaliseText(now) === normaliseText(getText(previous, part.path))) {
+      out.push(finding(9, [part.path], T.textCopied(part.name)));
     }
   }
   return out;
@@ -151,11 +134,12 @@ function mentionedCases(text: string): number {
   return most;
 }
 
-function checkOnRequest(report: Draft): Finding[] {
-  const received = valueOf(report, s3Path('new', 6));
-  const text = report.s1?.onRequest;
-  if (received === undefined || typeof text !== 'string') return [];
-  const cells = ['s1.onRequest', s3Path('new', 6)];
+function checkOnRequest(form: Form, report: object): Finding[] {
+  const newTotal = s3Path('new', form.s3Index.total);
+  const received = valueOf(form, report, newTotal);
+  const text = getText(report, 's1.onRequest');
+  if (received === undefined || text === undefined) return [];
+  const cells = ['s1.onRequest', newTotal];
   if (received > 0 && isEmptyText(text))
     return [finding(10, cells, T.onRequestSaysNone(received), received, 0)];
   if (received === 0) {
@@ -165,20 +149,20 @@ function checkOnRequest(report: Draft): Finding[] {
   return [];
 }
 
-function checkAgainstLastYear(report: Draft, previous: Draft): Finding[] {
+function checkAgainstLastYear(form: Form, report: object, previous: object): Finding[] {
   const out: Finding[] = [];
-  S3_COLUMNS.forEach((col, c) => {
-    const now = valueOf(report, s3Path('carriedOver', c));
-    const before = valueOf(previous, s3Path('carryForward', c));
+  form.s3.columns.forEach((col, c) => {
+    const now = valueOf(form, report, s3Path('carriedOver', c));
+    const before = valueOf(form, previous, s3Path('carryForward', c));
     if (now !== undefined && before !== undefined && now !== before) {
       out.push(finding(6, [s3Path('carriedOver', c)], T.carriedOver(col.short, now, before), before, now));
     }
   });
 
-  const inForce = valueOf(report, 's2.normativeDocs.inForce');
-  const issued = valueOf(report, 's2.normativeDocs.issued');
-  const repealed = valueOf(report, 's2.normativeDocs.repealed');
-  const before = valueOf(previous, 's2.normativeDocs.inForce');
+  const inForce = valueOf(form, report, 's2.normativeDocs.inForce');
+  const issued = valueOf(form, report, 's2.normativeDocs.issued');
+  const repealed = valueOf(form, report, 's2.normativeDocs.repealed');
+  const before = valueOf(form, previous, 's2.normativeDocs.inForce');
   if (inForce !== undefined && issued !== undefined && repealed !== undefined && before !== undefined) {
     const expected = before + issued - repealed;
     if (expected !== inForce) {
@@ -194,9 +178,9 @@ function checkAgainstLastYear(report: Draft, previous: Draft): Finding[] {
     }
   }
 
-  for (const g of S4_GROUPS) {
-    const pending = valueOf(previous, s4Path(g.id, 'pending'));
-    const total = valueOf(report, s4Path(g.id, 'total'));
+  for (const g of form.s4.groups) {
+    const pending = valueOf(form, previous, s4Path(g.id, 'pending'));
+    const total = valueOf(form, report, s4Path(g.id, 'total'));
     if (pending !== undefined && total !== undefined && pending > 0 && total < pending) {
       out.push(finding(8, [s4Path(g.id, 'total')], T.pendingCases(g.short, pending, total), pending, total));
     }
@@ -204,17 +188,20 @@ function checkAgainstLastYear(report: Draft, previous: Draft): Finding[] {
   return out;
 }
 
-/** Checks a report or draft; `previous` is last year's report of the same body, when known. */
-export function checkReport(report: Draft, previous?: Draft): CheckResult {
-  const errors: Finding[] = [...checkValues(report)];
-  for (const eq of EQUATIONS) {
-    const f = evaluate(eq, report);
+/**
+ * Checks a report or draft with its version's definition; `previous` is last year's report of the
+ * same body, when known (read by its own version's cell paths, which are stable across versions).
+ */
+export function checkReport(form: Form, report: object, previous?: object): CheckResult {
+  const errors: Finding[] = [...checkValues(form, report)];
+  for (const eq of form.equations) {
+    const f = evaluate(form, eq, report);
     if (f) errors.push(f);
   }
   const warnings: Finding[] = [
-    ...(previous ? checkAgainstLastYear(report, previous) : []),
-    ...checkTexts(report, previous),
-    ...checkOnRequest(report),
+    ...(previous ? checkAgainstLastYear(form, report, previous) : []),
+    ...checkTexts(form, report, previous),
+    ...checkOnRequest(form, report),
   ];
   return { errors, warnings };
 }

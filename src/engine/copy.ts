@@ -30,6 +30,7 @@ export const RULE_COPY = {
   moreTerms: (n: number) => `等 ${n} 项`,
   count: (label: string, value: unknown) => `${label}：应为非负整数，现在是 ${String(value)}`,
   amount: (label: string, value: unknown) => `${label}：应为非负数（万元），现在是 ${String(value)}`,
+  outOfRange: (label: string, value: unknown) => `${label}：${String(value)} 超出了可填的范围，请核对`,
   carriedOver: (col: string, now: number, before: number) =>
     `${col}列：本年“上年结转”为 ${now}，但上年报告的“结转下年度”是 ${before}，相差 ${Math.abs(now - before)}。两者通常应相等，请核对。`,
   inForce: (now: number, before: number, issued: number, repealed: number) =>
@@ -48,6 +49,8 @@ export const RULE_COPY = {
 const numbered = (items: readonly string[]) => items.map((m, i) => `${i + 1}. ${m}`).join('\n');
 
 export const FLOW_COPY = {
+  s3Result: (short: string) => `办理结果为「${short}」的有多少件？`,
+  s4Field: (label: string) => `${label}的有多少件？`,
   progress: (done: number, total: number) => `（已完成 ${done}/${total}）`,
   textAsk: (hint: string) => `请填写这一部分。${hint}\n可以分几条消息发送，写完点「下一项」。`,
   textCurrent: (content: string) => `当前内容：\n${content}\n\n继续发送可以追加；点「下一项」保留现有内容。`,
@@ -78,14 +81,12 @@ export const FLOW_COPY = {
   chooseSection: '要修改哪一部分？',
   reviewTitle: (org: string, year: number) => `【${org} ${year} 年度报告 · 汇总】`,
   reviewProgress: (done: number, total: number) => `已完成 ${done}/${total} 项。`,
-  reviewS1: (filled: number) => `一、总体情况：已填写 ${filled}/5 部分`,
-  reviewS2: (docs: string, licensing: string, penalties: string, enforcement: string, fees: string) =>
-    `二、主动公开：规范性文件 制发 ${docs}；行政许可 ${licensing}；行政处罚 ${penalties}；行政强制 ${enforcement}；收费 ${fees} 万元`,
-  reviewS3: (n: string, carried: string, handled: string, forward: string) =>
-    `三、依申请公开：新收 ${n} 件，上年结转 ${carried} 件，办理结果合计 ${handled} 件，结转下年度 ${forward} 件`,
-  reviewS4: (review: string, suits: string) => `四、复议诉讼：行政复议 ${review} 件，行政诉讼 ${suits} 件`,
-  reviewText: (title: string, len: number) =>
-    len > 0 ? `${title}：已填写（${len} 字）` : `${title}：未填写`,
+  reviewParts: (heading: string, filled: number, parts: number) =>
+    `${heading}：已填写 ${filled}/${parts} 部分`,
+  reviewNumbers: (heading: string, items: readonly string[]) => `${heading}：${items.join('；')}`,
+  reviewCount: (what: string, n: string) => `${what} ${n} 件`,
+  reviewText: (heading: string, len: number) =>
+    len > 0 ? `${heading}：已填写（${len} 字）` : `${heading}：未填写`,
   unknown: '未填',
   reviewMissing: (n: number) => `还有 ${n} 项数字没有填写。`,
   reviewErrors: (messages: readonly string[]) => `❌ 必须改正才能提交：\n${numbered(messages)}`,

@@ -1,33 +1,16 @@
 // The chat flow: one turn of a person filling in a draft. Pure: takes the session, the draft and
 // what the person sent, returns the new session and draft, the cell changes, and neutral replies
 // (text + buttons) that a channel adapter renders. It never talks to a platform or the database.
-import { SECTIONS, type OrgKind, type SectionId } from '../../forms/report-2021';
+import type { Form, OrgKind, SectionId } from '../../forms';
+import { getText, setText } from '../../forms/model';
+import { applyAnswer, fillBlanks } from './answers';
 import { checkReport, type Finding } from './check';
 import { FLOW_COPY as T } from './copy';
-import {
-  getText,
-  missingCells,
-  setCells,
-  setText,
-  zeroApplications,
-  zeroCases,
-  type Changes,
-  type Draft,
-  type DraftReport,
-} from './draft';
+import { missingCells, setCells, type Changes, type Draft, type DraftReport } from './draft';
 import { parseAmount, parseCount } from './numbers';
 import { isAnswered, plan, progress, type Step } from './plan';
 import { renderReview, renderStep } from './prompts';
-
-export interface Button {
-  label: string;
-  /** What pressing it sends, exactly as if typed. */
-  data: string;
-}
-export interface Reply {
-  text: string;
-  buttons?: Button[][];
-}
+import type { Reply } from './reply';
 
 export type Session =
   /** Not filling; `resume` remembers where a paused draft was left. */
@@ -39,6 +22,8 @@ export const REVIEW = 'review';
 
 export interface TurnContext {
   session: Extract<Session, { mode: 'filling' | 'confirming' }>;
+  /** The version of the format the draft is written in. */
+  form: Form;
   draft: Draft;
   kind: OrgKind;
   previous?: DraftReport;
@@ -54,7 +39,7 @@ export interface TurnResult {
 }
 
 /** Words and commands the flow understands, each with its Chinese aliases. */
-export const WORDS = {
+const WORDS = {
   back: ['/back', '上一步', '返回', '上一题'],
   skip: ['/skip', '跳过'],
   review: ['/review', '查看', '预览', '汇总'],
@@ -75,17 +60,19 @@ const YES = new Set(['是', '有', '是的', '对', 'yes', 'y', '1']);
 const NO = new Set(['否', '没有', '无', '不是', '没', 'no', 'n', '0']);
 
 /** Which section a word names: 三, 3, s3, 三、, 第三部分. */
-export function parseSection(word: string): SectionId | null {
+function parseSection(form: Form, word: string): SectionId | null {
   const w = word
     .replace(/^第|部分$|节$|、$/g, '')
     .trim()
     .toLowerCase();
-  const found = SECTIONS.find((s, i) => w === s.no || w === String(i + 1) || w === s.id);
+  const found = form.sections.find((s, i) => w === s.no || w === String(i + 1) || w === s.id);
   return found ? found.id : null;
 }
 
-function stepsOf(ctx: Pick<TurnContext, 'draft' | 'kind' | 'previous'>) {
-  return plan({ draft: ctx.draft, kind: ctx.kind, previous: ctx.previous });
+type PlanOf = Pick<TurnContext, 'form' | 'draft' | 'kind' | 'previous'>;
+
+function stepsOf(ctx: PlanOf) {
+  return plan({ form: ctx.form, draft: ctx.draft, kind: ctx.kind, previous: ctx.previous });
 }
 
 function firstUnanswered(steps: readonly Step[], draft: Draft): string {
@@ -106,12 +93,19 @@ function before(steps: readonly Step[], id: string): string | null {
 }
 
 /** The prompt for where the session is now. */
-export function promptFor(ctx: Pick<TurnContext, 'draft' | 'kind' | 'previous'>, stepId: string): Reply {
+function promptFor(ctx: PlanOf, stepId: string): Reply {
   const steps = stepsOf(ctx);
   const step = steps.find((s) => s.id === stepId);
   const p = progress(steps, ctx.draft);
-  if (!step) return renderReview(ctx.draft, checkReport(ctx.draft.report, ctx.previous), p);
-  return renderStep(step, ctx.draft, p);
+  if (!step)
+    return renderReview(
+      ctx.form,
+      ctx.kind,
+      ctx.draft,
+      checkReport(ctx.form, ctx.draft.report, ctx.previous),
+      p,
+    );
+  return renderStep(ctx.form, step, ctx.draft, p);
 }
 
 function moveTo(
@@ -163,6 +157,7 @@ function parseChoices(text: string, step: Extract<Step, { kind: 'choose' }>): nu
  * are still to be asked is not judged yet, even if they hold zeros from an earlier answer.)
  */
 function newErrors(
+  form: Form,
   steps: readonly Step[],
   beforeDraft: Draft,
   afterDraft: Draft,
@@ -172,8 +167,8 @@ function newErrors(
   const order = new Map(steps.map((s, i) => [s.kind === 'number' ? s.cell.path : s.id, i]));
   const here = order.get(cell) ?? Infinity;
   const finished = (e: Finding) => e.cells.every((c) => (order.get(c) ?? -1) <= here);
-  const known = new Set(checkReport(beforeDraft.report, previous).errors.map((e) => e.message));
-  return checkReport(afterDraft.report, previous).errors.filter(
+  const known = new Set(checkReport(form, beforeDraft.report, previous).errors.map((e) => e.message));
+  return checkReport(form, afterDraft.report, previous).errors.filter(
     (e) => !known.has(e.message) && e.cells.includes(cell) && finished(e),
   );
 }
@@ -210,8 +205,15 @@ function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
     case 'number': {
       const parsed = step.cell.kind === 'amount' ? parseAmount(text) : parseCount(text);
       if (!parsed.ok) return stay(ctx, parsed.message, step.id);
-      const changes = setCells(draft, { [step.cell.path]: parsed.value });
-      const broken = newErrors(stepsOf({ ...ctx, draft }), ctx.draft, draft, step.cell.path, ctx.previous);
+      const changes = setCells(ctx.form, draft, { [step.cell.path]: parsed.value });
+      const broken = newErrors(
+        ctx.form,
+        stepsOf({ ...ctx, draft }),
+        ctx.draft,
+        draft,
+        step.cell.path,
+        ctx.previous,
+      );
       if (broken.length > 0) {
         const session = { ...ctx.session, mode: 'filling' as const, step: step.id };
         return {
@@ -236,36 +238,17 @@ function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
     case 'gate': {
       const yes = parseYesNo(text);
       if (yes === null) return stay(ctx, T.yesNoExpected, step.id);
-      let changes: Changes;
-      if (step.id === 's3.any') {
-        draft.flow.s3Any = yes;
-        if (!yes) {
-          draft.flow.s3Columns = [];
-          draft.flow.s3Rows = [];
-        }
-        changes = yes ? {} : zeroApplications(draft, [], []);
-      } else {
-        draft.flow.s4Any = yes;
-        if (!yes) draft.flow.s4Groups = [];
-        changes = yes ? {} : zeroCases(draft, []);
-      }
+      const changes = applyAnswer(ctx.form, draft, step.id === 's3.any' ? 's3Any' : 's4Any', yes);
       return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
     }
     case 'choose': {
       const picked = parseChoices(text, step);
       if (!picked) return stay(ctx, T.choicesExpected(step.choices.length), step.id);
       const keys = picked.map((no) => step.choices.find((c) => c.no === no)!.key);
-      let changes: Changes;
-      if (step.id === 's3.columns') {
-        draft.flow.s3Columns = keys.map(Number);
-        changes = zeroApplications(draft, draft.flow.s3Columns, draft.flow.s3Rows ?? null);
-      } else if (step.id === 's3.rows') {
-        draft.flow.s3Rows = keys as NonNullable<Draft['flow']['s3Rows']>;
-        changes = zeroApplications(draft, draft.flow.s3Columns ?? [], draft.flow.s3Rows);
-      } else {
-        draft.flow.s4Groups = keys as NonNullable<Draft['flow']['s4Groups']>;
-        changes = zeroCases(draft, draft.flow.s4Groups);
-      }
+      const changes =
+        step.id === 's3.columns'
+          ? applyAnswer(ctx.form, draft, 's3Columns', keys.map(Number))
+          : applyAnswer(ctx.form, draft, step.id === 's3.rows' ? 's3Rows' : 's4Groups', keys);
       return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
     }
   }
@@ -274,28 +257,27 @@ function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
 function restOfSectionZero(ctx: TurnContext, step: Extract<Step, { kind: 'number' }>): TurnResult {
   const steps = stepsOf(ctx);
   const draft = structuredClone(ctx.draft);
-  const values: Record<string, number> = {};
   const from = steps.findIndex((s) => s.id === step.id);
-  for (const s of steps.slice(from)) {
-    if (s.section !== step.section || s.kind !== 'number') continue;
-    if (s.id === step.id || !isAnswered(s, draft)) values[s.cell.path] = 0;
-  }
-  const changes = setCells(draft, values);
+  const rest = steps
+    .slice(from)
+    .flatMap((s) => (s.section === step.section && s.kind === 'number' ? [s.cell.path] : []));
+  const changes = fillBlanks(ctx.form, draft, rest);
   const next = steps.slice(from).find((s) => s.section !== step.section)?.id ?? REVIEW;
-  return moveTo(ctx, draft, next, [T.restZeroDone(Object.keys(values).length)], changes);
+  return moveTo(ctx, draft, next, [T.restZeroDone(Object.keys(changes).length)], changes);
 }
 
 /** Whether submission may go ahead: nothing missing, no error. */
 export function submitBlockers(
+  form: Form,
   draft: Draft,
   previous?: DraftReport,
 ): { missing: string[]; errors: Finding[]; warnings: Finding[] } {
-  const result = checkReport(draft.report, previous);
-  return { missing: missingCells(draft.report), ...result };
+  const result = checkReport(form, draft.report, previous);
+  return { missing: missingCells(form, draft.report), ...result };
 }
 
 function trySubmit(ctx: TurnContext, confirmed: boolean): TurnResult {
-  const { missing, errors, warnings } = submitBlockers(ctx.draft, ctx.previous);
+  const { missing, errors, warnings } = submitBlockers(ctx.form, ctx.draft, ctx.previous);
   if (missing.length > 0 || errors.length > 0) {
     const steps = stepsOf(ctx);
     const target = steps.find((s) => s.kind !== 'text' && !isAnswered(s, ctx.draft))?.id ?? REVIEW;
@@ -354,14 +336,15 @@ export function fillTurn(ctx: TurnContext, text: string): TurnResult {
   }
   const [word, arg] = text.split(/\s+/, 2);
   if (word && is(word, 'edit')) {
-    const section = arg ? parseSection(arg) : null;
-    if (!section) return { session: ctx.session, draft: ctx.draft, changes: {}, replies: [sectionMenu()] };
+    const section = arg ? parseSection(ctx.form, arg) : null;
+    if (!section)
+      return { session: ctx.session, draft: ctx.draft, changes: {}, replies: [sectionMenu(ctx.form)] };
     const first = steps.find((s) => s.section === section)!;
     return moveTo(ctx, ctx.draft, first.id);
   }
   if (ctx.session.mode === 'confirming' || !step) {
     // At the review: a section name jumps there; anything else shows the review again.
-    const section = parseSection(text);
+    const section = parseSection(ctx.form, text);
     if (section) return moveTo(ctx, ctx.draft, steps.find((s) => s.section === section)!.id);
     return moveTo(ctx, ctx.draft, REVIEW, [T.atReview]);
   }
@@ -385,12 +368,14 @@ export function openDraft(
   return { session, draft: ctx.draft, changes: {}, replies: [promptFor(ctx, at)] };
 }
 
-export function sectionMenu(): Reply {
+function sectionMenu(form: Form): Reply {
+  const button = (s: Form['sections'][number]) => ({
+    label: form.heading(s.id).slice(0, 8),
+    data: `/edit ${s.no}`,
+  });
+  const half = Math.ceil(form.sections.length / 2);
   return {
     text: T.chooseSection,
-    buttons: [
-      SECTIONS.slice(0, 3).map((s) => ({ label: `${s.no}、${s.title.slice(0, 6)}`, data: `/edit ${s.no}` })),
-      SECTIONS.slice(3).map((s) => ({ label: `${s.no}、${s.title.slice(0, 6)}`, data: `/edit ${s.no}` })),
-    ],
+    buttons: [form.sections.slice(0, half).map(button), form.sections.slice(half).map(button)],
   };
 }

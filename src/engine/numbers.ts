@@ -1,5 +1,5 @@
 // Reads numbers as township officials type them on a phone with a Chinese IME: full-width digits,
-// units (12件, 3.5万元), words (无, 没有, 零, 十二, 一百零五). Never throws: anything it cannot
+// units (12件, 3.5万元), words (无, 没有, 零, 十二, 一百零五, 一百五). Never throws: anything it cannot
 // read comes back as a Chinese sentence saying what is expected.
 import { NUMBER_COPY as T } from './copy';
 
@@ -48,39 +48,54 @@ function tidy(input: string): string {
     .replace(/。$/, '');
 }
 
-/** Parses a whole number written in Chinese numerals (十二, 一百零五, 两千三百万); null if it is not one. */
+/** Parses a whole number written in Chinese numerals (十二, 一百零五, 一百五, 两千三百万); null if it is not one. */
 export function parseChineseInteger(s: string): number | null {
   if (s.length === 0 || s.length > 20) return null;
-  let total = 0;
-  let section = 0;
-  let digit: number | null = null;
+  let total = 0; // the part already multiplied by 万 or 亿
+  let section = 0; // the part after the last 万 or 亿
+  let digit: number | null = null; // a digit still waiting for its unit
+  let unit = 0; // the unit written just before that digit: 0 at the start and after 零
+  let lowest = Infinity; // 十, 百, 千 come in decreasing order within a section
+  // A digit left without its unit: right after a unit it is one unit lower (一百五 = 150,
+  // 两万五 = 25000), at the start or after 零 it is itself (五, 一百零五).
+  const pending = () => (digit ?? 0) * Math.max(unit / 10, 1);
   for (const ch of s) {
     if (ch in DIGITS) {
-      if (digit !== null && digit !== 0 && DIGITS[ch] !== 0) return null; // "二三" is not a number
+      if (digit !== null && digit !== 0) return null; // "二三", "一零": two digits need a unit between them
       digit = DIGITS[ch]!;
+      if (digit === 0) unit = 0;
     } else if (ch in SMALL_UNITS) {
-      const unit = SMALL_UNITS[ch]!;
-      // "十二": a bare 十 means 一十.
-      section += (digit === null || (digit === 0 && unit === 10) ? 1 : digit) * unit;
+      const u = SMALL_UNITS[ch]!;
+      if (u >= lowest) return null; // "二十十", "五十百"
+      if (!digit) {
+        // Only 十 stands without its digit: "十二", "一千零十五" (一十); "百" alone is not a number.
+        if (u !== 10) return null;
+        digit = 1;
+      }
+      section += digit * u;
+      lowest = unit = u;
       digit = null;
     } else if (ch in BIG_UNITS) {
-      const unit = BIG_UNITS[ch]!;
-      section += digit ?? 0;
+      const u = BIG_UNITS[ch]!;
+      section += pending();
       if (section === 0 && total === 0) return null;
-      total = (total + section) * unit;
+      total = (total + section) * u;
       section = 0;
       digit = null;
+      unit = u;
+      lowest = Infinity;
     } else {
       return null;
     }
   }
-  return total + section + (digit ?? 0);
+  return total + section + pending();
 }
 
 function parseChineseDecimal(s: string): { value: number; text: string } | null {
   const [whole, frac, ...rest] = s.split('点');
   if (rest.length > 0 || whole === undefined) return null;
-  const w = whole === '' ? 0 : parseChineseInteger(whole);
+  // An empty whole part is 0 only before 点 (点五); nothing at all is not a number.
+  const w = whole === '' && frac !== undefined ? 0 : parseChineseInteger(whole);
   if (w === null) return null;
   if (frac === undefined) return { value: w, text: String(w) };
   let digits = '';

@@ -1,39 +1,14 @@
 // The questions a body is asked, in order, given its kind, its answers so far and last year's
 // report: recomputed after every answer, so the flow adapts (no applications → one yes/no instead
 // of table 三; only the applicant columns and result rows that occurred are asked).
-import {
-  ASK_ORDER,
-  S2_ASKED,
-  S3_QUESTION,
-  S3_RESULT_CHOICES,
-  S3_COMMON_RESULTS,
-  S4_ASKED_FIELDS,
-  S4_CHOICES,
-  s3ResultQuestion,
-} from '../../forms/flow';
-import { CELL_BY_PATH, getCell, s3Path, s4Path, type CellDef } from '../../forms/model';
-import {
-  S1_PARTS,
-  S3_COLUMNS,
-  S3_APPLICANT_COLUMNS,
-  S3_TOTAL_COLUMN,
-  S5_HINT,
-  S6_HINT,
-  S6_NO_FEES,
-  type OrgKind,
-  type SectionId,
-} from '../../forms/report-2021';
+import type { CellDef, Choice, Form, OrgKind, SectionId } from '../../forms';
+import { getCell, getText, s3Path, s4Path } from '../../forms/model';
 import { suggestCarryForward } from './compute';
-import { cellValue, getText, type Draft, type DraftReport, type TextPath } from './draft';
-
-export interface Choice {
-  key: string;
-  no: number;
-  label: string;
-}
+import { FLOW_COPY as T } from './copy';
+import { cellValue, type Draft, type DraftReport } from './draft';
 
 export type Step =
-  | { kind: 'text'; id: TextPath; section: SectionId; heading: string; hint: string; suggestion?: string }
+  | { kind: 'text'; id: string; section: SectionId; heading: string; hint: string; suggestion?: string }
   | {
       kind: 'number';
       id: string;
@@ -56,124 +31,123 @@ export type Step =
       kind: 'choose';
       id: 's3.columns' | 's3.rows' | 's4.groups';
       section: SectionId;
-      choices: Choice[];
+      choices: readonly Choice[];
       common: number[];
     };
 
 export interface PlanContext {
+  form: Form;
   draft: Draft;
   kind: OrgKind;
   /** Last year's report of the same body, when known. */
   previous?: DraftReport;
 }
 
-const S3_COLUMN_CHOICES: Choice[] = S3_APPLICANT_COLUMNS.map((c) => ({
-  key: String(c),
-  no: c + 1,
-  label: S3_COLUMNS[c]!.short,
-}));
-
-function textSteps(section: SectionId): Step[] {
-  if (section === 's1') {
-    return S1_PARTS.map((p) => ({
+function textSteps(form: Form, section: SectionId): Step[] {
+  return form.texts
+    .filter((t) => t.section === section)
+    .map((t) => ({
       kind: 'text',
-      id: `s1.${p.id}` as TextPath,
+      id: t.path,
       section,
-      heading: p.heading,
-      hint: p.hint,
+      heading: t.heading,
+      hint: t.hint,
+      ...(t.path === 's6' ? { suggestion: form.s6.noFees } : {}),
     }));
-  }
-  return section === 's5'
-    ? [{ kind: 'text', id: 's5', section, heading: '', hint: S5_HINT }]
-    : [{ kind: 'text', id: 's6', section, heading: '', hint: S6_HINT, suggestion: S6_NO_FEES }];
 }
 
-function s2Steps(kind: OrgKind): Step[] {
-  return S2_ASKED.filter(
-    (q) => !('askedOf' in q.row) || (q.row.askedOf as readonly OrgKind[]).includes(kind),
-  ).map((q) => ({
-    kind: 'number',
-    id: q.path,
-    section: 's2',
-    cell: CELL_BY_PATH.get(q.path)!,
-    question: q.question,
-    restZero: true,
-  }));
+function s2Steps(form: Form, kind: OrgKind): Step[] {
+  return form.s2.tables.flatMap((table) =>
+    table.rows.flatMap((row) =>
+      form
+        .cellsOf('s2')
+        .filter((c) => c.row === row.id && (!c.askedOf || c.askedOf.includes(kind)))
+        .map((cell): Step => {
+          const column = table.columns?.find((col) => col.key === cell.column)?.label ?? table.single?.label;
+          return {
+            kind: 'number',
+            id: cell.path,
+            section: 's2',
+            cell,
+            question: `${row.label}：${column}`,
+            restZero: true,
+          };
+        }),
+    ),
+  );
 }
 
-function s3Steps({ draft, previous }: PlanContext): Step[] {
-  const carried = previous
-    ? getCell(previous, CELL_BY_PATH.get(s3Path('carryForward', S3_TOTAL_COLUMN))!)
-    : undefined;
+function s3Steps({ form, draft, previous }: PlanContext): Step[] {
+  const cell = (row: string, c: number) => form.cellByPath.get(s3Path(row, c))!;
+  const total = form.s3Index.total;
+  const carried = previous ? getCell(previous, cell('carryForward', total)) : undefined;
   const steps: Step[] = [{ kind: 'gate', id: 's3.any', section: 's3', carried }];
   const flow = draft.flow;
   if (!flow.s3Any) return steps;
-  steps.push({ kind: 'choose', id: 's3.columns', section: 's3', choices: S3_COLUMN_CHOICES, common: [1] });
+  steps.push({
+    kind: 'choose',
+    id: 's3.columns',
+    section: 's3',
+    choices: form.choices.s3Columns,
+    common: [1],
+  });
   if (!flow.s3Columns?.length) return steps;
   steps.push({
     kind: 'choose',
     id: 's3.rows',
     section: 's3',
-    choices: S3_RESULT_CHOICES.map((c) => ({ key: c.key, no: c.no, label: c.label })),
-    common: S3_RESULT_CHOICES.filter((c) => S3_COMMON_RESULTS.includes(c.key)).map((c) => c.no),
+    choices: form.choices.s3Rows,
+    common: form.choices.s3Rows.filter((c) => form.ask.commonResults.includes(c.key)).map((c) => c.no),
   });
   const rows = flow.s3Rows ?? [];
-  const suggested = suggestCarryForward(draft.report);
+  const suggested = suggestCarryForward(form, draft.report);
   for (const c of flow.s3Columns) {
-    const about = S3_COLUMNS[c]!.short;
-    const num = (
-      row: 'new' | 'carriedOver' | 'carryForward' | (typeof rows)[number],
-      question: string,
-    ): Step => ({
+    const about = form.s3.columns[c]!.short;
+    const num = (row: string): Extract<Step, { kind: 'number' }> => ({
       kind: 'number',
       id: s3Path(row, c),
       section: 's3',
-      cell: CELL_BY_PATH.get(s3Path(row, c))!,
+      cell: cell(row, c),
       about,
-      question,
+      question: form.ask.s3Rows[row] ?? T.s3Result(form.s3Index.rowById.get(row)!.short),
       restZero: false,
     });
-    steps.push(num('new', S3_QUESTION.new!));
-    const carried = num('carriedOver', S3_QUESTION.carriedOver!);
-    const before = previous ? getCell(previous, CELL_BY_PATH.get(s3Path('carryForward', c))!) : undefined;
-    if (carried.kind === 'number' && before !== undefined)
-      carried.suggestion = { value: before, why: 'lastYear' };
-    steps.push(carried);
-    for (const row of rows) {
-      const choice = S3_RESULT_CHOICES.find((x) => x.key === row)!;
-      steps.push(num(row, s3ResultQuestion(choice.label)));
+    for (const row of form.s3.rows) {
+      if (row.role === 'total' || (row.role === 'result' && !rows.includes(row.id))) continue;
+      const step = num(row.id);
+      if (row.id === 'carriedOver' && previous) {
+        const before = getCell(previous, cell('carryForward', c));
+        if (before !== undefined) step.suggestion = { value: before, why: 'lastYear' };
+      }
+      if (row.role === 'carryForward') {
+        const rest = suggested[c];
+        const intakeKnown = cellValue(form, draft.report, s3Path('new', c)) !== undefined;
+        if (rest !== null && rest !== undefined && intakeKnown)
+          step.suggestion = { value: rest, why: 'balance' };
+      }
+      steps.push(step);
     }
-    const forward = num('carryForward', S3_QUESTION.carryForward!);
-    const rest = suggested[c];
-    const intakeKnown = cellValue(draft.report, s3Path('new', c)) !== undefined;
-    if (forward.kind === 'number' && rest !== null && rest !== undefined && intakeKnown) {
-      forward.suggestion = { value: rest, why: 'balance' };
-    }
-    steps.push(forward);
   }
   return steps;
 }
 
-function s4Steps({ draft }: PlanContext): Step[] {
+function s4Steps({ form, draft }: PlanContext): Step[] {
   const steps: Step[] = [{ kind: 'gate', id: 's4.any', section: 's4' }];
   if (!draft.flow.s4Any) return steps;
-  steps.push({
-    kind: 'choose',
-    id: 's4.groups',
-    section: 's4',
-    choices: S4_CHOICES.map((c) => ({ ...c })),
-    common: [1, 2, 3],
-  });
+  const choices = form.choices.s4Groups;
+  steps.push({ kind: 'choose', id: 's4.groups', section: 's4', choices, common: choices.map((c) => c.no) });
   for (const g of draft.flow.s4Groups ?? []) {
-    const about = S4_CHOICES.find((c) => c.key === g)!.label;
-    for (const f of S4_ASKED_FIELDS) {
+    const about = form.s4.groups.find((x) => x.id === g)?.short;
+    if (!about) continue;
+    for (const f of form.s4.fields) {
+      if (f.total) continue;
       steps.push({
         kind: 'number',
         id: s4Path(g, f.id),
         section: 's4',
-        cell: CELL_BY_PATH.get(s4Path(g, f.id))!,
+        cell: form.cellByPath.get(s4Path(g, f.id))!,
         about,
-        question: `${f.label}的有多少件？`,
+        question: T.s4Field(f.label),
         restZero: true,
       });
     }
@@ -181,21 +155,19 @@ function s4Steps({ draft }: PlanContext): Step[] {
   return steps;
 }
 
+/** How each section is asked, in the order of the printed report. */
+const HOW: Record<SectionId, (ctx: PlanContext, section: SectionId) => Step[]> = {
+  s1: (ctx, s) => textSteps(ctx.form, s),
+  s2: (ctx) => s2Steps(ctx.form, ctx.kind),
+  s3: s3Steps,
+  s4: s4Steps,
+  s5: (ctx, s) => textSteps(ctx.form, s),
+  s6: (ctx, s) => textSteps(ctx.form, s),
+};
+
 /** Every step of the flow for this draft, in asking order. */
 export function plan(ctx: PlanContext): Step[] {
-  return ASK_ORDER.flatMap(({ section, how }) => {
-    switch (how) {
-      case 'texts':
-      case 'text':
-        return textSteps(section);
-      case 'numbers':
-        return s2Steps(ctx.kind);
-      case 'applications':
-        return s3Steps(ctx);
-      case 'cases':
-        return s4Steps(ctx);
-    }
-  });
+  return ctx.form.sections.flatMap((s) => HOW[s.id](ctx, s.id));
 }
 
 /** Whether a step has been answered in this draft. */

@@ -1,28 +1,23 @@
 // Renders a flow step, or the review, as a neutral reply: text plus buttons that send back what a
 // person would type. Channels turn these into Telegram keyboards, WeCom cards or numbered text.
-import { S3_TOTAL_COLUMN, SECTIONS } from '../../forms/report-2021';
-import { getCell, s3Path, s4Path } from '../../forms/model';
+import type { Form, OrgKind } from '../../forms';
+import { getCell, getText } from '../../forms/model';
 import type { CheckResult } from './check';
 import { FLOW_COPY as T } from './copy';
-import { cellValue, getText, missingCells, TEXT_PATHS, type Draft } from './draft';
-import type { Button, Reply } from './flow';
+import { cellValue, missingCells, type Draft } from './draft';
 import { formatAmount } from './numbers';
 import type { Step } from './plan';
+import type { Button, Reply } from './reply';
 
 const nav = (skip = true): Button[] => [
   ...(skip ? [{ label: T.skipButton, data: '跳过' }] : []),
   { label: T.backButton, data: '上一步' },
 ];
 
-function sectionTitle(id: string): string {
-  const s = SECTIONS.find((x) => x.id === id)!;
-  return `${s.no}、${s.title}`;
-}
-
-export function renderStep(step: Step, draft: Draft, p: { done: number; total: number }): Reply {
+export function renderStep(form: Form, step: Step, draft: Draft, p: { done: number; total: number }): Reply {
   const heading = step.kind === 'text' && step.heading ? ` · ${step.heading}` : '';
   const about = step.kind === 'number' && step.about ? ` · ${step.about}` : '';
-  const head = `【${sectionTitle(step.section)}${heading}${about}】${T.progress(p.done, p.total)}`;
+  const head = `【${form.heading(step.section)}${heading}${about}】${T.progress(p.done, p.total)}`;
   switch (step.kind) {
     case 'text': {
       const current = getText(draft.report, step.id);
@@ -93,42 +88,80 @@ export function renderStep(step: Step, draft: Draft, p: { done: number; total: n
   }
 }
 
-export function renderReview(draft: Draft, check: CheckResult, p: { done: number; total: number }): Reply {
+/** One line per section of the format, with the figures that say most about it. */
+function summaryLines(form: Form, kind: OrgKind, draft: Draft): string[] {
   const r = draft.report;
   const n = (path: string) => {
-    const v = cellValue(r, path);
-    return v === undefined ? T.unknown : String(v);
+    const v = cellValue(form, r, path);
+    const cell = form.cellByPath.get(path);
+    return v === undefined ? T.unknown : cell?.kind === 'amount' ? formatAmount(v) : String(v);
   };
-  const fees = cellValue(r, 's2.fees');
-  const texts = TEXT_PATHS.slice(0, 5).filter((t) => (getText(r, t) ?? '').trim() !== '').length;
-  const suits = ['suitDirect', 'suitAfterReview'] as const;
-  const suitTotal = suits.map((g) => cellValue(r, s4Path(g, 'total')));
+  const sum = (paths: readonly string[]) => {
+    const values = paths.map((p) => cellValue(form, r, p));
+    return values.some((v) => v === undefined) ? T.unknown : String(values.reduce((a, b) => a! + b!, 0));
+  };
+  const written = (path: string) => (getText(r, path) ?? '').trim().length;
+  return form.sections.map((section) => {
+    const heading = form.heading(section.id);
+    const texts = form.texts.filter((t) => t.section === section.id);
+    switch (section.id) {
+      case 's2': {
+        const rows = form.s2.tables.flatMap((t) =>
+          t.rows
+            .filter((row) => !row.askedOf || row.askedOf.includes(kind))
+            .map((row) => {
+              const cells = form.cellsOf('s2').filter((c) => c.row === row.id);
+              const values = t.columns
+                ? t.columns.map((col, i) => `${col.label} ${n(cells[i]!.path)}`).join('、')
+                : `${n(cells[0]!.path)}${t.single?.kind === 'amount' ? ' 万元' : ''}`;
+              return `${row.label} ${values}`;
+            }),
+        );
+        return T.reviewNumbers(heading, rows);
+      }
+      case 's3': {
+        const total = form.s3Index.total;
+        const rows = form.s3.rows
+          .filter((row) => row.role !== 'result')
+          .map((row) => T.reviewCount(row.short, n(`s3.${row.id}[${total}]`)));
+        return T.reviewNumbers(heading, rows);
+      }
+      case 's4': {
+        const headings = [...new Set(form.s4.groups.map((g) => g.heading))];
+        const total = form.s4.fields.find((f) => f.total)!.id;
+        const rows = headings.map((h) =>
+          T.reviewCount(
+            h,
+            sum(form.s4.groups.filter((g) => g.heading === h).map((g) => `s4.${g.id}.${total}`)),
+          ),
+        );
+        return T.reviewNumbers(heading, rows);
+      }
+      default:
+        if (texts.length > 1) {
+          const filled = texts.filter((t) => written(t.path) > 0).length;
+          return T.reviewParts(heading, filled, texts.length);
+        }
+        return T.reviewText(heading, texts[0] ? written(texts[0].path) : 0);
+    }
+  });
+}
+
+export function renderReview(
+  form: Form,
+  kind: OrgKind,
+  draft: Draft,
+  check: CheckResult,
+  p: { done: number; total: number },
+): Reply {
+  const r = draft.report;
   const lines = [
     T.reviewTitle(r.org.name, r.year),
     T.reviewProgress(p.done, p.total),
     '',
-    T.reviewS1(texts),
-    T.reviewS2(
-      `${n('s2.normativeDocs.issued')}、废止 ${n('s2.normativeDocs.repealed')}、现行有效 ${n('s2.normativeDocs.inForce')}`,
-      n('s2.licensing'),
-      n('s2.penalties'),
-      n('s2.enforcement'),
-      fees === undefined ? T.unknown : formatAmount(fees),
-    ),
-    T.reviewS3(
-      n(s3Path('new', S3_TOTAL_COLUMN)),
-      n(s3Path('carriedOver', S3_TOTAL_COLUMN)),
-      n(s3Path('total', S3_TOTAL_COLUMN)),
-      n(s3Path('carryForward', S3_TOTAL_COLUMN)),
-    ),
-    T.reviewS4(
-      n(s4Path('review', 'total')),
-      suitTotal.some((v) => v === undefined) ? T.unknown : String(suitTotal.reduce((a, b) => a! + b!, 0)),
-    ),
-    T.reviewText('五、存在的主要问题及改进情况', (r.s5 ?? '').trim().length),
-    T.reviewText('六、其他需要报告的事项', (r.s6 ?? '').trim().length),
+    ...summaryLines(form, kind, draft),
   ];
-  const missing = missingCells(r).length;
+  const missing = missingCells(form, r).length;
   const blocks = [lines.join('\n')];
   if (missing > 0) blocks.push(T.reviewMissing(missing));
   if (check.errors.length) blocks.push(T.reviewErrors(check.errors.map((e) => e.message)));

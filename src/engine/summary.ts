@@ -1,6 +1,6 @@
 // What a supervisor sees of a draft at a glance — questions answered, open errors and warnings —
 // written beside the report on every save so the status page need not open any draft.
-import type { OrgKind } from '../../forms/report-2021';
+import type { Form, OrgKind } from '../../forms';
 import { checkReport } from './check';
 import type { Draft, DraftReport } from './draft';
 import { plan, progress } from './plan';
@@ -12,8 +12,8 @@ export interface Summary {
   warnings: number;
 }
 
-export function summarize(draft: Draft, kind: OrgKind, previous?: DraftReport): Summary {
-  const p = progress(plan({ draft, kind, previous }), draft);
-  const check = checkReport(draft.report, previous);
+export function summarize(form: Form, draft: Draft, kind: OrgKind, previous?: DraftReport): Summary {
+  const p = progress(plan({ form, draft, kind, previous }), draft);
+  const check = checkReport(form, draft.report, previous);
   return { done: p.done, total: p.total, errors: check.errors.length, warnings: check.warnings.length };
 }

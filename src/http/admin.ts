@@ -2,7 +2,7 @@
 // load last year's figures, read a report.
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { ORG_KINDS } from '../../forms/report-2021';
+import { formOf, ORG_KINDS } from '../../forms';
 import { createOrg, getOrg } from '../db/orgs';
 import { createInvite } from '../db/invites';
 import {
@@ -12,13 +12,14 @@ import {
   writeReport,
   type ReportRow,
 } from '../db/reports';
-import { draftFromReport, toReport } from '../engine/draft';
-import { safeEqual } from '../links';
+import { draftFromReport } from '../engine/answers';
+import { toReport } from '../engine/draft';
 import { summarize } from '../engine/summary';
-import { API_COPY as T } from '../report/copy';
+import { safeEqual } from '../lib/secrets';
 import { normaliseReport } from '../report/json';
 import { describeIssues, issueLines, parseReport } from '../report/schema';
-import type { AppEnv } from '../types';
+import { API_COPY as T } from './copy';
+import type { AppEnv } from './types';
 
 export const admin = new Hono<AppEnv>();
 
@@ -100,13 +101,17 @@ admin.put('/reports/:orgId/:year', async (c) => {
   if (!parsed.ok) return c.json(invalid(parsed.issues), 400);
   if (parsed.report.year !== key.year)
     return c.json({ error: T.yearMismatch(key.year, parsed.report.year) }, 400);
-  const report = normaliseReport({ ...parsed.report, org: { name: parsed.report.org.name, kind: org.kind } });
-  const draft = draftFromReport(report);
+  const form = parsed.form;
+  const report = normaliseReport(form, {
+    ...parsed.report,
+    org: { name: parsed.report.org.name, kind: org.kind },
+  });
+  const draft = draftFromReport(form, report);
   const db = c.env.DB;
   const now = new Date().toISOString();
   // Create the row if missing, then write the import as a new version over whatever was there.
   const [, current] = await db.batch([
-    insertReportIfMissing(db, key.orgId, key.year, draft, null, 'admin', summarize(draft, org.kind)),
+    insertReportIfMissing(db, key.orgId, key.year, draft, null, 'admin', summarize(form, draft, org.kind)),
     reportByOrgYear(db, key.orgId, key.year),
   ]);
   const stored = toStoredReport(current!.results[0] as ReportRow);
@@ -121,7 +126,7 @@ admin.put('/reports/:orgId/:year', async (c) => {
       channel: 'admin',
       changes: {},
       snapshot: report,
-      summary: summarize(draft, org.kind),
+      summary: summarize(form, draft, org.kind),
       now,
     }),
   );
@@ -134,9 +139,10 @@ admin.get('/reports/:orgId/:year', async (c) => {
   const row = await reportByOrgYear(c.env.DB, key.orgId, key.year).first<ReportRow>();
   if (!row) return c.json({ error: T.noReport }, 404);
   const stored = toStoredReport(row);
+  const form = formOf(stored.draft.report);
   return c.json({
     status: stored.status,
     version: stored.version,
-    report: normaliseReport(toReport(stored.draft)),
+    report: normaliseReport(form, toReport(form, stored.draft)),
   });
 });

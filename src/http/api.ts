@@ -4,11 +4,11 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Report } from '../../forms/model';
 import { checkReport } from '../engine/check';
 import { compileReport, FORMATS, isFormat } from '../report/compile';
-import { API_COPY as T } from '../report/copy';
 import { issueLines, parseReport, type SchemaIssue } from '../report/schema';
-import type { AppEnv } from '../types';
+import { API_COPY as T } from './copy';
+import type { AppEnv } from './types';
 
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
 export const api = new Hono<AppEnv>();
 
@@ -56,7 +56,7 @@ api.post('/check', async (c) => {
     }
     previous = prev.report;
   }
-  return c.json(checkReport(parsed.report, previous));
+  return c.json(checkReport(parsed.form, parsed.report, previous));
 });
 
 api.post('/compile', async (c) => {
@@ -66,6 +66,6 @@ api.post('/compile', async (c) => {
   if (!body.ok) return c.json({ error: T.notJson }, 400);
   const parsed = parseReport(body.value);
   if (!parsed.ok) return invalid(c, parsed.issues);
-  const compiled = await compileReport(parsed.report, format);
+  const compiled = await compileReport(parsed.form, parsed.report, format);
   return c.body(compiled.body, 200, compiled.headers);
 });

@@ -4,29 +4,33 @@
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
-import { CELLS, getCell } from '../../forms/model';
+import { FORMS, type OrgKind } from '../../forms';
+import { getCell } from '../../forms/model';
+import { adapterOf } from '../chat/adapters';
+import { daysLeft, defaultYear, nextDeadline } from '../engine/calendar';
 import { checkReport } from '../engine/check';
 import type { Draft } from '../engine/draft';
 import { memberById, toMember, type Member, type MemberRow } from '../db/people';
 import { snapshotAt } from '../db/reports';
 import { statusPage, SORTS, type SortKey, type StatusKey } from '../db/status';
 import { history, orgInSubtree, reportsForExport, setRemindersOff } from '../db/supervision';
-import { openLink } from './links';
-import { compileReport, isFormat, attachment } from '../report/compile';
+import { attachment, compileReport, isFormat } from '../report/compile';
 import { parseReport } from '../report/schema';
-import { rollup } from '../services/rollup';
+import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
-import { daysLeft, nextDeadline, remindOfficials } from '../services/reminders';
-import { defaultYear } from '../chat/service';
+import { rollup } from '../services/rollup';
 import { DASHBOARD_COPY as T, WEB_COPY as W } from '../web/copy';
-import { messagePage } from '../web/page';
 import { BodyDetails, DashShell, RollupPage, StatusList } from '../web/dashboard';
-import type { OrgKind } from '../../forms/report-2021';
-import { chatDeps } from './hooks';
-import type { AppEnv } from '../types';
+import { messagePage } from '../web/page';
+import { requestDeps } from './hooks';
+import { openLink } from './links';
+import type { AppEnv } from './types';
+
+/** A channel as people know it: a chat platform's name, 网页 or 导入. */
+const channel = (id: string) => adapterOf(id)?.label ?? T.channels[id] ?? id;
 
 export const dashboard = new Hono<AppEnv>();
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 dashboard.use('/d/*', secureHeaders({ referrerPolicy: 'no-referrer' }), csrf());
 
@@ -85,6 +89,7 @@ dashboard.get('/d/:token', async (c) => {
     notice: c.req.query('reminded')
       ? T.reminded(Number(c.req.query('people')) || 0, Number(c.req.query('bodies')) || 0)
       : undefined,
+    channel,
   };
   return c.html(shell(o.member, o.year, <StatusList v={view} />));
 });
@@ -111,6 +116,7 @@ dashboard.get('/d/:token/body/:orgId', async (c) => {
     total: body.progress_total ?? 0,
     remindersOff: body.reminders_off === 1,
     history: body.id ? await history(c.env.DB, body.id) : [],
+    channel,
     notice: flash === 'returned' ? T.returnedDone(Number(c.req.query('n')) || 0) : undefined,
     alert:
       flash === 'notSubmitted'
@@ -134,7 +140,7 @@ dashboard.get('/d/:token/body/:orgId/report', async (c) => {
   const snapshot = body.status === 'submitted' ? await snapshotAt(c.env.DB, body.id, body.version) : null;
   const parsed = snapshot ? parseReport(snapshot) : null;
   if (!parsed?.ok) return c.html(messagePage(T.noReport, T.noReport), 404);
-  const compiled = await compileReport(parsed.report, format);
+  const compiled = await compileReport(parsed.form, parsed.report, format);
   return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
 });
 
@@ -150,7 +156,7 @@ dashboard.post('/d/:token/body/:orgId/return', async (c) => {
   const back = `${o.base}/body/${body.org_id}?year=${o.year}`;
   if (!comment) return c.redirect(`${back}&done=empty`, 303);
   const result = await returnReport(
-    chatDeps(c),
+    requestDeps(c),
     o.member,
     { id: body.org_id, name: body.name, kind: body.kind as OrgKind },
     o.year,
@@ -175,7 +181,7 @@ dashboard.post('/d/:token/body/:orgId/reminders', async (c) => {
 dashboard.post('/d/:token/remind', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
-  const deps = chatDeps(c);
+  const deps = requestDeps(c);
   const sent = await remindOfficials(deps, o.member.orgPath, o.year);
   return c.redirect(`${o.base}?year=${o.year}&reminded=1&people=${sent.people}&bodies=${sent.bodies}`, 303);
 });
@@ -183,7 +189,7 @@ dashboard.post('/d/:token/remind', async (c) => {
 dashboard.get('/d/:token/rollup', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
-  const { report, included } = await rollup(
+  const { form, report, included } = await rollup(
     c.env.DB,
     { name: o.member.orgName, path: o.member.orgPath },
     o.year,
@@ -191,11 +197,11 @@ dashboard.get('/d/:token/rollup', async (c) => {
   const format = c.req.query('format');
   if (format) {
     if (!isFormat(format)) return c.html(messagePage(W.linkInvalidTitle, W.badFormat), 400);
-    const compiled = await compileReport(report, format);
+    const compiled = await compileReport(form, report, format);
     return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
   }
   const { counts } = await statusPage(c.env.DB, o.member.orgPath, o.year, { limit: 1 });
-  const check = checkReport(report);
+  const check = checkReport(form, report);
   const numeric = check.warnings.filter((w) => w.rule !== 9 && w.rule !== 10);
   return c.html(
     shell(
@@ -223,7 +229,7 @@ dashboard.get('/d/:token/export.csv', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
   const rows = await reportsForExport(c.env.DB, o.member.orgPath, o.year);
-  const cells = CELLS;
+  const cells = FORMS.forYear(o.year).cells;
   const lines = [
     ['orgId', 'name', 'kind', 'status', 'version', 'updatedAt', ...cells.map((x) => x.path)].join(','),
   ];

@@ -1,23 +1,15 @@
-// Local-only pages (DEV_MODE=1): a chat page that talks to /hooks/telegram exactly as Telegram
-// would, and the fake Bot API it needs, which keeps the bot's messages in D1 for the page to read.
-import { Hono, type Context } from 'hono';
+// Local-only pages (DEV_MODE=1): a chat page that talks to the bot as each platform would, and
+// fakes of the platforms' open APIs, which keep the bot's messages in D1 for the page to read. Every
+// platform comes from the adapter table: a person's message is built by its simulator, the replies
+// read back the way its client would show them.
+import { Hono } from 'hono';
 import { raw } from 'hono/html';
+import { adapterOf, adapters } from '../chat/adapters';
+import { devMessages, storeDevMessage } from '../db/dev';
 import { WEB_COPY as T } from '../web/copy';
 import { messagePage, Page } from '../web/page';
-import type { AppEnv } from '../types';
-import {
-  dingtalkRequest,
-  feishuRequest,
-  larkEvent,
-  readDingMarkdown,
-  readLarkMessage,
-  readWecomText,
-  wecomRequest,
-  type Seen,
-  type Simulated,
-} from '../chat/simulate';
-import { wxDecrypt, wxKeyBytes } from '../chat/crypto/wxcrypt';
 import { hooks } from './hooks';
+import type { AppEnv } from './types';
 
 export const dev = new Hono<AppEnv>();
 
@@ -26,128 +18,23 @@ dev.use('*', async (c, next) => {
   await next();
 });
 
-function store(c: Context<AppEnv>, platform: string, chat: string, seen: Seen) {
-  return c.env.DB.prepare(
-    'INSERT INTO dev_outbox (platform, chat_id, payload) VALUES (?1, ?2, ?3) RETURNING id',
-  )
-    .bind(platform, chat, JSON.stringify(seen))
-    .first<{ id: number }>();
-}
-
-const token = (c: Context<AppEnv>, field: string, extra: Record<string, unknown> = {}) =>
-  c.json({ [field]: 'dev-token', ...extra });
-
-// The fake Telegram Bot API: TELEGRAM_API_BASE=http://127.0.0.1:8787/dev/telegram in .dev.vars.
-dev.post('/telegram/:bot/:method', async (c) => {
-  const body = (await c.req.json().catch(() => ({}))) as {
-    chat_id?: unknown;
-    text?: string;
-    reply_markup?: { inline_keyboard?: { text: string; callback_data: string }[][] };
-  };
-  if (c.req.param('method') === 'sendMessage') {
-    const buttons = (body.reply_markup?.inline_keyboard ?? [])
-      .flat()
-      .map((b) => ({ label: b.text, data: b.callback_data }));
-    const row = await store(c, 'telegram', String(body.chat_id ?? ''), { text: body.text ?? '', buttons });
-    return c.json({ ok: true, result: { message_id: row!.id } });
-  }
-  return c.json({ ok: true, result: true });
-});
-
-// The fake WeCom, DingTalk and Feishu open APIs.
-dev.get('/wecom/cgi-bin/gettoken', (c) => token(c, 'access_token', { errcode: 0, expires_in: 7200 }));
-dev.post('/wecom/cgi-bin/message/send', async (c) => {
-  const body = (await c.req.json()) as { touser: string; text: { content: string } };
-  for (const seen of readWecomText(body.text.content)) await store(c, 'wecom', body.touser, seen);
-  return c.json({ errcode: 0, errmsg: 'ok' });
-});
-dev.post('/dingtalk/v1.0/oauth2/accessToken', (c) => token(c, 'accessToken', { expireIn: 7200 }));
-dev.post('/dingtalk/v1.0/robot/oToMessages/batchSend', async (c) => {
-  const body = (await c.req.json()) as { userIds: string[]; msgParam: string };
-  await store(
-    c,
-    'dingtalk',
-    body.userIds[0] ?? '',
-    readDingMarkdown((JSON.parse(body.msgParam) as { text: string }).text),
-  );
-  return c.json({ processQueryKey: 'dev' });
-});
-dev.post('/dingtalk/robot/sendBySession', async (c) => {
-  const body = (await c.req.json()) as { markdown: { text: string } };
-  await store(c, 'dingtalk', c.req.query('session') ?? '', readDingMarkdown(body.markdown.text));
-  return c.json({ errcode: 0 });
-});
-dev.post('/feishu/open-apis/auth/v3/tenant_access_token/internal', (c) =>
-  token(c, 'tenant_access_token', { code: 0, expire: 7200 }),
-);
-dev.post('/feishu/open-apis/im/v1/messages', async (c) => {
-  const body = (await c.req.json()) as { receive_id: string; msg_type: string; content: string };
-  await store(c, 'feishu', body.receive_id, readLarkMessage(body));
-  return c.json({ code: 0, msg: 'success' });
-});
-
 dev.get('/outbox', async (c) => {
   const platform = c.req.query('platform') ?? 'telegram';
   const chat = c.req.query('chat') ?? '';
   const after = Number(c.req.query('after') ?? 0) || 0;
-  const { results } = await c.env.DB.prepare(
-    'SELECT id, payload FROM dev_outbox WHERE platform = ?1 AND chat_id = ?2 AND id > ?3 ORDER BY id LIMIT 100',
-  )
-    .bind(platform, chat, after)
-    .all<{ id: number; payload: string }>();
-  return c.json(results.map((r) => ({ id: r.id, message: JSON.parse(r.payload) as Seen })));
+  return c.json(await devMessages(c.env.DB, platform, chat, after));
 });
 
 /** Builds the platform's own signed (and encrypted) request for a person's message and delivers it. */
 dev.post('/simulate/:platform', async (c) => {
+  const adapter = adapterOf(c.req.param('platform'));
+  if (!adapter) return c.json({ error: T.devUnknownPlatform }, 404);
   const { user, text, press } = (await c.req.json()) as { user: string; text: string; press?: boolean };
-  const env = c.env;
   const origin = new URL(c.req.url).origin;
-  let req: Simulated;
-  switch (c.req.param('platform')) {
-    case 'wecom':
-      req = await wecomRequest(
-        {
-          token: env.WECOM_TOKEN,
-          aesKey: env.WECOM_ENCODING_AES_KEY,
-          corpId: env.WECOM_CORP_ID,
-          agentId: env.WECOM_AGENT_ID,
-        },
-        user,
-        text,
-      );
-      break;
-    case 'dingtalk':
-      req = await dingtalkRequest(
-        {
-          appSecret: env.DINGTALK_APP_SECRET,
-          sessionBase: env.DINGTALK_SESSION_BASE || `${origin}/dev/dingtalk/`,
-        },
-        user,
-        text,
-      );
-      break;
-    case 'feishu':
-      req = await feishuRequest(
-        { encryptKey: env.FEISHU_ENCRYPT_KEY },
-        larkEvent({ verificationToken: env.FEISHU_VERIFICATION_TOKEN }, user, text, { press }),
-      );
-      break;
-    default:
-      return c.json({ error: 'unknown platform' }, 404);
-  }
-  const res = await hooks.request(req.path.replace(/^\/hooks/, ''), req.init, env, c.executionCtx);
+  const req = await adapter.dev.request(c.env, origin, String(user), String(text), press === true);
+  const res = await hooks.request(req.path.replace(/^\/hooks/, ''), req.init, c.env, c.executionCtx);
   const body = await res.text();
-  let replies: Seen[] = [];
-  // WeCom answers in the response itself, encrypted: decrypt it as the WeCom client would.
-  const encrypted = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(body)?.[1];
-  if (encrypted) {
-    const plain = await wxDecrypt(wxKeyBytes(env.WECOM_ENCODING_AES_KEY)!, encrypted);
-    const content = plain.ok
-      ? /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(plain.message)?.[1]
-      : undefined;
-    if (content) replies = readWecomText(content);
-  }
+  const replies = await adapter.dev.readResponse(c.env, body);
   return c.json({ status: res.status, replies, error: res.status >= 400 ? body : undefined });
 });
 
@@ -181,20 +68,7 @@ async function poll() {
   const res = await fetch('/dev/outbox?platform=' + platform() + '&chat=' + encodeURIComponent(user()) + '&after=' + lastId);
   for (const item of await res.json()) { lastId = item.id; show(item.message); }
 }
-async function sendTelegram(text, press) {
-  const id = Date.now() * 10 + Math.floor(Math.random() * 10);
-  const from = { id: Number(user()) || 1, is_bot: false, first_name: $('#name').value || '测试' };
-  const chat = { id: from.id, type: 'private' };
-  const update = press
-    ? { update_id: id, callback_query: { id: 'cb' + id, from, message: { message_id: 1, date: 0, chat }, chat_instance: '1', data: text } }
-    : { update_id: id, message: { message_id: id, date: Math.floor(Date.now() / 1000), from, chat, text } };
-  const res = await fetch('/hooks/telegram', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET }, body: JSON.stringify(update) });
-  const body = await res.json();
-  await poll();
-  if (body.method === 'sendMessage') show({ text: body.text, buttons: ((body.reply_markup || {}).inline_keyboard || []).flat().map((b) => ({ label: b.text, data: b.callback_data })) });
-  else if (!res.ok) bubble('bot error', res.status + ' ' + JSON.stringify(body), []);
-}
-async function sendOther(text, press) {
+async function deliver(text, press) {
   const res = await fetch('/dev/simulate/' + platform(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: user(), text, press }) });
   const body = await res.json();
   await poll();
@@ -205,9 +79,8 @@ async function send(text, press, label) {
   if (!text || busy) return;
   busy = true;
   bubble('me', label || text);
-  try { await (platform() === 'telegram' ? sendTelegram(text, press) : sendOther(text, press)); } finally { busy = false; }
+  try { await deliver(text, press); } finally { busy = false; }
 }
-const PREFIX = { telegram: '', wecom: 'wx', dingtalk: 'ding', feishu: 'ou_' };
 function reset() { localStorage.setItem('nianbao-user', user()); localStorage.setItem('nianbao-platform', platform()); log.textContent = ''; lastId = 0; poll(); }
 $('#form').onsubmit = (e) => { e.preventDefault(); const t = $('#text').value.trim(); $('#text').value = ''; send(t, false); };
 $('#switch').onclick = reset;
@@ -226,8 +99,11 @@ const CSS = `body{background:#eef1f5}main{max-width:40rem}#log{display:flex;flex
 #text{flex:1;font:inherit;padding:.5rem}#form button{font:inherit;padding:.5rem 1rem}
 .who{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap;font-size:.9rem}.who input{width:8rem;font:inherit}`;
 
+const PREFIX = JSON.stringify(
+  Object.fromEntries(Object.values(adapters).map((a) => [a.platform, a.dev.userPrefix])),
+);
+
 dev.get('/chat', (c) => {
-  const secret = JSON.stringify(c.env.TELEGRAM_WEBHOOK_SECRET ?? '').replace(/</g, '\\u003c');
   return c.html(
     '<!DOCTYPE html>' +
       String(
@@ -239,10 +115,9 @@ dev.get('/chat', (c) => {
             <label>
               {T.chatPlatform}{' '}
               <select id="platform">
-                <option value="telegram">Telegram</option>
-                <option value="wecom">企业微信</option>
-                <option value="dingtalk">钉钉</option>
-                <option value="feishu">飞书</option>
+                {Object.values(adapters).map((a) => (
+                  <option value={a.platform}>{a.label}</option>
+                ))}
               </select>
             </label>
             <label>
@@ -260,8 +135,30 @@ dev.get('/chat', (c) => {
             <input id="text" autocomplete="off" placeholder={T.chatPlaceholder} />
             <button type="submit">{T.chatSend}</button>
           </form>
-          <script>{raw(`const SECRET = ${secret};${SCRIPT}`)}</script>
+          <script>{raw(`const PREFIX = ${PREFIX};${SCRIPT}`)}</script>
         </Page>,
       ),
   );
+});
+
+// The fakes of the platforms' open APIs: TELEGRAM_API_BASE=http://127.0.0.1:8787/dev/telegram, …
+dev.all('/:platform/*', async (c) => {
+  const name = c.req.param('platform');
+  const adapter = adapterOf(name);
+  if (!adapter) return c.json({ error: T.devUnknownPlatform }, 404);
+  const url = new URL(c.req.url);
+  const text = c.req.method === 'GET' ? '' : await c.req.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: kept as text.
+  }
+  const path = url.pathname.slice(`/dev/${name}`.length);
+  const answer = adapter.dev.fake({ method: c.req.method, path, query: url.searchParams, body });
+  if (answer.sent)
+    await c.env.DB.batch(
+      answer.sent.messages.map((m) => storeDevMessage(c.env.DB, name, answer.sent!.chatId, m)),
+    );
+  return c.json(answer.json);
 });

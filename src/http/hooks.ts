@@ -2,37 +2,52 @@
 // platform's way. Nothing is read from a request before its adapter has verified it.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { adapters } from '../chat/adapters';
-import { wecom } from '../chat/wecom';
-import { handleMessage, type ChatDeps } from '../chat/service';
+import { adapterOf } from '../chat/adapters';
+import { handleMessage } from '../chat/service';
 import type { PlatformContext } from '../chat/types';
-import { API_COPY } from '../report/copy';
-import type { AppEnv } from '../types';
+import type { Reply } from '../engine/reply';
+import type { Deps } from '../services/deps';
+import { API_COPY } from './copy';
+import type { AppEnv } from './types';
 
-export const MAX_HOOK_BYTES = 64 * 1024;
+const MAX_HOOK_BYTES = 64 * 1024;
 
 export const hooks = new Hono<AppEnv>();
 
-export function platformContext(env: Env): PlatformContext {
-  return { env, fetch: (input, init) => fetch(input, init) };
+export function platformContext(env: Env, waitUntil: (p: Promise<unknown>) => void): PlatformContext {
+  return { env, fetch: (input, init) => fetch(input, init), waitUntil };
 }
 
-export function publicOrigin(c: Context<AppEnv>): string {
+function publicOrigin(c: Context<AppEnv>): string {
   return (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/+$/, '');
 }
 
-/** What the chat service needs, for a request now. */
-export function chatDeps(c: Context<AppEnv>): ChatDeps {
-  const ctx = platformContext(c.env);
+/** Sends replies to someone's chat through their platform's adapter. */
+export function notifier(ctx: PlatformContext): Deps['notify'] {
+  return async (platform: string, chatId: string, replies: Reply[]) => {
+    const adapter = adapterOf(platform);
+    if (adapter) await adapter.send(chatId, replies, ctx);
+  };
+}
+
+function waitUntilOf(c: Context<AppEnv>): (p: Promise<unknown>) => void {
+  try {
+    const exec = c.executionCtx;
+    return (p) => exec.waitUntil(p);
+  } catch {
+    // No execution context (a request made from a test or a dev page): let it run on.
+    return (p) => void p.catch((err) => console.error('background work failed', err));
+  }
+}
+
+/** What the services need, for a request now. */
+export function requestDeps(c: Context<AppEnv>): Deps {
   return {
     db: c.env.DB,
     env: c.env,
     now: new Date(),
     origin: publicOrigin(c),
-    notify: async (platform, chatId, replies) => {
-      const adapter = adapters[platform];
-      if (adapter) await adapter.send(chatId, replies, ctx);
-    },
+    notify: notifier(platformContext(c.env, waitUntilOf(c))),
   };
 }
 
@@ -44,17 +59,20 @@ hooks.use(
   }),
 );
 
-// WeCom checks the URL with a signed GET before it sends anything.
-hooks.get('/wecom', (c) => wecom.handshake(c.req.raw, platformContext(c.env)));
+// Platforms that check the webhook's address with a signed GET before sending anything (WeCom).
+hooks.get('/:platform', (c) => {
+  const adapter = adapterOf(c.req.param('platform'));
+  if (!adapter?.handshake) return c.json({ error: API_COPY.notFound }, 404);
+  return adapter.handshake(c.req.raw, platformContext(c.env, waitUntilOf(c)));
+});
 
 hooks.post('/:platform', async (c) => {
-  const name = c.req.param('platform');
-  const adapter = Object.hasOwn(adapters, name) ? adapters[name] : undefined;
+  const adapter = adapterOf(c.req.param('platform'));
   if (!adapter) return c.json({ error: API_COPY.notFound }, 404);
-  const ctx = platformContext(c.env);
+  const ctx = platformContext(c.env, waitUntilOf(c));
   const received = await adapter.receive(c.req.raw, ctx);
   if (received.kind !== 'message') return received.response;
-  const handled = await handleMessage(chatDeps(c), received.inbound);
+  const handled = await handleMessage(requestDeps(c), received.inbound);
   // A re-delivery: acknowledged the platform's way, nothing sent.
   if (handled.duplicate) return adapter.respond(received.inbound, [], ctx);
   if (received.ack) await received.ack().catch((err) => console.error('ack failed', err));

@@ -1,12 +1,12 @@
 // Pages behind signed links: /r/<token> shows a submitted report (html, or ?format=text|json).
 import { Hono, type Context } from 'hono';
 import { snapshotAt } from '../db/reports';
-import { verifyLink, type Link } from '../links';
+import { verifyLink, type Link } from '../services/links';
 import { compileReport, isFormat } from '../report/compile';
 import { parseReport } from '../report/schema';
 import { WEB_COPY as T } from '../web/copy';
 import { messagePage } from '../web/page';
-import type { AppEnv } from '../types';
+import type { AppEnv } from './types';
 
 export const links = new Hono<AppEnv>();
 
@@ -34,6 +34,6 @@ links.get('/r/:token', async (c) => {
   const snapshot = await snapshotAt(c.env.DB, opened.link.r, opened.link.v);
   const parsed = snapshot ? parseReport(snapshot) : null;
   if (!parsed?.ok) return c.html(messagePage(T.reportMissingTitle, T.reportMissing), 404);
-  const compiled = await compileReport(parsed.report, format);
+  const compiled = await compileReport(parsed.form, parsed.report, format);
   return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
 });

@@ -1,5 +1,6 @@
 // One entry point for every compiled form of a report, with its content type and, for files to
 // download, a file name.
+import type { Form } from '../../forms';
 import type { Report } from '../../forms/model';
 import { DOCX_TYPE, renderDocx } from './docx';
 import { renderHtml } from './html';
@@ -31,17 +32,18 @@ export function attachment(name: string): string {
   return `attachment; filename="report.${name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export async function compileReport(report: Report, format: Format): Promise<Compiled> {
+/** A report compiled with its own version of the format. */
+export async function compileReport(form: Form, report: Report, format: Format): Promise<Compiled> {
   const headers: Record<string, string> = { 'Content-Type': TYPES[format] };
   switch (format) {
     case 'html':
-      return { body: renderHtml(report), headers };
+      return { body: renderHtml(form, report), headers };
     case 'text':
-      return { body: renderText(report), headers };
+      return { body: renderText(form, report), headers };
     case 'json':
-      return { body: renderJson(report), headers };
+      return { body: renderJson(form, report), headers };
     case 'docx':
-      headers['Content-Disposition'] = attachment(`${reportTitle(report)}.docx`);
-      return { body: await renderDocx(report), headers };
+      headers['Content-Disposition'] = attachment(`${reportTitle(form, report)}.docx`);
+      return { body: await renderDocx(form, report), headers };
   }
 }

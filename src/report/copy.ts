@@ -1,4 +1,4 @@
-// Every sentence the report surface (schema errors, the HTTP API's answers) shows a user, in one
+// Every sentence the report surface shows a user (the schema's errors, each naming a path), in one
 // place so the wording can be reviewed and tests can refer to it.
 
 export const SCHEMA_COPY = {
@@ -9,36 +9,13 @@ export const SCHEMA_COPY = {
   textTooLong: (max: number) => `文字过长，最多 ${max} 字`,
   object: '格式不对，应为一组字段',
   unknownKeys: (keys: readonly string[]) => `不认识的字段：${keys.join('、')}`,
-  row: (n: number) =>
-    `应为 ${n} 个非负整数（依次为自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）`,
-  formVersion: (v: string) => `应为 "${v}"（2021 年起的全国统一格式）`,
+  row: (columns: readonly string[]) => `应为 ${columns.length} 个非负整数（依次为${columns.join('、')}）`,
+  tooLarge: (max: number) => `超出了可填的范围（最大 ${max}）`,
+  formVersion: (known: readonly string[]) =>
+    known.length === 1
+      ? `应为 "${known[0]}"（${known[0]} 年起的全国统一格式）`
+      : `应为 ${known.map((v) => `"${v}"`).join('、')} 之一（全国统一格式的各个版本）`,
   orgName: '应为机关名称，1 到 100 字',
   orgKind: (kinds: readonly string[]) => `机关类型应为 ${kinds.join('、')} 之一`,
   year: '应为报告年度，如 2025',
-};
-
-export const API_COPY = {
-  notJson: '请求体不是有效的 JSON',
-  invalidReport: '报告格式不正确',
-  tooLarge: (kib: number) => `请求体过大，最多 ${kib} KB`,
-  badFormat: (formats: readonly string[]) => `不支持的格式，可选：${formats.join('、')}`,
-  previousYear: (year: number) => `previous 应为 ${year} 年之前的报告（通常是 ${year - 1} 年）`,
-  badSignature: '签名校验失败，请求被拒绝',
-  staleRequest: '请求时间戳过旧或不正确，请求被拒绝',
-  badUpdate: '无法识别的消息格式',
-  unauthorized: '需要管理员令牌（Authorization: Bearer …）',
-  invalidInput: '请求内容不正确',
-  orgName: '单位名称应为 1 到 100 字',
-  orgKind: '单位类型应为 county、township、subdistrict、department 之一',
-  orgId: '单位编号应为整数',
-  role: '角色应为 official 或 supervisor',
-  noSuchOrg: (id: number) => `没有编号为 ${id} 的单位`,
-  orgExists: (name: string) => `同一上级下已有名为「${name}」的单位`,
-  badOrgYear: '地址中的单位编号或年度不正确',
-  yearMismatch: (url: number, body: number) => `地址中的年度是 ${url}，报告中的 year 却是 ${body}`,
-  noReport: '这个单位这一年度还没有报告',
-  forbidden: '请求被拒绝：只接受从本站页面发出的提交',
-  badRequest: '请求不正确',
-  notFound: '没有这个地址',
-  internal: '服务器出错了，请稍后再试；如果一直出错，请联系管理员',
 };

@@ -15,6 +15,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import type { Form } from '../../forms';
 import type { Report } from '../../forms/model';
 import { layoutReport, reportTitle, type Block, type LayoutTable } from './layout';
 
@@ -113,10 +114,10 @@ function blockChildren(block: Block): (Paragraph | Table)[] {
   }
 }
 
-export async function renderDocx(report: Report): Promise<ArrayBuffer> {
+export async function renderDocx(form: Form, report: Report): Promise<ArrayBuffer> {
   const doc = new Document({
     creator: 'nianbao',
-    title: reportTitle(report),
+    title: reportTitle(form, report),
     styles: { default: { document: { run: { font: font(FONTS.body), size: SIZE.body } } } },
     sections: [
       {
@@ -126,7 +127,7 @@ export async function renderDocx(report: Report): Promise<ArrayBuffer> {
             margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) },
           },
         },
-        children: layoutReport(report).flatMap(blockChildren),
+        children: layoutReport(form, report).flatMap(blockChildren),
       },
     ],
   });

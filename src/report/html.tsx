@@ -2,6 +2,7 @@
 // cells, Chinese fonts as offices publish (仿宋 body, 黑体 headings). All user text is escaped by
 // hono/jsx.
 import { raw } from 'hono/html';
+import type { Form } from '../../forms';
 import type { Report } from '../../forms/model';
 import { layoutReport, reportTitle, type Block, type LayoutTable } from './layout';
 
@@ -73,17 +74,17 @@ function BlockView({ block }: { block: Block }) {
   }
 }
 
-export function renderHtml(report: Report): string {
+export function renderHtml(form: Form, report: Report): string {
   const page = (
     <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{reportTitle(report)}</title>
+        <title>{reportTitle(form, report)}</title>
         <style>{raw(STYLE)}</style>
       </head>
       <body>
-        {layoutReport(report).map((block) => (
+        {layoutReport(form, report).map((block) => (
           <BlockView block={block} />
         ))}
       </body>

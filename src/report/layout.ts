@@ -1,25 +1,8 @@
 // The compiled report as a neutral document: title, headings, paragraphs and the official tables
-// with their merged cells. The text, HTML (and Word) renderers all draw this one layout, so the
-// order of every label and value is decided here once.
-import { S4_GROUPS, S4_FIELDS } from '../../forms/report-2021';
-import {
-  S1_PARTS,
-  S2_TABLES,
-  S3_COLUMNS,
-  S3_COLUMN_HEADING,
-  S3_GROUPS,
-  S3_NOTE,
-  S3_ORG_GROUP_LABEL,
-  S3_RESULTS_HEADING,
-  S3_ROWS,
-  S4_REVIEW_HEADING,
-  S4_SUIT_HEADING,
-  SECTIONS,
-  TITLE_SUFFIX,
-  type S3GroupId,
-  type SectionId,
-} from '../../forms/report-2021';
-import type { Report } from '../../forms/model';
+// with their merged cells, built from the report's own version of the format. The text, HTML and
+// Word renderers all draw this one layout, so the order of every label and value is decided here.
+import type { Form } from '../../forms';
+import { getCell, getText, type Report } from '../../forms/model';
 import { formatAmount } from '../engine/numbers';
 
 export interface LayoutCell {
@@ -34,6 +17,8 @@ export interface LayoutTable {
   /** Column count after spans are expanded. */
   columns: number;
   rows: LayoutCell[][];
+  /** How many rows at the top are the table's header (repeated on every printed page). */
+  headerRows: number;
   /** Relative widths of the columns, for renderers that set them. */
   widths: number[];
 }
@@ -44,18 +29,13 @@ export type Block =
   | { kind: 'paragraphs'; lines: string[] }
   | { kind: 'table'; id: 's2' | 's3' | 's4'; table: LayoutTable };
 
-export function reportTitle(report: Pick<Report, 'org' | 'year'>): string {
-  return `${report.org.name}${report.year}${TITLE_SUFFIX}`;
-}
-
-function sectionHeading(id: SectionId): string {
-  const s = SECTIONS.find((x) => x.id === id)!;
-  return `${s.no}、${s.title}`;
+export function reportTitle(form: Form, report: Pick<Report, 'org' | 'year'>): string {
+  return form.title(report.org.name, report.year);
 }
 
 /** Splits a free text into its non-empty lines, as paragraphs. */
-function paragraphs(text: string): string[] {
-  return text
+function paragraphs(text: string | undefined): string[] {
+  return (text ?? '')
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((l) => l.trim())
@@ -68,101 +48,135 @@ const label = (text: string, extra: Partial<LayoutCell> = {}): LayoutCell => ({
   role: 'label',
   ...extra,
 });
-const v = (n: number): LayoutCell => ({ text: String(n), role: 'value' });
 
-function s2Table(report: Report): LayoutTable {
-  const rows: LayoutCell[][] = [];
-  for (const table of S2_TABLES) {
-    rows.push([h(table.heading, { colSpan: 4 })]);
-    if ('columns' in table) {
-      rows.push([h(table.columnHeading), ...table.columns.map((c) => h(c.label))]);
-      for (const row of table.rows) {
-        const values = report.s2[row.id];
-        rows.push([label(row.label), ...table.columns.map((c) => v(values[c.key]))]);
-      }
-    } else {
-      rows.push([h(table.columnHeading), h(table.single.label, { colSpan: 3 })]);
-      for (const row of table.rows) {
-        const n = report.s2[row.id];
-        const text = table.single.kind === 'amount' ? formatAmount(n) : String(n);
-        rows.push([label(row.label), { text, role: 'value', colSpan: 3 }]);
-      }
-    }
-  }
-  return { columns: 4, rows, widths: [28, 24, 24, 24] };
+function valueCell(form: Form, report: Report, path: string, extra: Partial<LayoutCell> = {}): LayoutCell {
+  const cell = form.cellByPath.get(path)!;
+  const n = getCell(report, cell) ?? 0;
+  return { text: cell.kind === 'amount' ? formatAmount(n) : String(n), role: 'value', ...extra };
 }
 
-function s3Table(report: Report): LayoutTable {
-  const rows: LayoutCell[][] = [
-    [h(S3_NOTE, { colSpan: 3, rowSpan: 3 }), h(S3_COLUMN_HEADING, { colSpan: 7 })],
-    [
-      h(S3_COLUMNS[0].label, { rowSpan: 2 }),
-      h(S3_ORG_GROUP_LABEL, { colSpan: 5 }),
-      h(S3_COLUMNS[6].label, { rowSpan: 2 }),
-    ],
-    S3_COLUMNS.slice(1, 6).map((c) => h(c.label)),
+function s2Table(form: Form, report: Report): LayoutTable {
+  const width = 1 + Math.max(...form.s2.tables.map((t) => t.columns?.length ?? 1));
+  const rows: LayoutCell[][] = [];
+  let headerRows = 0;
+  for (const table of form.s2.tables) {
+    rows.push([h(table.heading, { colSpan: width })]);
+    const cells = form.cellsOf('s2');
+    if (table.columns) {
+      rows.push([h(table.columnHeading), ...table.columns.map((c) => h(c.label))]);
+      for (const row of table.rows) {
+        const values = cells.filter((c) => c.row === row.id).map((c) => valueCell(form, report, c.path));
+        rows.push([label(row.label), ...values]);
+      }
+    } else {
+      rows.push([h(table.columnHeading), h(table.single?.label ?? '', { colSpan: width - 1 })]);
+      for (const row of table.rows) {
+        const cell = cells.find((c) => c.row === row.id)!;
+        rows.push([label(row.label), valueCell(form, report, cell.path, { colSpan: width - 1 })]);
+      }
+    }
+    // Table 二 is four small tables; its first heading and column row head every page.
+    headerRows ||= 2;
+  }
+  return { columns: width, rows, headerRows, widths: [28, ...Array(width - 1).fill(72 / (width - 1))] };
+}
+
+/** Consecutive items sharing a key, as runs: [key, items]. */
+function runs<T>(items: readonly T[], key: (t: T) => string | undefined): [string | undefined, T[]][] {
+  const out: [string | undefined, T[]][] = [];
+  for (const item of items) {
+    const k = key(item);
+    const last = out.at(-1);
+    if (last && last[0] === k && k !== undefined) last[1].push(item);
+    else out.push([k, [item]]);
+  }
+  return out;
+}
+
+function s3Table(form: Form, report: Report): LayoutTable {
+  const { columns, rows: defRows } = form.s3;
+  const grouped = columns.some((c) => c.group);
+  const headerRows = grouped ? 3 : 2;
+  const top: LayoutCell[] = [
+    h(form.s3.note, { colSpan: 3, rowSpan: headerRows }),
+    h(form.s3.columnHeading, { colSpan: columns.length }),
   ];
-  const resultRows = S3_ROWS.filter((r) => r.role === 'result' || r.role === 'total');
-  const groupSize = (g: S3GroupId) => S3_ROWS.filter((r) => 'group' in r && r.group === g).length;
+  const second: LayoutCell[] = [];
+  const third: LayoutCell[] = [];
+  for (const [group, cols] of runs(columns, (c) => c.group)) {
+    if (group === undefined) {
+      second.push(...cols.map((c) => h(c.label, grouped ? { rowSpan: 2 } : {})));
+    } else {
+      second.push(h(form.s3.columnGroups[group] ?? group, { colSpan: cols.length }));
+      third.push(...cols.map((c) => h(c.label)));
+    }
+  }
+  const rows: LayoutCell[][] = grouped ? [top, second, third] : [top, second];
+  const resultBlock = defRows.filter((r) => r.role === 'result' || r.role === 'total');
+  const groupSize = (g: string) => defRows.filter((r) => r.group === g).length;
   let resultsOpened = false;
-  let openGroup: S3GroupId | undefined;
-  for (const row of S3_ROWS) {
-    const values = report.s3[row.id].map(v);
+  let openGroup: string | undefined;
+  for (const row of defRows) {
+    const values = columns.map((_, c) => valueCell(form, report, `s3.${row.id}[${c}]`));
     const labels: LayoutCell[] = [];
     if (row.role === 'intake' || row.role === 'carryForward') {
       labels.push(label(row.label, { colSpan: 3 }));
     } else {
       if (!resultsOpened) {
-        labels.push(label(S3_RESULTS_HEADING, { rowSpan: resultRows.length }));
+        labels.push(label(form.s3.resultsHeading, { rowSpan: resultBlock.length }));
         resultsOpened = true;
       }
-      const group = 'group' in row ? row.group : undefined;
-      if (group === undefined) {
+      if (row.group === undefined) {
         labels.push(label(row.label, { colSpan: 2 }));
       } else {
-        if (group !== openGroup) labels.push(label(S3_GROUPS[group], { rowSpan: groupSize(group) }));
+        if (row.group !== openGroup)
+          labels.push(label(form.s3.groups[row.group] ?? row.group, { rowSpan: groupSize(row.group) }));
         labels.push(label(row.label));
       }
-      openGroup = group;
+      openGroup = row.group;
     }
     rows.push([...labels, ...values]);
   }
-  return { columns: 10, rows, widths: [7, 10, 25, 8, 8, 8, 8, 8, 8, 8] };
+  return { columns: 3 + columns.length, rows, headerRows, widths: [7, 10, 25, ...columns.map(() => 8)] };
 }
 
-function s4Table(report: Report): LayoutTable {
-  const [review, ...suits] = S4_GROUPS;
-  const fields = S4_FIELDS.map((f) => f.label);
-  return {
-    columns: 15,
-    rows: [
-      [h(S4_REVIEW_HEADING, { colSpan: 5 }), h(S4_SUIT_HEADING, { colSpan: 10 })],
-      [...fields.map((f) => h(f, { rowSpan: 2 })), ...suits.map((g) => h(g.label, { colSpan: 5 }))],
-      suits.flatMap(() => fields.map((f) => h(f))),
-      [review, ...suits].flatMap((g) => S4_FIELDS.map((f) => v(report.s4[g.id][f.id]))),
-    ],
-    widths: Array(15).fill(1),
-  };
+function s4Table(form: Form, report: Report): LayoutTable {
+  const { groups, fields } = form.s4;
+  const headings = runs(groups, (g) => g.heading);
+  const split = headings.some(([, gs]) => gs.length > 1);
+  const top = headings.map(([heading, gs]) => h(heading ?? '', { colSpan: gs.length * fields.length }));
+  const second: LayoutCell[] = [];
+  const third: LayoutCell[] = [];
+  for (const [, gs] of headings) {
+    if (gs.length === 1 && split) second.push(...fields.map((f) => h(f.label, { rowSpan: 2 })));
+    else if (gs.length === 1) second.push(...fields.map((f) => h(f.label)));
+    else {
+      second.push(...gs.map((g) => h(g.label, { colSpan: fields.length })));
+      third.push(...gs.flatMap(() => fields.map((f) => h(f.label))));
+    }
+  }
+  const values = groups.flatMap((g) => fields.map((f) => valueCell(form, report, `s4.${g.id}.${f.id}`)));
+  const header = split ? [top, second, third] : [top, second];
+  const columns = groups.length * fields.length;
+  return { columns, rows: [...header, values], headerRows: header.length, widths: Array(columns).fill(1) };
 }
+
+const TABLES = { s2: s2Table, s3: s3Table, s4: s4Table } as const;
 
 /** The whole compiled report, in publishing order. */
-export function layoutReport(report: Report): Block[] {
-  const blocks: Block[] = [{ kind: 'title', text: reportTitle(report) }];
-  blocks.push({ kind: 'heading', level: 1, text: sectionHeading('s1') });
-  for (const part of S1_PARTS) {
-    blocks.push({ kind: 'heading', level: 2, text: part.heading });
-    blocks.push({ kind: 'paragraphs', lines: paragraphs(report.s1[part.id]) });
+export function layoutReport(form: Form, report: Report): Block[] {
+  const blocks: Block[] = [{ kind: 'title', text: reportTitle(form, report) }];
+  for (const section of form.sections) {
+    blocks.push({ kind: 'heading', level: 1, text: form.heading(section.id) });
+    if (section.id === 's2' || section.id === 's3' || section.id === 's4') {
+      blocks.push({ kind: 'table', id: section.id, table: TABLES[section.id](form, report) });
+      continue;
+    }
+    for (const part of form.texts.filter((t) => t.section === section.id)) {
+      if (part.heading) blocks.push({ kind: 'heading', level: 2, text: part.heading });
+      blocks.push({ kind: 'paragraphs', lines: paragraphs(getText(report, part.path)) });
+    }
   }
-  blocks.push({ kind: 'heading', level: 1, text: sectionHeading('s2') });
-  blocks.push({ kind: 'table', id: 's2', table: s2Table(report) });
-  blocks.push({ kind: 'heading', level: 1, text: sectionHeading('s3') });
-  blocks.push({ kind: 'table', id: 's3', table: s3Table(report) });
-  blocks.push({ kind: 'heading', level: 1, text: sectionHeading('s4') });
-  blocks.push({ kind: 'table', id: 's4', table: s4Table(report) });
-  blocks.push({ kind: 'heading', level: 1, text: sectionHeading('s5') });
-  blocks.push({ kind: 'paragraphs', lines: paragraphs(report.s5) });
-  blocks.push({ kind: 'heading', level: 1, text: sectionHeading('s6') });
-  blocks.push({ kind: 'paragraphs', lines: paragraphs(report.s6) });
   return blocks;
 }
 

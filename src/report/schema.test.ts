@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emptyReport } from '../../forms/model';
+import { FORM_2021 } from '../../forms/report-2021';
 import { issueLines, parseReport } from './schema';
 
 const valid = () =>
-  JSON.parse(JSON.stringify(emptyReport({ name: '白营镇人民政府', kind: 'township' }, 2025)));
+  JSON.parse(JSON.stringify(emptyReport(FORM_2021, { name: '白营镇人民政府', kind: 'township' }, 2025)));
 
 function linesFor(mutate: (r: any) => void): string[] {
   const r = valid();

@@ -1,28 +1,21 @@
-// The zod schema of `report.json`, built from the definition so it can never drift from it, and
-// the Chinese wording of its errors, each naming the path (`s3.granted[2]: 应为非负整数`).
+// The zod schema of `report.json`, built from each version's definition so it can never drift from
+// it, and the Chinese wording of its errors, each naming the path (`s3.granted[2]: 应为非负整数`).
+// A report is read with the definition of its own `formVersion`.
 import * as z from 'zod/mini';
-import type { Report } from '../../forms/model';
-import {
-  FORM_VERSION,
-  ORG_KINDS,
-  S1_PARTS,
-  S2_TABLES,
-  S3_COLUMNS,
-  S3_ROWS,
-  S4_FIELDS,
-  S4_GROUPS,
-  type ValueKind,
-} from '../../forms/report-2021';
+import { FORMS, ORG_KINDS, type Form, type Registry, type ValueKind } from '../../forms';
+import { MAX_TEXT, MAX_VALUE, type Report } from '../../forms/model';
 import { SCHEMA_COPY as T } from './copy';
-
-const MAX_TEXT = 20_000;
 
 const missingOr = (message: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? T.missing : message;
 
-const count = z.int({ error: missingOr(T.count) }).check(z.minimum(0, { error: T.count }));
+const count = z
+  .int({ error: missingOr(T.count) })
+  .check(z.minimum(0, { error: T.count }), z.maximum(MAX_VALUE, { error: T.tooLarge(MAX_VALUE) }));
 
-const amount = z.number({ error: missingOr(T.amount) }).check(z.minimum(0, { error: T.amount }));
+const amount = z
+  .number({ error: missingOr(T.amount) })
+  .check(z.minimum(0, { error: T.amount }), z.maximum(MAX_VALUE, { error: T.tooLarge(MAX_VALUE) }));
 
 const value = (kind: ValueKind) => (kind === 'count' ? count : amount);
 
@@ -41,45 +34,57 @@ function strict<S extends z.core.$ZodLooseShape>(shape: S) {
   });
 }
 
-function s2Shape() {
+function s2Shape(form: Form) {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const table of S2_TABLES) {
+  for (const table of form.s2.tables) {
     for (const row of table.rows) {
-      shape[row.id] =
-        'columns' in table
-          ? strict(Object.fromEntries(table.columns.map((c) => [c.key, count])))
-          : value(table.single.kind);
+      shape[row.id] = table.columns
+        ? strict(Object.fromEntries(table.columns.map((c) => [c.key, count])))
+        : value(table.single?.kind ?? 'count');
     }
   }
   return shape;
 }
 
-const s3Row = z
-  .array(count, { error: missingOr(T.row(S3_COLUMNS.length)) })
-  .check(z.length(S3_COLUMNS.length, { error: T.row(S3_COLUMNS.length) }));
-
-export const reportSchema = strict({
-  formVersion: z.literal(FORM_VERSION, { error: T.formVersion(FORM_VERSION) }),
-  org: strict({
-    name: z
-      .string({ error: missingOr(T.orgName) })
-      .check(z.trim(), z.minLength(1, { error: T.orgName }), z.maxLength(100, { error: T.orgName })),
-    kind: z.optional(z.enum(ORG_KINDS, { error: T.orgKind(ORG_KINDS) })),
-  }),
-  year: z
-    .int({ error: missingOr(T.year) })
-    .check(z.minimum(2008, { error: T.year }), z.maximum(2100, { error: T.year })),
-  s1: strict(Object.fromEntries(S1_PARTS.map((p) => [p.id, text]))),
-  s2: strict(s2Shape()),
-  s3: strict(Object.fromEntries(S3_ROWS.map((r) => [r.id, s3Row]))),
-  s4: strict(
-    Object.fromEntries(
-      S4_GROUPS.map((g) => [g.id, strict(Object.fromEntries(S4_FIELDS.map((f) => [f.id, count])))]),
+function schemaOf(form: Form) {
+  const columns = form.s3.columns.length;
+  const s3Row = z
+    .array(count, { error: missingOr(T.row(form.s3.columns.map((c) => c.label))) })
+    .check(z.length(columns, { error: T.row(form.s3.columns.map((c) => c.label)) }));
+  return strict({
+    formVersion: z.literal(form.version),
+    org: strict({
+      name: z
+        .string({ error: missingOr(T.orgName) })
+        .check(z.trim(), z.minLength(1, { error: T.orgName }), z.maxLength(100, { error: T.orgName })),
+      kind: z.optional(z.enum(ORG_KINDS, { error: T.orgKind(ORG_KINDS) })),
+    }),
+    year: z
+      .int({ error: missingOr(T.year) })
+      .check(z.minimum(2008, { error: T.year }), z.maximum(2100, { error: T.year })),
+    s1: strict(Object.fromEntries(form.s1.parts.map((p) => [p.id, text]))),
+    s2: strict(s2Shape(form)),
+    s3: strict(Object.fromEntries(form.s3.rows.map((r) => [r.id, s3Row]))),
+    s4: strict(
+      Object.fromEntries(
+        form.s4.groups.map((g) => [
+          g.id,
+          strict(Object.fromEntries(form.s4.fields.map((f) => [f.id, count]))),
+        ]),
+      ),
     ),
-  ),
-  s5: text,
-  s6: text,
-}) as unknown as z.ZodMiniType<Report>;
+    s5: text,
+    s6: text,
+  });
+}
+
+// Built on first use per version: the webhook path never pays for it.
+const schemas = new WeakMap<Form, ReturnType<typeof schemaOf>>();
+function schemaFor(form: Form) {
+  let schema = schemas.get(form);
+  if (!schema) schemas.set(form, (schema = schemaOf(form)));
+  return schema;
+}
 
 export interface SchemaIssue {
   path: string;
@@ -87,7 +92,7 @@ export interface SchemaIssue {
 }
 
 /** `['s3', 'granted', 2]` → `s3.granted[2]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => {
     if (typeof key === 'number') return `${out}[${key}]`;
     return out ? `${out}.${String(key)}` : String(key);
@@ -95,18 +100,23 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function describeIssues(error: z.core.$ZodError): SchemaIssue[] {
-  return error.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    message: issue.message,
-  }));
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
-export type ParsedReport = { ok: true; report: Report } | { ok: false; issues: SchemaIssue[] };
+export type ParsedReport = { ok: true; report: Report; form: Form } | { ok: false; issues: SchemaIssue[] };
 
-export function parseReport(input: unknown): ParsedReport {
-  const result = reportSchema.safeParse(input);
+/** Reads a report.json with the definition of its own version (from `forms`, the known versions). */
+export function parseReport(input: unknown, forms: Registry = FORMS): ParsedReport {
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    return { ok: false, issues: [{ path: '', message: T.object }] };
+  const form = forms.of((input as { formVersion?: unknown }).formVersion);
+  if (!form) {
+    const known = forms.forms.map((f) => f.version);
+    return { ok: false, issues: [{ path: 'formVersion', message: T.formVersion(known) }] };
+  }
+  const result = schemaFor(form).safeParse(input);
   return result.success
-    ? { ok: true, report: result.data }
+    ? { ok: true, report: result.data as unknown as Report, form }
     : { ok: false, issues: describeIssues(result.error) };
 }
 

@@ -1,6 +1,7 @@
 // The compiled report as plain text, to paste into a government website's CMS: the official
 // order of every heading, label and value, tables as tab-separated rows (merged cells left
 // blank) so that a paste into Word, WPS or a spreadsheet becomes a table again.
+import type { Form } from '../../forms';
 import type { Report } from '../../forms/model';
 import { layoutReport, tableGrid, type Block } from './layout';
 
@@ -22,6 +23,6 @@ function blockLines(block: Block): string[] {
   }
 }
 
-export function renderText(report: Report): string {
-  return layoutReport(report).flatMap(blockLines).join('\n').trim() + '\n';
+export function renderText(form: Form, report: Report): string {
+  return layoutReport(form, report).flatMap(blockLines).join('\n').trim() + '\n';
 }

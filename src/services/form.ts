@@ -1,5 +1,6 @@
 // The web form's data access: what a form link opens (the person, the body, the draft and last
 // year's report), and saving merged edits with the optimistic version, retried on a race.
+import { FORMS, formOf, type Form } from '../../forms';
 import type { Member, MemberRow } from '../db/people';
 import { memberById, toMember } from '../db/people';
 import {
@@ -18,6 +19,8 @@ import { summarize } from '../engine/summary';
 export interface FormContext {
   member: Member;
   stored: StoredReport;
+  /** The version of the format the draft is written in. */
+  form: Form;
   previous?: DraftReport;
 }
 
@@ -36,7 +39,8 @@ export async function loadForm(
   const member = toMember(row);
   let report = current!.results[0] as ReportRow | undefined;
   if (!report) {
-    const draft = newDraft({ name: member.orgName, kind: member.orgKind }, link.y);
+    const form = FORMS.forYear(link.y);
+    const draft = newDraft(form, { name: member.orgName, kind: member.orgKind }, link.y);
     const [, created] = await db.batch([
       insertReportIfMissing(
         db,
@@ -45,16 +49,18 @@ export async function loadForm(
         draft,
         member.personId,
         'web',
-        summarize(draft, member.orgKind),
+        summarize(form, draft, member.orgKind),
       ),
       reportByOrgYear(db, link.o, link.y),
     ]);
     report = created!.results[0] as ReportRow;
   }
   const prev = previous!.results[0] as ReportRow | undefined;
+  const stored = toStoredReport(report);
   return {
     member,
-    stored: toStoredReport(report),
+    stored,
+    form: formOf(stored.draft.report),
     previous: prev ? toStoredReport(prev).draft.report : undefined,
   };
 }
@@ -68,7 +74,7 @@ export interface Saved {
 export async function saveEdits(db: D1Database, ctx: FormContext, edits: Edits, now: Date): Promise<Saved> {
   let stored = ctx.stored;
   for (let attempt = 1; ; attempt++) {
-    const merged = mergeEdits(stored.draft, edits);
+    const merged = mergeEdits(ctx.form, stored.draft, edits);
     if (Object.keys(merged.changes).length === 0) return { stored, conflicts: merged.conflicts };
     try {
       await db.batch(
@@ -81,7 +87,7 @@ export async function saveEdits(db: D1Database, ctx: FormContext, edits: Edits, 
           personId: ctx.member.personId,
           channel: 'web',
           changes: merged.changes,
-          summary: summarize(merged.draft, ctx.member.orgKind, ctx.previous),
+          summary: summarize(ctx.form, merged.draft, ctx.member.orgKind, ctx.previous),
           now: now.toISOString(),
         }),
       );

@@ -1,19 +1,20 @@
 // Returning a submitted report with a comment: a new version (never an edit in place), and the
 // body's officials told in chat with the comment and a link to continue.
-import { reportByOrgYear, toStoredReport, writeReport, type ReportRow } from '../db/reports';
+import { formOf, type OrgKind } from '../../forms';
+import { classifyWriteError } from '../db/events';
 import type { Member } from '../db/people';
+import { reportByOrgYear, toStoredReport, writeReport, type ReportRow } from '../db/reports';
 import { officialsOf } from '../db/supervision';
 import { summarize } from '../engine/summary';
-import type { OrgKind } from '../../forms/report-2021';
-import { linkUrl } from '../links';
-import { CHAT_COPY as T } from '../chat/copy';
-import type { SubmitDeps } from './submit';
+import { NOTICE_COPY as T } from './copy';
+import type { Deps } from './deps';
+import { linkUrl } from './links';
 
 export type ReturnResult =
   { ok: true; notified: number } | { ok: false; reason: 'notSubmitted' | 'conflict' };
 
 export async function returnReport(
-  deps: SubmitDeps,
+  deps: Deps,
   supervisor: Member,
   org: { id: number; name: string; kind: OrgKind },
   year: number,
@@ -34,13 +35,12 @@ export async function returnReport(
         channel: 'web',
         changes: {},
         comment,
-        summary: summarize(stored.draft, org.kind),
+        summary: summarize(formOf(stored.draft.report), stored.draft, org.kind),
         now: deps.now.toISOString(),
       }),
     );
   } catch (err) {
-    if (err instanceof Error && /version conflict|UNIQUE/.test(err.message))
-      return { ok: false, reason: 'conflict' };
+    if (classifyWriteError(err) === 'conflict') return { ok: false, reason: 'conflict' };
     throw err;
   }
   const officials = await officialsOf(deps.db, org.id);
@@ -50,7 +50,7 @@ export async function returnReport(
       await deps.notify(o.platform, o.chat_id, [
         {
           text: T.returned(supervisor.orgName, org.name, year, comment, url),
-          buttons: [[{ label: '继续填报', data: `/fill ${year}` }]],
+          buttons: [[{ label: T.continueButton, data: `/fill ${year}` }]],
         },
       ]);
     }),

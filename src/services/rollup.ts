@@ -1,19 +1,26 @@
 // The roll-up: the sum of every submitted report under a supervisor, in the same tables, with the
-// bodies it includes; the rules are checked on the sum as on any report.
-import { CELLS, emptyReport, getCell, setCell, type Report } from '../../forms/model';
+// bodies it includes; the rules are checked on the sum as on any report. It is laid out in the
+// format of its year; each snapshot is read with its own version, and one that cannot be read is
+// named, never silently left out.
+import { FORMS, type Form, type Registry } from '../../forms';
+import { emptyReport, getCell, setCell, type Report } from '../../forms/model';
+import { submittedSnapshots } from '../db/supervision';
 import { formatAmount } from '../engine/numbers';
 import { parseReport } from '../report/schema';
-import { submittedSnapshots } from '../db/supervision';
-import { ROLLUP_COPY as T } from '../web/copy';
+import { ROLLUP_COPY as T } from './copy';
 
 export interface Rollup {
+  form: Form;
   report: Report;
   included: { id: number; name: string }[];
+  /** Bodies whose stored report could not be read. */
+  unreadable: { id: number; name: string }[];
 }
 
-export function sumReports(org: Report['org'], year: number, reports: readonly Report[]): Report {
-  const sum = emptyReport(org, year);
-  for (const cell of CELLS) {
+/** Cell by cell, the sum of reports (read by each cell's place, which versions share). */
+function sumReports(form: Form, org: Report['org'], year: number, reports: readonly Report[]): Report {
+  const sum = emptyReport(form, org, year);
+  for (const cell of form.cells) {
     const total = reports.reduce((s, r) => s + (getCell(r, cell) ?? 0), 0);
     // Fees are decimals in 万元: add without float noise (0.1 + 0.2).
     setCell(sum, cell, cell.kind === 'amount' ? Number(formatAmount(total)) : total);
@@ -25,17 +32,29 @@ export async function rollup(
   db: D1Database,
   org: { name: string; path: string },
   year: number,
+  forms: Registry = FORMS,
 ): Promise<Rollup> {
   const rows = await submittedSnapshots(db, org.path, year);
   const included: Rollup['included'] = [];
+  const unreadable: Rollup['unreadable'] = [];
   const reports: Report[] = [];
   for (const row of rows) {
-    const parsed = parseReport(JSON.parse(row.snapshot));
-    if (!parsed.ok) continue;
+    let snapshot: unknown = null;
+    try {
+      snapshot = JSON.parse(row.snapshot);
+    } catch {
+      // Reported as unreadable below.
+    }
+    const parsed = parseReport(snapshot, forms);
+    if (!parsed.ok) {
+      unreadable.push({ id: row.id, name: row.name });
+      continue;
+    }
     reports.push(parsed.report);
     included.push({ id: row.id, name: row.name });
   }
-  const report = sumReports({ name: T.name(org.name) }, year, reports);
+  const form = forms.forYear(year);
+  const report = sumReports(form, { name: T.name(org.name) }, year, reports);
   report.s6 = T.included(included.map((b) => b.name));
-  return { report, included };
+  return { form, report, included, unreadable };
 }

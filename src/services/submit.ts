@@ -1,30 +1,24 @@
 // Submitting a report, the same from chat and from the web form: the writes (a new version with a
 // snapshot, never an edit in place) and, after commit, the supervisors' notification with a link.
-import { toReport as draftToReport, type DraftReport } from '../engine/draft';
+import { formOf } from '../../forms';
+import { toReport, type DraftReport } from '../engine/draft';
 import { summarize } from '../engine/summary';
-import type { Reply } from '../engine/flow';
 import type { Member } from '../db/people';
 import { supervisorsAbove } from '../db/people';
 import { writeReport, type StoredReport } from '../db/reports';
-import { linkUrl } from '../links';
 import { normaliseReport } from '../report/json';
-import { CHAT_COPY as T } from '../chat/copy';
-
-export interface SubmitDeps {
-  db: D1Database;
-  env: Env;
-  now: Date;
-  origin: string;
-  notify: (platform: string, chatId: string, replies: Reply[]) => Promise<void>;
-}
+import { NOTICE_COPY as T } from './copy';
+import type { Deps } from './deps';
+import { reportUrl } from './links';
 
 export function submitWrites(
-  deps: SubmitDeps,
+  deps: Pick<Deps, 'db' | 'now'>,
   stored: StoredReport,
   member: Member,
   channel: string,
   previous?: DraftReport,
 ): D1PreparedStatement[] {
+  const form = formOf(stored.draft.report);
   return writeReport(deps.db, {
     id: stored.id,
     baseVersion: stored.version,
@@ -34,23 +28,15 @@ export function submitWrites(
     personId: member.personId,
     channel,
     changes: {},
-    snapshot: normaliseReport(draftToReport(stored.draft)),
-    summary: summarize(stored.draft, member.orgKind, previous),
+    snapshot: normaliseReport(form, toReport(form, stored.draft)),
+    summary: summarize(form, stored.draft, member.orgKind, previous),
     now: deps.now.toISOString(),
   });
 }
 
-export function reportUrl(
-  deps: Pick<SubmitDeps, 'env' | 'now' | 'origin'>,
-  reportId: number,
-  version: number,
-): Promise<string> {
-  return linkUrl(deps, { k: 'r', r: reportId, v: version });
-}
-
 /** After the submission committed: tells every supervisor above the body; returns the link and how many were told. */
 export async function notifySubmitted(
-  deps: SubmitDeps,
+  deps: Deps,
   stored: StoredReport,
   member: Member,
 ): Promise<{ url: string; notified: number }> {
@@ -59,7 +45,7 @@ export async function notifySubmitted(
   const recipients = (await supervisorsAbove(deps.db, member.orgPath)).filter(
     (r) => r.personId !== member.personId,
   );
-  const message = [{ text: T.notifySubmitted(member.orgName, stored.year, version, url) }];
+  const message = [{ text: T.submitted(member.orgName, stored.year, version, url) }];
   const sent = await Promise.allSettled(recipients.map((r) => deps.notify(r.platform, r.chatId, message)));
   for (const s of sent) if (s.status === 'rejected') console.error('notify failed', s.reason);
   return { url, notified: new Set(recipients.map((r) => r.personId)).size };

@@ -11,9 +11,10 @@ export const WEB_COPY = {
   badFormat: '不支持的格式，可选：html、text、json、docx。',
   inviteInvalidTitle: '邀请无法使用',
   devOnly: '这个页面只在本地开发模式（DEV_MODE=1）下提供。',
+  devUnknownPlatform: '没有这个聊天平台',
   chatTitle: '年报助手 · 本地聊天测试',
   chatIntro:
-    '这个页面模拟各聊天平台：Telegram 的消息直接发到 /hooks/telegram；企业微信、钉钉、飞书的消息按各自平台的格式签名、加密后送达 /hooks/…。机器人的回复和按钮显示在下面。',
+    '这个页面模拟各聊天平台：消息按各自平台的格式签名（需要时加密）后送达 /hooks/…，机器人的回复和按钮显示在下面。',
   chatPlatform: '平台',
   chatUser: '用户编号',
   chatName: '名字',
@@ -28,8 +29,6 @@ export const FORM_COPY = {
   sections: '目录',
   review: '检查并提交',
   prev: '上一部分',
-  next: '下一部分',
-  save: '保存',
   saveAndNext: '保存，下一部分',
   saved: '已保存',
   saving: '保存中…',
@@ -37,8 +36,6 @@ export const FORM_COPY = {
   offlineNav: '现在没有网络：刚填的内容已保存在本机，联网后会自动保存。联网后再切换到其他部分。',
   unsaved: '未保存',
   noScript: '当前浏览器未启用脚本：填写后请点“保存”。',
-  textHint: '可以直接粘贴已有的文字。',
-  noFeesSentence: '本年度，本机关未收取信息处理费。',
   insertNoFees: '填入：未收取信息处理费',
   rulesByLaw: '乡镇、街道和县级部门不制定规章，按规定填 0。',
   total: '总计（自动计算）',
@@ -88,14 +85,6 @@ export const FORM_COPY = {
   inviteWebNote: '在网页中开始后，这个邀请码就用掉了；之后要在聊天中使用，请向上级另要一个邀请码。',
 };
 
-export const ROLLUP_COPY = {
-  name: (org: string) => `${org}所辖单位汇总：`,
-  included: (names: readonly string[]) =>
-    names.length
-      ? `本汇总包括以下 ${names.length} 个已提交报告的单位：${names.join('、')}。`
-      : '暂无已提交的报告。',
-};
-
 export const DASHBOARD_COPY = {
   title: (org: string, year: number) => `${org} · ${year} 年度报告看板`,
   statusLabels: { none: '未开始', draft: '填报中', returned: '已退回', submitted: '已提交' } as Record<
@@ -129,14 +118,8 @@ export const DASHBOARD_COPY = {
     errors || warnings ? `${errors} 错 · ${warnings} 提醒` : '—',
   progress: (done: number, total: number) => (total ? `${done}/${total}` : '—'),
   never: '—',
-  channels: {
-    telegram: 'Telegram',
-    wecom: '企业微信',
-    dingtalk: '钉钉',
-    feishu: '飞书',
-    web: '网页',
-    admin: '导入',
-  } as Record<string, string>,
+  /** Channels that are not chat platforms (those are named by their adapter). */
+  channels: { web: '网页', admin: '导入' } as Record<string, string>,
   details: '详情',
   report: '报告',
   word: 'Word',

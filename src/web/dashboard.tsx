@@ -7,7 +7,7 @@ import type { StatusCounts, StatusRow } from '../db/status';
 import type { HistoryEntry } from '../db/supervision';
 import { DASHBOARD_COPY as T } from './copy';
 
-export const DASHBOARD_CSS = `
+const DASHBOARD_CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
 header{padding:.7rem 1rem;background:#1e4fa3;color:#fff}header h1{margin:0;font-size:1.1rem}header p{margin:.2rem 0 0;font-size:.85rem;opacity:.9}
@@ -87,6 +87,8 @@ export interface ListView {
   pageSize: number;
   daysLeft: number;
   notice?: string;
+  /** How a channel (platform, web, admin) is named. */
+  channel: (id: string) => string;
 }
 
 function href(v: ListView, patch: Partial<ListView['query'] & { year: number }>): string {
@@ -199,9 +201,7 @@ export function StatusList({ v }: { v: ListView }) {
                 </td>
                 <td data-label={T.columns.updated}>
                   {day(r.updatedAt)}
-                  {r.updatedChannel ? (
-                    <span class="muted"> · {T.channels[r.updatedChannel] ?? r.updatedChannel}</span>
-                  ) : null}
+                  {r.updatedChannel ? <span class="muted"> · {v.channel(r.updatedChannel)}</span> : null}
                 </td>
                 <td data-label="">
                   {r.status === 'submitted' ? (
@@ -245,6 +245,7 @@ export interface BodyView {
   history: HistoryEntry[];
   notice?: string;
   alert?: string;
+  channel: (id: string) => string;
 }
 
 export function BodyDetails({ v }: { v: BodyView }) {
@@ -293,7 +294,7 @@ export function BodyDetails({ v }: { v: BodyView }) {
         <ol class="history">
           {v.history.map((h) => (
             <li>
-              {day(h.at)} · {h.who || T.someone(h.role)} · {T.channels[h.channel] ?? h.channel} ·{' '}
+              {day(h.at)} · {h.who || T.someone(h.role)} · {v.channel(h.channel)} ·{' '}
               {T.actions[h.action] ?? h.action}
               {T.edits(h.edits)}
               {h.comment ? <div class="muted">{h.comment}</div> : null}

@@ -3,15 +3,9 @@
 import aesjs from 'aes-js';
 import { vi } from 'vitest';
 import { call } from '../worker';
-import {
-  dingtalkRequest,
-  feishuRequest,
-  larkEvent,
-  readDingMarkdown,
-  readLarkMessage,
-  readWecomText,
-  wecomRequest,
-} from '../../src/chat/simulate';
+import { dingtalkRequest, readDingMarkdown } from '../../src/chat/dingtalk';
+import { feishuRequest, larkEvent, readLarkMessage } from '../../src/chat/feishu';
+import { readWecomText, wecomRequest } from '../../src/chat/wecom';
 import { Person as TelegramPerson, type BotMessage } from './telegram';
 
 export const WECOM = {
@@ -171,7 +165,7 @@ export async function dingRequest(
     { appSecret: DING_SECRET, sessionBase: 'http://ding-session.fake/' },
     user,
     text,
-    { id: opts.msgId, ts: opts.ts, secret: opts.secret },
+    { id: opts.msgId, ts: opts.ts ?? lastDingTs, secret: opts.secret },
   );
   return { headers: r.init.headers, body: r.init.body as string };
 }

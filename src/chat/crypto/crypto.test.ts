@@ -112,10 +112,10 @@ describe('DingTalk', () => {
       decodeURIComponent('hmPWwU%2B7lVdm3ZZz0r9tSfx0L4Q26jWOZr9%2BGs6EZQM%3D'),
     );
     const sign = await dingSign('s3cret', String(now));
-    expect(await dingVerify('s3cret', String(now), sign, now + 1000)).toBe(true);
-    expect(await dingVerify('other', String(now), sign, now)).toBe(false);
-    expect(await dingVerify('s3cret', String(now), sign, now + 3600_001)).toBe(false);
-    expect(await dingVerify('s3cret', 'abc', sign, now)).toBe(false);
+    expect(await dingVerify('s3cret', String(now), sign, now + 1000)).toBe('valid');
+    expect(await dingVerify('other', String(now), sign, now)).toBe('invalid');
+    expect(await dingVerify('s3cret', String(now), sign, now + 3600_001)).toBe('stale');
+    expect(await dingVerify('s3cret', 'abc', sign, now)).toBe('invalid');
   });
 });
 

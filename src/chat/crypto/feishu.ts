@@ -2,7 +2,7 @@
 // first 16 bytes of the ciphertext (standard padding); X-Lark-Signature = SHA256 over timestamp,
 // nonce, encrypt key and the raw body.
 import { concat, fromBase64, fromUtf8, sha256, toBase64, toHex, utf8 } from './bytes';
-import { safeEqual } from '../../links';
+import { safeEqual } from '../../lib/secrets';
 
 export async function larkDecrypt(encryptKey: string, encrypted: string): Promise<string | null> {
   const raw = fromBase64(encrypted);

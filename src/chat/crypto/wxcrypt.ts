@@ -3,7 +3,7 @@
 // padding to 32 bytes. WebCrypto's AES-CBC insists on 16-byte padding, so the 32-byte padding is
 // handled here, in both directions.
 import { concat, fromBase64, fromUtf8, sha1Hex, toBase64, utf8 } from './bytes';
-import { safeEqual } from '../../links';
+import { safeEqual } from '../../lib/secrets';
 
 const BLOCK = 32;
 

@@ -2,17 +2,20 @@
 // state the script needs. Also the review and the after-submission pages.
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { SECTIONS } from '../../../forms/report-2021';
+import type { Form } from '../../../forms';
 import type { Finding } from '../../engine/check';
 import { FORM_COPY as T } from '../copy';
 import { FORM_CSS } from './style';
-import { sectionTitle } from './sections';
+
+/** `一、总体情况` for section 0. */
+const sectionTitle = (form: Form, i: number) => form.heading(form.sections[i]!.id);
 
 export interface Frame {
+  form: Form;
   token: string;
   org: string;
   year: number;
-  /** 0–5 for sections 一–六, 6 for the review. */
+  /** The section's index, or the number of sections for the review. */
   section: number;
   /** Sections fully answered. */
   done: boolean[];
@@ -21,14 +24,14 @@ export interface Frame {
 }
 
 /** JSON for a <script type="application/json">: nothing in it can close the element. */
-export function jsonForScript(value: unknown): string {
+function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 function Nav({ f }: { f: Frame }) {
   return (
     <nav class="sections" aria-label={T.sections}>
-      {SECTIONS.map((s, i) => (
+      {f.form.sections.map((s, i) => (
         <a
           href={`/f/${f.token}?s=${i + 1}`}
           class={[i === f.section ? 'current' : '', f.done[i] ? 'done' : ''].join(' ').trim() || undefined}
@@ -37,7 +40,7 @@ function Nav({ f }: { f: Frame }) {
           {s.no}
         </a>
       ))}
-      <a href={`/f/${f.token}?s=review`} class={f.section === 6 ? 'current' : undefined}>
+      <a href={`/f/${f.token}?s=review`} class={f.section === f.form.sections.length ? 'current' : undefined}>
         {T.review}
       </a>
     </nav>
@@ -62,10 +65,10 @@ export function Shell({ f, state, children }: { f: Frame; state?: unknown; child
             {T.saved}
           </span>
         </header>
-        <div class="progress" aria-label={T.progress(finished, 6)}>
-          <div class="bar" style={`width:${Math.round((finished / 6) * 100)}%`} />
+        <div class="progress" aria-label={T.progress(finished, f.done.length)}>
+          <div class="bar" style={`width:${Math.round((finished / f.done.length) * 100)}%`} />
         </div>
-        <p class="progress-text">{T.progress(finished, 6)}</p>
+        <p class="progress-text">{T.progress(finished, f.done.length)}</p>
         <Nav f={f} />
         <main>{children}</main>
         {state === undefined ? null : (
@@ -84,7 +87,7 @@ export function Shell({ f, state, children }: { f: Frame; state?: unknown; child
 export function SectionForm({ f, children, problems }: { f: Frame; children: Child; problems: string[] }) {
   return (
     <form method="post" action={`/f/${f.token}`} id="form" novalidate>
-      <h1>{sectionTitle(f.section)}</h1>
+      <h1>{sectionTitle(f.form, f.section)}</h1>
       <noscript>
         <p class="hint">{T.noScript}</p>
       </noscript>
@@ -105,7 +108,7 @@ export function SectionForm({ f, children, problems }: { f: Frame; children: Chi
           </button>
         ) : null}
         <button type="submit" name="go" value="next" data-nav="next">
-          {f.section < 5 ? T.saveAndNext : T.review}
+          {f.section < f.form.sections.length - 1 ? T.saveAndNext : T.review}
         </button>
       </div>
     </form>
@@ -141,7 +144,7 @@ export function Review({
             {missing.map((m) => (
               <li>
                 <a href={`/f/${f.token}?s=${m.section + 1}`}>
-                  {T.missingIn(sectionTitle(m.section), m.count)}
+                  {T.missingIn(sectionTitle(f.form, m.section), m.count)}
                 </a>
               </li>
             ))}

@@ -1,29 +1,15 @@
 // The form's sections as server-rendered hono/jsx: one section per screen, every input named by its
 // canonical path, totals shown as outputs (never typed). Works as a plain HTML form without scripts.
 import type { Child } from 'hono/jsx';
-import { CELL_BY_PATH, s3Path, s4Path } from '../../../forms/model';
-import {
-  S1_PARTS,
-  S2_TABLES,
-  S3_APPLICANT_COLUMNS,
-  S3_COLUMNS,
-  S3_GROUPS,
-  S3_RESULTS_HEADING,
-  S3_ROWS,
-  S3_TOTAL_COLUMN,
-  S4_FIELDS,
-  S4_GROUPS,
-  S5_HINT,
-  S6_HINT,
-  SECTIONS,
-  type OrgKind,
-  type S3GroupId,
-} from '../../../forms/report-2021';
-import type { Value } from '../../engine/edits';
+import type { Form, OrgKind } from '../../../forms';
+import { s3Path, s4Path } from '../../../forms/model';
+import { figuresInUse } from '../../engine/answers';
+import { draftFromValues, type Value } from '../../engine/edits';
 import { formatAmount } from '../../engine/numbers';
 import { FORM_COPY as T } from '../copy';
 
 export interface SectionProps {
+  form: Form;
   values: Record<string, Value>;
   /** Computed totals, by path. */
   totals: Record<string, number>;
@@ -42,7 +28,7 @@ const show = (v: Value, kind: 'count' | 'amount' = 'count') =>
 
 /** A number input, with the value it was based on for merging, and room for messages. */
 function NumberInput({ path, p, label }: { path: string; p: SectionProps; label: string }) {
-  const cell = CELL_BY_PATH.get(path)!;
+  const cell = p.form.cellByPath.get(path)!;
   const value = p.typed[path] ?? show(p.values[path] ?? null, cell.kind);
   return (
     <span class="cell" data-cell={path}>
@@ -100,28 +86,38 @@ function TextArea({
   );
 }
 
-export function S1({ p }: { p: SectionProps }) {
+/** A section that is free text: its parts, each with its sub-heading (if any) and hint. */
+function Texts({ p, section, extra }: { p: SectionProps; section: string; extra?: Child }) {
   return (
     <>
-      {S1_PARTS.map((part) => (
-        <TextArea path={`s1.${part.id}`} p={p} heading={part.heading} hint={part.hint} />
-      ))}
+      {p.form.texts
+        .filter((t) => t.section === section)
+        .map((t) => (
+          <TextArea path={t.path} p={p} heading={t.heading || undefined} hint={t.hint} extra={extra} />
+        ))}
     </>
   );
 }
 
-export function S2({ p }: { p: SectionProps }) {
+function S1({ p }: { p: SectionProps }) {
+  return <Texts p={p} section="s1" />;
+}
+
+function S2({ p }: { p: SectionProps }) {
   return (
     <>
-      {S2_TABLES.map((table) => (
+      {p.form.s2.tables.map((table) => (
         <fieldset>
           <legend>{table.heading}</legend>
           {table.rows.map((row) => {
-            const byLaw = 'askedOf' in row && !(row.askedOf as readonly OrgKind[]).includes(p.kind);
-            const cols =
-              'columns' in table
-                ? table.columns.map((c) => ({ path: `s2.${row.id}.${c.key}`, label: c.label }))
-                : [{ path: `s2.${row.id}`, label: table.single.label }];
+            const byLaw = row.askedOf !== undefined && !row.askedOf.includes(p.kind);
+            const cols = p.form
+              .cellsOf('s2')
+              .filter((c) => c.row === row.id)
+              .map((c) => ({
+                path: c.path,
+                label: table.columns?.find((x) => x.key === c.column)?.label ?? table.single?.label ?? '',
+              }));
             return (
               <div class="row2" data-field={`s2.${row.id}`}>
                 <div class="rowlabel">{row.label}</div>
@@ -171,27 +167,29 @@ function YesNo({ name, question, value }: { name: string; question: string; valu
   );
 }
 
-/** Applicant columns shown: those chosen, or holding a figure; 自然人 when nothing is known yet. */
-export function visibleColumns(values: Record<string, Value>): number[] {
-  const chosen = new Set((values['flow.s3Columns'] as number[] | null) ?? []);
-  for (const c of S3_APPLICANT_COLUMNS) {
-    if (S3_ROWS.some((r) => ((values[s3Path(r.id, c)] as number | null) ?? 0) > 0)) chosen.add(c);
-  }
-  if (chosen.size === 0) chosen.add(0);
+/** Applicant columns shown: those chosen, or holding a figure; the first when nothing is known yet. */
+function visibleColumns(form: Form, values: Record<string, Value>): number[] {
+  const inUse = figuresInUse(
+    form,
+    draftFromValues(form, { org: { name: '' }, year: 0 }, values).report,
+  ).columns;
+  const chosen = new Set([...((values['flow.s3Columns'] as number[] | null) ?? []), ...inUse]);
+  if (chosen.size === 0) chosen.add(form.s3Index.applicants[0]!);
   return [...chosen].sort((a, b) => a - b);
 }
 
-export function S3({ p }: { p: SectionProps }) {
+function S3({ p }: { p: SectionProps }) {
+  const { form } = p;
   const any = p.values['flow.s3Any'] as boolean | null;
-  const visible = visibleColumns(p.values);
+  const visible = visibleColumns(form, p.values);
+  const total = form.s3Index.total;
+  const width = form.s3.columns.length + 1;
   const col = (c: number) => ({ 'data-col': String(c), hidden: !visible.includes(c) || undefined });
-  const groupSeen = new Set<S3GroupId>();
-  const groupOpen = (g: S3GroupId) =>
-    S3_ROWS.some(
-      (r) =>
-        'group' in r &&
-        r.group === g &&
-        visible.some((c) => ((p.values[s3Path(r.id, c)] as number | null) ?? 0) > 0),
+  const firstResult = form.s3.rows.find((r) => r.role === 'result')?.id;
+  const groupSeen = new Set<string>();
+  const groupOpen = (g: string) =>
+    form.s3.rows.some(
+      (r) => r.group === g && visible.some((c) => ((p.values[s3Path(r.id, c)] as number | null) ?? 0) > 0),
     );
   return (
     <>
@@ -202,7 +200,7 @@ export function S3({ p }: { p: SectionProps }) {
       <div data-when="flow.s3Any=1" hidden={any !== true || undefined}>
         <fieldset class="columns">
           <legend>{T.applicants}</legend>
-          {S3_APPLICANT_COLUMNS.map((c) => (
+          {form.s3Index.applicants.map((c) => (
             <label>
               <input
                 type="checkbox"
@@ -211,7 +209,7 @@ export function S3({ p }: { p: SectionProps }) {
                 checked={visible.includes(c)}
                 data-flow="flow.s3Columns"
               />{' '}
-              {S3_COLUMNS[c]!.label}
+              {form.s3.columns[c]!.label}
             </label>
           ))}
           <input
@@ -228,20 +226,20 @@ export function S3({ p }: { p: SectionProps }) {
             <thead>
               <tr>
                 <th />
-                {S3_APPLICANT_COLUMNS.map((c) => (
-                  <th {...col(c)}>{S3_COLUMNS[c]!.short}</th>
+                {form.s3Index.applicants.map((c) => (
+                  <th {...col(c)}>{form.s3.columns[c]!.short}</th>
                 ))}
-                <th>{S3_COLUMNS[S3_TOTAL_COLUMN]!.label}</th>
+                <th>{form.s3.columns[total]!.label}</th>
               </tr>
             </thead>
             <tbody>
-              {S3_ROWS.map((row) => {
-                const group = 'group' in row ? row.group : undefined;
+              {form.s3.rows.map((row) => {
+                const group = row.group;
                 const lead: Child[] = [];
-                if (row.id === 'granted') {
+                if (row.id === firstResult) {
                   lead.push(
                     <tr class="group">
-                      <th colspan={8}>{S3_RESULTS_HEADING}</th>
+                      <th colspan={width}>{form.s3.resultsHeading}</th>
                     </tr>,
                   );
                 }
@@ -249,7 +247,7 @@ export function S3({ p }: { p: SectionProps }) {
                   groupSeen.add(group);
                   lead.push(
                     <tr class="group sub" data-group={group} data-open={groupOpen(group) ? '1' : '0'}>
-                      <th colspan={8}>{S3_GROUPS[group]}</th>
+                      <th colspan={width}>{form.s3.groups[group] ?? group}</th>
                     </tr>,
                   );
                 }
@@ -257,8 +255,8 @@ export function S3({ p }: { p: SectionProps }) {
                   <>
                     {lead}
                     <tr data-row={row.id} data-in-group={group}>
-                      <th class="rowlabel">{row.role === 'result' && group ? row.label : row.label}</th>
-                      {S3_APPLICANT_COLUMNS.map((c) => (
+                      <th class="rowlabel">{row.label}</th>
+                      {form.s3Index.applicants.map((c) => (
                         <td {...col(c)}>
                           {row.role === 'total' ? (
                             <Total path={s3Path(row.id, c)} p={p} />
@@ -266,17 +264,17 @@ export function S3({ p }: { p: SectionProps }) {
                             <NumberInput
                               path={s3Path(row.id, c)}
                               p={p}
-                              label={`${row.short}·${S3_COLUMNS[c]!.short}`}
+                              label={`${row.short}·${form.s3.columns[c]!.short}`}
                             />
                           )}
                         </td>
                       ))}
                       <td>
-                        <Total path={s3Path(row.id, S3_TOTAL_COLUMN)} p={p} />
+                        <Total path={s3Path(row.id, total)} p={p} />
                       </td>
                     </tr>
                     <tr class="findings-row" data-findings-row={row.id} hidden>
-                      <td colspan={8} class="findings" data-findings={`s3.${row.id}`} />
+                      <td colspan={width} class="findings" data-findings={`s3.${row.id}`} />
                     </tr>
                   </>
                 );
@@ -290,7 +288,7 @@ export function S3({ p }: { p: SectionProps }) {
   );
 }
 
-export function S4({ p }: { p: SectionProps }) {
+function S4({ p }: { p: SectionProps }) {
   const any = p.values['flow.s4Any'] as boolean | null;
   return (
     <>
@@ -299,11 +297,11 @@ export function S4({ p }: { p: SectionProps }) {
         {T.noCases}
       </p>
       <div data-when="flow.s4Any=1" hidden={any !== true || undefined}>
-        {S4_GROUPS.map((g) => (
+        {p.form.s4.groups.map((g) => (
           <fieldset data-field={`s4.${g.id}`}>
             <legend>{g.short}</legend>
-            {S4_FIELDS.map((f) =>
-              f.id === 'total' ? (
+            {p.form.s4.fields.map((f) =>
+              f.total ? (
                 <label class="pair">
                   <span>{T.total}</span>
                   <Total path={s4Path(g.id, f.id)} p={p} />
@@ -324,18 +322,17 @@ export function S4({ p }: { p: SectionProps }) {
   );
 }
 
-export function S5({ p }: { p: SectionProps }) {
-  return <TextArea path="s5" p={p} hint={S5_HINT} />;
+function S5({ p }: { p: SectionProps }) {
+  return <Texts p={p} section="s5" />;
 }
 
-export function S6({ p }: { p: SectionProps }) {
+function S6({ p }: { p: SectionProps }) {
   return (
-    <TextArea
-      path="s6"
+    <Texts
       p={p}
-      hint={S6_HINT}
+      section="s6"
       extra={
-        <button type="button" class="secondary" data-insert={T.noFeesSentence} data-target="s6" hidden>
+        <button type="button" class="secondary" data-insert={p.form.s6.noFees} data-target="s6" hidden>
           {T.insertNoFees}
         </button>
       }
@@ -344,4 +341,3 @@ export function S6({ p }: { p: SectionProps }) {
 }
 
 export const SECTION_VIEWS = [S1, S2, S3, S4, S5, S6] as const;
-export const sectionTitle = (i: number) => `${SECTIONS[i]!.no}、${SECTIONS[i]!.title}`;

@@ -1,4 +1,4 @@
-// Signed, expiring, scoped links (/r/<token>, /f/<token>, /dashboard/<token>): a payload and an
+// Signed, expiring, scoped links (/r/<token>, /f/<token>, /d/<token>): a payload and an
 // HMAC-SHA256 over it with LINK_SECRET, both base64url. No session, no password.
 
 export type LinkScope =
@@ -68,18 +68,9 @@ export async function verifyLink(secret: string, token: string, now: Date): Prom
   return { ok: true, link };
 }
 
-/** Constant-time comparison of two secrets (webhook tokens, bearer tokens). */
-export function safeEqual(a: string, b: string): boolean {
-  const x = enc.encode(a);
-  const y = enc.encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
-}
-
-export const REPORT_LINK_TTL = 90 * 86_400;
-export const FORM_LINK_TTL = 14 * 86_400;
-export const DASHBOARD_LINK_TTL = 7 * 86_400;
+const REPORT_LINK_TTL = 90 * 86_400;
+const FORM_LINK_TTL = 14 * 86_400;
+const DASHBOARD_LINK_TTL = 7 * 86_400;
 
 const PREFIX: Record<LinkScope['k'], string> = { r: '/r/', f: '/f/', d: '/d/' };
 const TTL: Record<LinkScope['k'], number> = { r: REPORT_LINK_TTL, f: FORM_LINK_TTL, d: DASHBOARD_LINK_TTL };
@@ -91,4 +82,20 @@ export async function linkUrl(
 ): Promise<string> {
   const token = await signLink(deps.env.LINK_SECRET, scope, TTL[scope.k], deps.now);
   return `${deps.origin}${PREFIX[scope.k]}${token}`;
+}
+
+type LinkDeps = { env: { LINK_SECRET: string }; now: Date; origin: string };
+
+/** The web form of a body's draft for a year, for one person. */
+export function formUrl(
+  deps: LinkDeps,
+  m: { orgId: number; personId: number },
+  year: number,
+): Promise<string> {
+  return linkUrl(deps, { k: 'f', o: m.orgId, y: year, p: m.personId });
+}
+
+/** A submitted version of a report, compiled. */
+export function reportUrl(deps: LinkDeps, reportId: number, version: number): Promise<string> {
+  return linkUrl(deps, { k: 'r', r: reportId, v: version });
 }

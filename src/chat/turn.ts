@@ -1,0 +1,105 @@
+// What one chat turn works with and decides, shared by the message loop (service.ts) and the
+// commands: the state read in one batch, the decision (replies, writes, work after commit), and
+// the writes of a new session state and draft.
+import { formOf } from '../../forms';
+import type { Draft, DraftReport } from '../engine/draft';
+import { openDraft, type Session } from '../engine/flow';
+import { reply, type Reply } from '../engine/reply';
+import { summarize } from '../engine/summary';
+import type { Member } from '../db/people';
+import { writeReport, type StoredReport } from '../db/reports';
+import { writeSession, type StoredSession } from '../db/sessions';
+import type { Deps } from '../services/deps';
+import type { Inbound } from './types';
+
+/** Everything one message may need, from one batched read. */
+export interface TurnState {
+  inbound: Inbound;
+  member: Member | null;
+  session: StoredSession;
+  report: StoredReport | null;
+  previous: DraftReport | undefined;
+}
+
+/** What a turn decided: replies, the writes that go with recording the event, work after commit. */
+export interface Decision {
+  replies: Reply[];
+  /** False when nothing may be stored (a stranger, a refused request). */
+  record: boolean;
+  writes: D1PreparedStatement[];
+  afterCommit?: () => Promise<Reply[]>;
+}
+
+/** A refusal: answered, nothing stored. */
+export const refusal = (text: string): Decision => ({ replies: [reply(text)], record: false, writes: [] });
+
+/** Answers that change nothing but are recorded (the event is handled). */
+export const answer = (...texts: string[]): Decision => ({
+  replies: texts.map((t) => reply(t)),
+  record: true,
+  writes: [],
+});
+
+/** Writes for a new session state (and, when the draft changed, the report and its revision). */
+export function turnWrites(
+  deps: Pick<Deps, 'db' | 'now'>,
+  state: TurnState,
+  session: Session,
+  report?: { stored: StoredReport; draft: Draft; changes: Record<string, unknown> },
+): D1PreparedStatement[] {
+  const now = deps.now.toISOString();
+  const writes = [
+    writeSession(deps.db, state.inbound.platform, state.inbound.userId, state.session.version, session, now),
+  ];
+  const changed = report && JSON.stringify(report.draft) !== JSON.stringify(report.stored.draft);
+  if (report && changed) {
+    writes.push(
+      ...writeReport(deps.db, {
+        id: report.stored.id,
+        baseVersion: report.stored.version,
+        draft: report.draft,
+        status: report.stored.status === 'returned' ? 'returned' : 'draft',
+        action: 'edit',
+        personId: state.member?.personId ?? null,
+        channel: state.inbound.platform,
+        changes: report.changes as never,
+        summary: summarize(formOf(report.draft.report), report.draft, state.member!.orgKind, state.previous),
+        now,
+      }),
+    );
+  }
+  return writes;
+}
+
+/** Opens a draft in the session: the writes and the first prompt. */
+export function openInSession(
+  deps: Pick<Deps, 'db' | 'now'>,
+  state: TurnState,
+  stored: StoredReport,
+  lead: string,
+): Decision {
+  const member = state.member!;
+  const s = state.session.state;
+  const resumeAt =
+    s.mode === 'filling' && s.reportId === stored.id
+      ? s.step
+      : s.mode === 'idle' && s.resume?.reportId === stored.id
+        ? s.resume.step
+        : undefined;
+  const opened = openDraft(
+    {
+      form: formOf(stored.draft.report),
+      draft: stored.draft,
+      kind: member.orgKind,
+      previous: state.previous,
+      reportId: stored.id,
+      year: stored.year,
+    },
+    resumeAt,
+  );
+  return {
+    replies: [reply(lead), ...opened.replies],
+    record: true,
+    writes: turnWrites(deps, state, opened.session),
+  };
+}

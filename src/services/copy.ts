@@ -1,0 +1,41 @@
+// Every sentence the services send on their own initiative — submission notices, returns,
+// reminders — and the wording of the roll-up, in one place.
+
+export const NOTICE_COPY = {
+  submitted: (org: string, year: number, version: number, url: string) =>
+    `【报告已提交】「${org}」${year} 年度报告已提交（第 ${version} 版）。\n查看：${url}`,
+  returned: (by: string, org: string, year: number, comment: string, url: string) =>
+    `【报告被退回】${by}退回了「${org}」${year} 年度报告，意见：\n${comment}\n\n请修改后重新提交：发送 /fill ${year} 在聊天中修改，或在手机浏览器中打开：\n${url}`,
+  continueButton: '继续填报',
+};
+
+export const REMIND_COPY = {
+  official: (org: string, year: number, status: string, done: number, total: number, days: number) =>
+    [
+      `【年报提醒】「${org}」${year} 年度政府信息公开工作年度报告${status === 'returned' ? '已被退回，请修改后重新提交' : '还没有提交'}。`,
+      total ? `已完成 ${done}/${total} 项。` : '',
+      days > 0
+        ? `距 1 月 31 日截止还有 ${days} 天。`
+        : days === 0
+          ? '今天截止。'
+          : `已过截止日期 ${-days} 天。`,
+      `发送 /fill ${year} 继续填写。`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  supervisor: (year: number, missing: number, all: number, names: readonly string[], days: number) =>
+    [
+      `【年报提醒】${year} 年度报告：${all} 个单位中还有 ${missing} 个未提交${days >= 0 ? `，距截止还有 ${days} 天` : ''}。`,
+      names.join('、'),
+      '发送 /missing 查看，/dashboard 打开看板。',
+    ].join('\n'),
+  more: (n: number) => `等 ${n} 个`,
+};
+
+export const ROLLUP_COPY = {
+  name: (org: string) => `${org}所辖单位汇总：`,
+  included: (names: readonly string[]) =>
+    names.length
+      ? `本汇总包括以下 ${names.length} 个已提交报告的单位：${names.join('、')}。`
+      : '暂无已提交的报告。',
+};
