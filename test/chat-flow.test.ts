@@ -146,7 +146,7 @@ describe('a township with applications and cases', () => {
     expect(m.text).toContain('本年新收的申请有多少件');
     m = await official.last('５件');
     expect(m.text).toContain('上年报告“结转下年度”为 1 件');
-    expect(m.buttons[0]).toEqual({ label: '1（与上年结转一致）', data: '1' });
+    expect(m.buttons[0]).toMatchObject({ label: '1（与上年结转一致）', data: '1' });
     await official.press('1');
     await official.say('3');
     await official.say('一');
@@ -195,9 +195,15 @@ describe('a township with applications and cases', () => {
     m = await official.last('2');
     expect(m.text).toContain('勾稽关系对不上');
     expect(m.text).toContain(
-      '自然人列：新收 5 + 上年结转 1 = 6，但办理结果合计 5 + 结转下年度 2 = 7，相差 1',
+      '自然人列：新收 5 + 上年结转 1 = 6，但办理结果合计 5（予以公开 5） + 结转下年度 2 = 7，相差 1',
     );
-    expect(m.buttons.map((b) => b.label)).toEqual(['保留并继续', '上一步']);
+    // An error is never offered as "keep it": the cells it names, "later", or back.
+    expect(m.buttons.map((b) => b.label)).toEqual([
+      '改「新收·自然人」',
+      '改「上年结转·自然人」',
+      '先填后面的',
+      '上一步',
+    ]);
     m = await official.last('1');
     expect(m.text).toContain('行政复议或行政诉讼');
     const stored = await getReport(ids['纠错镇']!, 2025);

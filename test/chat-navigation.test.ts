@@ -86,7 +86,7 @@ describe('navigating a draft by chat', () => {
     expect(m.text).toContain('已暂停填写，草稿已保存');
     m = await official.last('随便说点什么');
     expect(m.text).toContain('可用的命令');
-    const all = await official.say('/fill');
+    const all = await official.say('/fill 2025');
     expect(all[0]!.text).toContain('继续填写');
     expect(all.at(-1)!.text).toContain('本年废止件数');
   });

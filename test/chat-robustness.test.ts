@@ -231,7 +231,7 @@ describe('supervisor commands', () => {
     expect(m!.text).toContain('已提交 0 · 填报中 1 · 已退回 0 · 未开始 1');
     expect(m!.text).toContain(`未开始（1）：西镇${tag}`);
     [m] = await supervisor.say('未交');
-    expect(m!.text).toContain(`东镇${tag}（填报中 0/16）`);
+    expect(m!.text).toContain(`东镇${tag}（填报中 0/170）`);
     expect(m!.text).toContain(`西镇${tag}（未开始）`);
     [m] = await supervisor.say('/report 东镇');
     expect(m!.text).toContain('还没有提交（填报中）');

@@ -854,7 +854,11 @@ describe('DingTalk samples', () => {
     const inbound = inboundOf(await dingtalk.receive(req, ctx));
     const res = await dingtalk.respond(
       inbound,
-      [reply('第1题\n本村是否已完成人居环境整治？', [sampleButtons])],
+      [
+        reply('第1题\n本村是否已完成人居环境整治？', [
+          sampleButtons.map(({ label, data }) => ({ label, data })),
+        ]),
+      ],
       ctx,
     );
     expect(res.status).toBe(200);

@@ -1,6 +1,7 @@
 // WeCom, DingTalk and Feishu through the same flow as Telegram: one conversation per platform
 // compiles the identical report; identities on several platforms share one account; every inbound
 // request is verified, and nothing is stored for one that is not.
+import { REMIND_CHAT_COPY } from '../src/chat/copy';
 import { createExecutionContext, env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -215,7 +216,7 @@ describe('WeCom', () => {
     await env.CACHE.delete(`wecom:token:${WECOM.corpId}:1000002`);
     const before = fake.sent.filter((s) => s.path.includes('/gettoken')).length;
     const [m] = await supervisor.say('/remind');
-    expect(m!.text).toContain('没有需要提醒的填报人');
+    expect(m!.text).toBe(REMIND_CHAT_COPY.nobodyBound);
     const official = new WecomPerson(`wx${++next}`, fake);
     await official.say(`/start ${await invite(townId)}`);
     await supervisor.say('/remind');

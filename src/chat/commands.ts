@@ -1,13 +1,13 @@
 // The chat commands that need more than the one batched read: joining with an invite, opening a
 // year's draft, reopening, submitting (and notifying supervisors), and the supervisors' commands.
-import { FORMS, formOf } from '../../forms';
-import { defaultYear, parseYear } from '../engine/calendar';
+import { FORMS, formOf, type OrgKind } from '../../forms';
+import { defaultYear, latestYear, parseYear } from '../engine/calendar';
 import { newDraft, type Draft } from '../engine/draft';
-import { REVIEW, openDraft } from '../engine/flow';
+import { REVIEW, fillTurn, openDraft, type Session } from '../engine/flow';
 import { reply } from '../engine/reply';
 import { summarize } from '../engine/summary';
 import { getInvite, inviteStatement, redeemStatements } from '../db/invites';
-import { findInSubtree } from '../db/orgs';
+import { createOrg, findInSubtree } from '../db/orgs';
 import type { Member } from '../db/people';
 import {
   insertReportIfMissing,
@@ -23,7 +23,15 @@ import { formUrl, linkUrl, reportUrl } from '../services/links';
 import { remindOfficials } from '../services/reminders';
 import { notifySubmitted, submitWrites } from '../services/submit';
 import { CHAT_COPY as T, REMIND_CHAT_COPY } from './copy';
-import { answer, openInSession, refusal as refuse, turnWrites, type Decision, type TurnState } from './turn';
+import {
+  answer,
+  helpFor,
+  openInSession,
+  refusal as refuse,
+  turnWrites,
+  type Decision,
+  type TurnState,
+} from './turn';
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -49,10 +57,7 @@ export async function joinCommand(deps: Deps, state: TurnState, rawCode: string)
   );
   const year = defaultYear(deps.now);
   return {
-    replies: [
-      reply(T.joined(invite.orgName, invite.role), [[{ label: '开始填报', data: '/fill' }]]),
-      reply(T.officialHelp(year)),
-    ],
+    replies: [reply(T.joined(invite.orgName, invite.role)), helpFor(invite.role, year)],
     record: true,
     writes,
   };
@@ -88,7 +93,7 @@ async function loadReport(
 ): Promise<{ stored: StoredReport; previous?: Draft }> {
   const m = state.member!;
   const form = FORMS.forYear(year);
-  const draft = newDraft(form, { name: m.orgName, kind: m.orgKind }, year);
+  const draft = newDraft(form, { name: m.orgFullName, kind: m.orgKind }, year);
   const [, current, previous] = await deps.db.batch([
     insertReportIfMissing(
       deps.db,
@@ -107,15 +112,25 @@ async function loadReport(
   return { stored: toStoredReport(row), previous: prev ? toStoredReport(prev).draft : undefined };
 }
 
-export async function fillCommand(deps: Deps, state: TurnState, yearArg?: string): Promise<Decision> {
+/**
+ * Opens (creating if needed) this year's draft at the next unanswered question; `then`, when given,
+ * is a flow word said outside the flow (查看, 提交, 修改 二), acted on in the opened draft at once.
+ */
+export async function fillCommand(
+  deps: Deps,
+  state: TurnState,
+  yearArg?: string,
+  then?: string,
+): Promise<Decision> {
   const year = parseYear(yearArg, deps.now);
-  if (year === null) return answer(T.badYear(defaultYear(deps.now) + 1));
+  if (year === null) return answer(T.badYear(latestYear(deps.now)));
   const { stored, previous } = await loadReport(deps, state, year);
   const m = state.member!;
   if (stored.status === 'submitted') {
+    const url = await reportUrl(deps, stored.id, stored.version);
     return {
       replies: [
-        reply(T.alreadySubmitted(year, day(stored.submittedAt ?? stored.updatedAt)), [
+        reply(T.alreadySubmitted(year, day(stored.submittedAt ?? stored.updatedAt), url), [
           [{ label: T.reopenButton, data: `/reopen ${year}` }],
         ]),
       ],
@@ -126,12 +141,40 @@ export async function fillCommand(deps: Deps, state: TurnState, yearArg?: string
   const resuming =
     stored.version > 1 || (state.session.state.mode !== 'idle' && state.session.state.reportId === stored.id);
   const lead = resuming ? T.resumeFilling(m.orgName, year) : T.startFilling(m.orgName, year);
-  return openInSession(deps, { ...state, previous: previous?.report }, stored, lead);
+  const withPrevious = { ...state, previous: previous?.report };
+  if (then === undefined) return openInSession(deps, withPrevious, stored, lead);
+  const form = formOf(stored.draft.report);
+  const opened = openDraft({
+    form,
+    draft: stored.draft,
+    kind: m.orgKind,
+    previous: previous?.report,
+    reportId: stored.id,
+    year,
+  });
+  const ctx = {
+    session: opened.session as Extract<Session, { mode: 'filling' }>,
+    form,
+    draft: stored.draft,
+    kind: m.orgKind,
+    previous: previous?.report,
+  };
+  const result = fillTurn(ctx, { text: then });
+  if (result.submit) return submitReport(deps, withPrevious, stored);
+  return {
+    replies: [reply(lead), ...result.replies],
+    record: true,
+    writes: turnWrites(deps, withPrevious, result.session, {
+      stored,
+      draft: result.draft,
+      changes: result.changes,
+    }),
+  };
 }
 
 export async function reopenCommand(deps: Deps, state: TurnState, yearArg?: string): Promise<Decision> {
   const year = parseYear(yearArg, deps.now);
-  if (year === null) return answer(T.badYear(defaultYear(deps.now) + 1));
+  if (year === null) return answer(T.badYear(latestYear(deps.now)));
   const { stored, previous } = await loadReport(deps, state, year);
   if (stored.status !== 'submitted') return fillCommand(deps, state, String(year));
   const m = state.member!;
@@ -162,7 +205,7 @@ export async function reopenCommand(deps: Deps, state: TurnState, yearArg?: stri
 export function submitReport(deps: Deps, state: TurnState, stored: StoredReport): Decision {
   const m = state.member!;
   const writes = [
-    ...turnWrites(deps, state, { mode: 'idle' }),
+    ...turnWrites(deps, state, { mode: 'idle', resume: { reportId: stored.id, step: REVIEW } }),
     ...submitWrites(deps, stored, m, state.inbound.platform, state.previous),
   ];
   const afterCommit = async () => {
@@ -236,7 +279,7 @@ export async function supervisorCommand(
       if (!name) return answer(T.inviteWhich);
       if (role !== 'official' && role !== 'supervisor') return answer(T.inviteRole);
       const found = await findInSubtree(deps.db, m.orgPath, name);
-      if (found.length === 0) return answer(T.reportNotFound(name));
+      if (found.length === 0) return answer(T.reportNotFound(name), T.howToAdd(name));
       if (found.length > 1) return answer(T.reportAmbiguous(found.map((o) => o.name)));
       const org = found[0]!;
       const { code, expiresAt, statement } = inviteStatement(deps.db, {
@@ -253,10 +296,46 @@ export async function supervisorCommand(
     }
     case '/remind': {
       const sent = await remindOfficials(deps, m.orgPath, year);
-      return answer(sent.people ? REMIND_CHAT_COPY.sent(sent.people, sent.bodies) : REMIND_CHAT_COPY.nobody);
+      if (sent.people) return answer(REMIND_CHAT_COPY.sent(sent.people, sent.bodies, sent.remindedBefore));
+      // Nobody reminded: say why.
+      if (sent.remindedBefore) return answer(REMIND_CHAT_COPY.alreadyToday(sent.remindedBefore));
+      const { counts } = await statusRows(deps.db, m.orgPath, year, { limit: 1 });
+      if (counts.all === 0) return answer(T.noBodies);
+      if (counts.submitted === counts.all) return answer(T.allSubmitted(year));
+      return answer(REMIND_CHAT_COPY.nobodyBound);
     }
+    case '/addunit':
+      return addUnit(deps, m, args);
     case '/dashboard':
       return answer(REMIND_CHAT_COPY.dashboard(await linkUrl(deps, { k: 'd', p: m.personId })));
   }
   return answer(T.supervisorsOnly);
+}
+
+const KIND_WORDS: Record<string, OrgKind> = {
+  乡镇: 'township',
+  乡: 'township',
+  镇: 'township',
+  街道: 'subdistrict',
+  部门: 'department',
+};
+
+/** The kind of a body named without one: 白营镇 is a township, 东城街道 a subdistrict, 财政局 a department. */
+function kindFromName(name: string): OrgKind | null {
+  if (/(镇|乡)(人民政府|政府)?$/.test(name)) return 'township';
+  if (/街道(办事处)?$/.test(name)) return 'subdistrict';
+  if (/(局|委|委员会|办|办公室|中心|所|站|院|部|队)$/.test(name)) return 'department';
+  return null;
+}
+
+/** /addunit 名称 [乡镇|街道|部门] [全称]: a body under the supervisor's, then an invite for it. */
+async function addUnit(deps: Deps, m: Member, args: string[]): Promise<Decision> {
+  const [name, kindWord, ...full] = args;
+  if (!name || name.length > 100) return answer(T.addUnitHow);
+  const kind = kindWord ? KIND_WORDS[kindWord] : kindFromName(name);
+  if (!kind) return answer(T.addUnitKind(name));
+  const fullName = full.join('').slice(0, 100) || undefined;
+  const created = await createOrg(deps.db, { name, fullName, kind, parentId: m.orgId });
+  if ('exists' in created) return answer(T.addUnitExists(name));
+  return answer(T.addUnitDone(name, T.kindNames[kind] ?? kind, fullName ?? name));
 }

@@ -39,16 +39,18 @@ export const CHAT_COPY = {
     '/missing（未交）还没提交的单位',
     '/report 单位名（报告）查看某单位的报告',
     '/invite 单位名 [official|supervisor]（邀请）生成邀请码',
+    '/addunit 单位名 [乡镇|街道|部门] [全称]（新增单位）',
     '/remind（提醒）提醒还没提交的单位',
     '/dashboard（看板）打开网页看板：退回、汇总、导出',
   ].join('\n'),
+  startButton: '开始填报',
   startFilling: (org: string, year: number) =>
     `开始填写「${org}」${year} 年度报告。一次只问一个问题，随时可以发 /back 返回上一步。`,
   resumeFilling: (org: string, year: number) =>
     `继续填写「${org}」${year} 年度报告，草稿已保存到上次的位置。`,
   badYear: (max: number) => `年度请写四位数字，2008 到 ${max} 之间，例如 /fill ${max}。`,
-  alreadySubmitted: (year: number, at: string) =>
-    `${year} 年度报告已于 ${at} 提交。如需修改，点「重新修改」后改完再次提交（会另存为新的版本，上级会收到通知）。`,
+  alreadySubmitted: (year: number, at: string, url: string) =>
+    `${year} 年度报告已于 ${at} 提交。\n查看和打印：${url}\n如需修改，点「重新修改」后改完再次提交（上级会收到通知）。`,
   reopenButton: '重新修改',
   reopened: (year: number) => `${year} 年度报告已重新打开，改完请再次提交。`,
   notFilling: '您现在没有在填写报告。发送 /fill 开始或继续填写。',
@@ -71,6 +73,18 @@ export const CHAT_COPY = {
   missingTitle: (year: number, n: number) => `【${year} 年度还未提交的单位】${n} 个`,
   reportWhich: '请写单位名称，例如 /report 白营镇。',
   reportNotFound: (name: string) => `在您管理的范围内没有找到「${name}」。`,
+  howToAdd: (name: string) =>
+    `如果这是新的单位，请先新增：/addunit ${name} 乡镇（或 街道、部门），也可以在看板中新增，然后再发送 /invite ${name}。`,
+  addUnitHow:
+    '请写单位名称和类型，例如 /addunit 白营镇 乡镇，或 /addunit 财政局 部门；可以在最后加上单位全称。',
+  addUnitKind: (name: string) => `请写明「${name}」的类型：/addunit ${name} 乡镇（或 街道、部门）。`,
+  addUnitExists: (name: string) => `「${name}」已经在您管理的范围内了。发送 /invite ${name} 可以生成邀请码。`,
+  addUnitDone: (name: string, kind: string, fullName: string) =>
+    `已新增${kind}「${name}」（报告标题用的全称：${fullName}）。\n发送 /invite ${name} 生成填报人的邀请码。`,
+  kindNames: { county: '县（区）', township: '乡镇', subdistrict: '街道', department: '部门' } as Record<
+    string,
+    string
+  >,
   reportAmbiguous: (names: readonly string[]) => `找到多个单位，请写完整名称：${names.join('、')}`,
   reportNotSubmitted: (org: string, year: number, status: string) =>
     `「${org}」${year} 年度报告还没有提交（${status}）。`,
@@ -85,8 +99,11 @@ export const CHAT_COPY = {
 };
 
 export const REMIND_CHAT_COPY = {
-  sent: (people: number, bodies: number) =>
-    `已提醒 ${bodies} 个单位的 ${people} 位填报人（今天已提醒过的不再重复）。`,
-  nobody: '没有需要提醒的填报人：各单位都已提交，或还没有人绑定，或已关闭提醒。',
+  sent: (people: number, bodies: number, before: number) =>
+    `已提醒 ${bodies} 个单位的 ${people} 位填报人。${before ? `另有 ${before} 位今天已提醒过，不再重复。` : ''}`,
+  alreadyToday: (people: number) =>
+    `今天已提醒过这些单位的 ${people} 位填报人，每人每天最多提醒一次，明天可以再提醒。`,
+  nobodyBound:
+    '没有可以提醒的人：还没提交的单位都还没有填报人绑定（或已关闭提醒）。请发送 /invite 单位名 生成邀请码发给他们。',
   dashboard: (url: string) => `看板（7 天内有效，请勿转发）：\n${url}`,
 };

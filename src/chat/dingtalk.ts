@@ -2,6 +2,7 @@
 // (an hour's window), replies as markdown to the message's sessionWebhook with buttons as dtmd://
 // send-message links, and messages the bot starts through the robot OpenAPI with a cached token.
 import type { Reply } from '../engine/reply';
+import { taggedText } from '../engine/words';
 import { HOOK_COPY } from './copy';
 import { dingSign, dingVerify } from './crypto/dingtalk';
 import { apiBase, cachedToken, withToken } from './tokens';
@@ -35,11 +36,11 @@ interface DingMessage {
 /** Markdown with each button as a link that makes the DingTalk client send its data back. */
 function dingMarkdown(reply: Reply): { title: string; text: string }[] {
   const escape = (s: string) => s.replace(/([\\`*_[\]#>-])/g, '\\$1');
-  const links = (reply.buttons ?? [])
-    .flat()
-    .map(
-      (b) => `[${escape(b.label)}](dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent(b.data)})`,
-    );
+  const links = (reply.buttons ?? []).flat().map(
+    // A press is sent as the person's own text: it names its question, so an old link is told apart.
+    (b) =>
+      `[${escape(b.label)}](dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent(b.step ? taggedText(b.data, b.step.name) : b.data)})`,
+  );
   const parts = splitText(reply.text, MARKDOWN_LIMIT);
   return parts.map((part, i) => {
     const body = part.split('\n').map(escape).join('  \n');

@@ -31,7 +31,7 @@ interface LarkEvent {
     sender?: { sender_id?: { open_id?: string } };
     message?: { message_id?: string; message_type?: string; content?: string; chat_type?: string };
     operator?: { open_id?: string };
-    action?: { value?: { d?: unknown } };
+    action?: { value?: { d?: unknown; s?: unknown } };
   };
 }
 
@@ -51,7 +51,7 @@ function larkMessages(reply: Reply): { msg_type: string; content: string }[] {
             tag: 'button',
             text: { tag: 'plain_text', content: b.label },
             type: 'default',
-            value: { d: b.data },
+            value: b.step ? { d: b.data, s: b.step.id } : { d: b.data },
           })),
         })),
       ],
@@ -180,6 +180,7 @@ export const feishu: Adapter = {
     if (type === 'card.action.trigger') {
       const openId = event.event?.operator?.open_id;
       const data = event.event?.action?.value?.d;
+      const step = event.event?.action?.value?.s;
       if (typeof openId !== 'string' || typeof data !== 'string') return refuse(400, HOOK_COPY.badUpdate);
       return {
         kind: 'message',
@@ -190,6 +191,7 @@ export const feishu: Adapter = {
           chatId: openId,
           text: data.trim(),
           kind: 'text',
+          ...(typeof step === 'string' && step ? { step } : {}),
         },
       };
     }
@@ -210,7 +212,10 @@ export const feishu: Adapter = {
     request: (env, _origin, user, text, press) =>
       feishuRequest(
         { encryptKey: env.FEISHU_ENCRYPT_KEY },
-        larkEvent({ verificationToken: env.FEISHU_VERIFICATION_TOKEN }, user, text, { press }),
+        larkEvent({ verificationToken: env.FEISHU_VERIFICATION_TOKEN }, user, text, {
+          press: press !== undefined,
+          step: press?.step,
+        }),
       ),
     readResponse: async () => [],
     fake({ path, body }) {
@@ -231,7 +236,7 @@ export function larkEvent(
   cfg: { verificationToken: string },
   openId: string,
   text: string,
-  opts: { id?: string; press?: boolean } = {},
+  opts: { id?: string; press?: boolean; step?: string } = {},
 ) {
   const id = opts.id ?? `ev${uniqueId()}`;
   const header = {
@@ -247,7 +252,7 @@ export function larkEvent(
         header: { ...header, event_type: 'card.action.trigger' },
         event: {
           operator: { open_id: openId },
-          action: { value: { d: text }, tag: 'button' },
+          action: { value: opts.step ? { d: text, s: opts.step } : { d: text }, tag: 'button' },
           host: 'im_message',
         },
       }
@@ -296,9 +301,16 @@ export function readLarkMessage(body: { msg_type: string; content: string }): Se
   const content = JSON.parse(body.content);
   if (body.msg_type === 'text') return { text: content.text, buttons: [] };
   const buttons = (
-    content.elements as { tag: string; actions?: { text: { content: string }; value: { d: string } }[] }[]
+    content.elements as {
+      tag: string;
+      actions?: { text: { content: string }; value: { d: string; s?: string } }[];
+    }[]
   )
     .flatMap((e) => e.actions ?? [])
-    .map((a) => ({ label: a.text.content, data: a.value.d }));
+    .map((a) =>
+      a.value.s
+        ? { label: a.text.content, data: a.value.d, step: a.value.s }
+        : { label: a.text.content, data: a.value.d },
+    );
   return { text: content.elements[0].text.content, buttons };
 }

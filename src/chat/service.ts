@@ -4,7 +4,8 @@
 import { formOf } from '../../forms';
 import { defaultYear } from '../engine/calendar';
 import type { Draft } from '../engine/draft';
-import { fillTurn, is, type Session } from '../engine/flow';
+import { fillTurn, repeatQuestion, type Session, type TurnContext, type TurnResult } from '../engine/flow';
+import { is } from '../engine/words';
 import { reply, type Reply } from '../engine/reply';
 import { classifyWriteError, recordStatement, seenStatement } from '../db/events';
 import { memberByIdentity, toMember, type Member, type MemberRow } from '../db/people';
@@ -21,7 +22,7 @@ import {
   supervisorCommand,
 } from './commands';
 import { CHAT_COPY as T } from './copy';
-import { turnWrites, type Decision, type TurnState } from './turn';
+import { helpFor, turnWrites, type Decision, type TurnState } from './turn';
 import type { Inbound } from './types';
 
 interface Handled {
@@ -54,12 +55,6 @@ async function readState(db: D1Database, inbound: Inbound): Promise<{ seen: bool
   };
 }
 
-function helpFor(member: Member, year: number): Reply {
-  const text =
-    member.role === 'official' ? T.officialHelp(year) : `${T.officialHelp(year)}\n\n${T.supervisorHelp}`;
-  return reply(text, [[{ label: '开始填报', data: '/fill' }]]);
-}
-
 const COMMAND_ALIASES: Record<string, string> = {
   填报: '/fill',
   开始填报: '/fill',
@@ -72,6 +67,7 @@ const COMMAND_ALIASES: Record<string, string> = {
   报告: '/report',
   邀请: '/invite',
   重新修改: '/reopen',
+  新增单位: '/addunit',
   提醒: '/remind',
   看板: '/dashboard',
 };
@@ -100,19 +96,18 @@ async function decide(deps: Deps, state: TurnState): Promise<Decision> {
       writes: [],
     };
   }
-  if (inbound.kind === 'unsupported') return { replies: [reply(T.unsupported)], record: true, writes: [] };
 
   const year = defaultYear(deps.now);
   switch (command) {
     case '/start':
       if (args[0]) return joinCommand(deps, state, args[0]);
       return {
-        replies: [reply(T.alreadyBound(member.orgName, member.role)), helpFor(member, year)],
+        replies: [reply(T.alreadyBound(member.orgName, member.role)), helpFor(member.role, year)],
         record: true,
         writes: [],
       };
     case '/help':
-      return { replies: [helpFor(member, year)], record: true, writes: [] };
+      return { replies: [helpFor(member.role, year)], record: true, writes: [] };
     case '/fill':
       return fillCommand(deps, state, args[0]);
     case '/reopen':
@@ -125,6 +120,7 @@ async function decide(deps: Deps, state: TurnState): Promise<Decision> {
     case '/missing':
     case '/report':
     case '/invite':
+    case '/addunit':
     case '/remind':
     case '/dashboard':
       return supervisorCommand(deps, state, command, args);
@@ -140,22 +136,32 @@ async function decide(deps: Deps, state: TurnState): Promise<Decision> {
     return { replies: [reply(T.cancelled)], record: true, writes: turnWrites(deps, state, idle) };
   }
 
-  const filling =
+  const open =
     session.state.mode !== 'idle' && report && report.orgId === member.orgId ? session.state : null;
-  if (!filling || !report)
-    return { replies: [reply(T.notFilling), helpFor(member, year)], record: true, writes: [] };
-  if (report.status === 'submitted') return fillCommand(deps, state, String(report.year));
+  if (!open || !report || report.status === 'submitted') {
+    // The flow's words said outside it (查看, 提交, 修改 二): open the draft and act on them there;
+    // a submitted report says when it was submitted, with its link.
+    const flowWord = is(text, 'review') || is(text, 'submit') || /^(\/edit|修改)(\s|$)/.test(text);
+    // The report this chat was last on (paused, or submitted), else this year's.
+    const last = report && report.orgId === member.orgId ? String(report.year) : undefined;
+    if (report?.status === 'submitted' && (open || flowWord)) return fillCommand(deps, state, last);
+    if (flowWord) return fillCommand(deps, state, last, text);
+    const lead = inbound.kind === 'unsupported' ? T.unsupported : T.notFilling;
+    return { replies: [reply(lead), helpFor(member.role, year)], record: true, writes: [] };
+  }
 
-  const result = fillTurn(
-    {
-      session: filling,
-      form: formOf(report.draft.report),
-      draft: report.draft,
-      kind: member.orgKind,
-      previous: state.previous,
-    },
-    text,
-  );
+  const ctx: TurnContext = {
+    session: open,
+    form: formOf(report.draft.report),
+    draft: report.draft,
+    kind: member.orgKind,
+    previous: state.previous,
+  };
+  // A sticker, a photo or a voice message: say so, and ask the current question again.
+  const result: TurnResult =
+    inbound.kind === 'unsupported'
+      ? repeatQuestion(ctx, T.unsupported)
+      : fillTurn(ctx, { text, step: inbound.step });
   if (result.submit) return submitReport(deps, state, report);
   return {
     replies: result.replies,

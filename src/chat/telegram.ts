@@ -1,6 +1,6 @@
 // Telegram: webhook updates verified by the secret token header, text messages and inline-keyboard
 // presses in, messages with inline keyboards out through the Bot API at TELEGRAM_API_BASE.
-import type { Reply } from '../engine/reply';
+import type { Button, Reply } from '../engine/reply';
 import { safeEqual } from '../lib/secrets';
 import { HOOK_COPY } from './copy';
 import { apiBase } from './tokens';
@@ -63,7 +63,7 @@ export function toMessages(chatId: string, replies: Reply[]): TgMessage[] {
       if (i === parts.length - 1 && r.buttons?.length) {
         msg.reply_markup = {
           inline_keyboard: r.buttons.map((row) =>
-            row.map((b) => ({ text: b.label, callback_data: truncateBytes(b.data, CALLBACK_DATA_BYTES) })),
+            row.map((b) => ({ text: b.label, callback_data: callbackData(b) })),
           ),
         };
       }
@@ -71,6 +71,23 @@ export function toMessages(chatId: string, replies: Reply[]): TgMessage[] {
     });
   }
   return out;
+}
+
+/** Between a button's question and its data in callback_data (never typed by a person). */
+const TAG = '\u001f';
+
+/** A button's callback_data: its question and what it sends, within Telegram's 64 bytes. */
+function callbackData(b: Button): string {
+  const tagged = b.step ? `${b.step.id}${TAG}${b.data}` : b.data;
+  return new TextEncoder().encode(tagged).length <= CALLBACK_DATA_BYTES
+    ? tagged
+    : truncateBytes(b.data, CALLBACK_DATA_BYTES);
+}
+
+/** callback_data back into what the button sends and the question it belongs to. */
+function fromCallbackData(data: string): { text: string; step?: string } {
+  const at = data.indexOf(TAG);
+  return at < 0 ? { text: data.trim() } : { text: data.slice(at + 1).trim(), step: data.slice(0, at) };
 }
 
 /** The longest prefix of whole characters within `max` UTF-8 bytes. */
@@ -91,7 +108,10 @@ function seen(body: Partial<TgMessage>): Seen {
   const keyboard = body.reply_markup?.inline_keyboard ?? [];
   return {
     text: body.text ?? '',
-    buttons: keyboard.flat().map((b) => ({ label: b.text, data: b.callback_data })),
+    buttons: keyboard.flat().map((b) => {
+      const { text, step } = fromCallbackData(b.callback_data);
+      return step ? { label: b.text, data: text, step } : { label: b.text, data: text };
+    }),
   };
 }
 
@@ -130,12 +150,14 @@ export const telegram: Adapter = {
     }
     const q = update.callback_query;
     if (q?.from && typeof q.id === 'string') {
+      const pressed = fromCallbackData(typeof q.data === 'string' ? q.data : '');
       const inbound: Inbound = {
         platform: 'telegram',
         eventId,
         userId: String(q.from.id),
         chatId: String(q.message?.chat?.id ?? q.from.id),
-        text: typeof q.data === 'string' ? q.data.trim() : '',
+        text: pressed.text,
+        ...(pressed.step ? { step: pressed.step } : {}),
         kind: chatKind(q.message?.chat?.type, typeof q.data === 'string'),
         displayName: name(q.from),
       };
@@ -174,7 +196,7 @@ export const telegram: Adapter = {
               from,
               message: { message_id: 1, date: 0, chat },
               chat_instance: '1',
-              data: text,
+              data: press.step ? `${press.step}${TAG}${text}` : text,
             },
           }
         : {

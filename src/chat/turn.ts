@@ -6,10 +6,11 @@ import type { Draft, DraftReport } from '../engine/draft';
 import { openDraft, type Session } from '../engine/flow';
 import { reply, type Reply } from '../engine/reply';
 import { summarize } from '../engine/summary';
-import type { Member } from '../db/people';
+import type { Member, Role } from '../db/people';
 import { writeReport, type StoredReport } from '../db/reports';
 import { writeSession, type StoredSession } from '../db/sessions';
 import type { Deps } from '../services/deps';
+import { CHAT_COPY as T } from './copy';
 import type { Inbound } from './types';
 
 /** Everything one message may need, from one batched read. */
@@ -28,6 +29,12 @@ export interface Decision {
   record: boolean;
   writes: D1PreparedStatement[];
   afterCommit?: () => Promise<Reply[]>;
+}
+
+/** The commands a person may use: a supervisor sees theirs at once. */
+export function helpFor(role: Role, year: number): Reply {
+  const text = role === 'official' ? T.officialHelp(year) : `${T.officialHelp(year)}\n\n${T.supervisorHelp}`;
+  return reply(text, [[{ label: T.startButton, data: '/fill' }]]);
 }
 
 /** A refusal: answered, nothing stored. */

@@ -18,6 +18,8 @@ export interface Inbound {
   displayName?: string;
   /** Where a platform wants this message's replies (DingTalk's sessionWebhook). */
   replyTo?: string;
+  /** The question of the button pressed, where the platform carries it hidden (flow step id). */
+  step?: string;
 }
 
 export type Received =
@@ -38,7 +40,8 @@ export interface PlatformContext {
 /** What a person sees of a bot message on a platform: its text and the buttons (or typed choices). */
 export interface Seen {
   text: string;
-  buttons: { label: string; data: string }[];
+  /** `step`: the question a button belongs to, where the platform carries it hidden. */
+  buttons: { label: string; data: string; step?: string }[];
 }
 
 /** A request exactly as a platform would send it. */
@@ -63,7 +66,14 @@ export interface FakeCall {
 export interface DevSimulator {
   /** How user ids look on this platform (wx…, ou_…). */
   userPrefix: string;
-  request(env: Env, origin: string, user: string, text: string, press: boolean): Promise<Simulated>;
+  /** A message as the platform delivers it: typed, or a button pressed (with its hidden question). */
+  request(
+    env: Env,
+    origin: string,
+    user: string,
+    text: string,
+    press?: { step?: string },
+  ): Promise<Simulated>;
   /** Replies carried in the webhook's own HTTP answer (passive replies). */
   readResponse(env: Env, body: string): Promise<Seen[]>;
   /** Answers an open-API call; `sent` is the message it delivered, if any. */
@@ -104,10 +114,18 @@ export function splitText(text: string, limit: number): string[] {
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** Buttons as a line of typed choices, for platforms whose messages here carry no buttons. */
-export function choicesLine(reply: { buttons?: { label: string; data: string }[][] }): string {
+export function choicesLine(reply: Reply): string {
   const items = (reply.buttons ?? [])
     .flat()
-    .map((b) => (b.label === b.data ? b.label : b.data.length <= 12 ? `${b.data}（${b.label}）` : b.label));
+    // Ticking choices needs buttons; typing the numbers answers at once instead.
+    .filter((b) => !b.toggle)
+    .map((b) =>
+      b.label === b.data || b.label.startsWith(`${b.data}.`)
+        ? b.label
+        : b.data.length <= 12
+          ? `${b.data}（${b.label}）`
+          : b.label,
+    );
   return items.length ? `\n\n可回复：${items.join(' ｜ ')}` : '';
 }
 

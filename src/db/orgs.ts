@@ -33,7 +33,7 @@ export async function getOrg(db: D1Database, id: number): Promise<Org | null> {
 /** Creates a body; its path is its parent's path plus its own id. Null when the name is taken. */
 export async function createOrg(
   db: D1Database,
-  input: { name: string; kind: OrgKind; parentId: number | null },
+  input: { name: string; fullName?: string; kind: OrgKind; parentId: number | null },
 ): Promise<{ id: number } | { exists: number }> {
   const existing = await db
     .prepare('SELECT id FROM orgs WHERE ifnull(parent_id, 0) = ifnull(?1, 0) AND name = ?2')
@@ -43,10 +43,10 @@ export async function createOrg(
   const [inserted] = await db.batch<{ id: number }>([
     db
       .prepare(
-        `INSERT INTO orgs (name, kind, parent_id, path)
-         VALUES (?1, ?2, ?3, '') RETURNING id`,
+        `INSERT INTO orgs (name, full_name, kind, parent_id, path)
+         VALUES (?1, ?4, ?2, ?3, '') RETURNING id`,
       )
-      .bind(input.name, input.kind, input.parentId),
+      .bind(input.name, input.kind, input.parentId, input.fullName ?? ''),
     db.prepare(
       `UPDATE orgs SET path = ifnull((SELECT p.path FROM orgs p WHERE p.id = orgs.parent_id), '/') || id || '/'
        WHERE id = last_insert_rowid()`,
@@ -67,4 +67,9 @@ export async function findInSubtree(db: D1Database, path: string, name: string):
   const orgs = results.map(toOrg);
   const exact = orgs.filter((o) => o.name === name);
   return exact.length ? exact : orgs;
+}
+
+/** Sets a body's full official name (the title of its reports). */
+export function setFullName(db: D1Database, orgId: number, fullName: string) {
+  return db.prepare('UPDATE orgs SET full_name = ?2 WHERE id = ?1').bind(orgId, fullName);
 }

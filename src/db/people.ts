@@ -9,6 +9,8 @@ export interface Member {
   role: Role;
   orgId: number;
   orgName: string;
+  /** The body's full official name, for the title of its report (the short name when not set). */
+  orgFullName: string;
   orgKind: OrgKind;
   orgPath: string;
 }
@@ -18,6 +20,7 @@ export interface MemberRow {
   role: Role;
   org_id: number;
   org_name: string;
+  org_full_name: string;
   org_kind: OrgKind;
   org_path: string;
 }
@@ -27,12 +30,13 @@ export const toMember = (r: MemberRow): Member => ({
   role: r.role,
   orgId: r.org_id,
   orgName: r.org_name,
+  orgFullName: r.org_full_name || r.org_name,
   orgKind: r.org_kind,
   orgPath: r.org_path,
 });
 
 const MEMBER_COLUMNS =
-  'p.id AS person_id, p.role, p.org_id, o.name AS org_name, o.kind AS org_kind, o.path AS org_path';
+  'p.id AS person_id, p.role, p.org_id, o.name AS org_name, o.full_name AS org_full_name, o.kind AS org_kind, o.path AS org_path';
 
 export function memberByIdentity(db: D1Database, platform: string, userId: string): D1PreparedStatement {
   return db

@@ -144,3 +144,12 @@ export async function snapshotAt(db: D1Database, reportId: number, version: numb
     .first<{ snapshot: string | null }>();
   return row?.snapshot ? JSON.parse(row.snapshot) : null;
 }
+
+/** How many times a report has been submitted (a return and a new submission count again). */
+export async function submissionCount(db: D1Database, reportId: number): Promise<number> {
+  const row = await db
+    .prepare("SELECT count(*) AS n FROM revisions WHERE report_id = ?1 AND action = 'submit'")
+    .bind(reportId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}

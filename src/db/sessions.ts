@@ -42,7 +42,7 @@ export function writeSession(
         .bind(platform, userId, json, base + 1, now);
 }
 
-/** The report the session is on, and last year's report of the same body. */
+/** The report the session is on (or was last on, when paused), and last year's report of the same body. */
 export function sessionReportStatements(
   db: D1Database,
   platform: string,
@@ -51,13 +51,13 @@ export function sessionReportStatements(
   return [
     db
       .prepare(
-        `SELECT r.* FROM chat_sessions s JOIN reports r ON r.id = json_extract(s.state, '$.reportId')
+        `SELECT r.* FROM chat_sessions s JOIN reports r ON r.id = coalesce(json_extract(s.state, '$.reportId'), json_extract(s.state, '$.resume.reportId'))
          WHERE s.platform = ?1 AND s.user_id = ?2`,
       )
       .bind(platform, userId),
     db
       .prepare(
-        `SELECT p.answers FROM chat_sessions s JOIN reports r ON r.id = json_extract(s.state, '$.reportId')
+        `SELECT p.answers FROM chat_sessions s JOIN reports r ON r.id = coalesce(json_extract(s.state, '$.reportId'), json_extract(s.state, '$.resume.reportId'))
          JOIN reports p ON p.org_id = r.org_id AND p.year = r.year - 1
          WHERE s.platform = ?1 AND s.user_id = ?2`,
       )

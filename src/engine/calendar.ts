@@ -21,9 +21,14 @@ export function chinaTime(now: Date): {
   };
 }
 
-/** The year a report is normally filled for: the one just ended, in China time. */
+/**
+ * The year a report is normally filled for, in China time: from 1 November the year in progress (its
+ * report is due on 31 January next, and offices start on it in November), before that the year
+ * just ended.
+ */
 export function defaultYear(now: Date): number {
-  return chinaTime(now).year - 1;
+  const c = chinaTime(now);
+  return c.month >= 11 ? c.year : c.year - 1;
 }
 
 /** The report year whose deadline (31 January) is next, and the days left until it. */
@@ -47,9 +52,14 @@ export function isQuiet(hour: number, quiet: string): boolean {
   return from <= to ? hour >= from && hour < to : hour >= from || hour < to;
 }
 
+/** The latest year a report can be started for: the one in progress. */
+export function latestYear(now: Date): number {
+  return chinaTime(now).year;
+}
+
 /** A year given in a command or a query (2024, 2024年, ２０２４年度); null when not a report year. */
 export function parseYear(arg: string | undefined, now: Date): number | null {
   if (arg === undefined) return defaultYear(now);
   const y = Number(arg.normalize('NFKC').replace(/年度?$/, ''));
-  return Number.isInteger(y) && y >= 2008 && y <= defaultYear(now) + 1 ? y : null;
+  return Number.isInteger(y) && y >= 2008 && y <= latestYear(now) ? y : null;
 }

@@ -47,7 +47,7 @@ describe('rules 1–5 (errors)', () => {
       severity: 'error',
       expected: 4,
       actual: 3,
-      message: '自然人列：新收 3 + 上年结转 1 = 4，但办理结果合计 2 + 结转下年度 1 = 3，相差 1',
+      message: '自然人列：新收 3 + 上年结转 1 = 4，但办理结果合计 2（予以公开 2） + 结转下年度 1 = 3，相差 1',
     });
     expect(errors[0]!.cells).toEqual(['s3.new[0]', 's3.carriedOver[0]', 's3.total[0]', 's3.carryForward[0]']);
     expect(errors[1]!.message).toMatch(/^总计列：/);

@@ -23,8 +23,6 @@ export interface CheckResult {
   warnings: Finding[];
 }
 
-const MAX_LISTED_TERMS = 5;
-
 function finding(
   rule: RuleId,
   cells: string[],
@@ -43,12 +41,10 @@ function valueOf(form: Form, report: object, path: string): number | undefined {
   return cell ? getCell(report, cell) : undefined;
 }
 
+/** The non-zero terms of a sum, every one named: "予以公开 4 + 部分公开 1"; null when all are 0. */
 function describeTerms(terms: readonly { short: string; value: number }[]): string | null {
   const nonZero = terms.filter((t) => t.value !== 0);
-  if (nonZero.length === 0) return null;
-  const listed = nonZero.slice(0, MAX_LISTED_TERMS).map((t) => `${t.short} ${t.value}`);
-  const more = nonZero.length > MAX_LISTED_TERMS ? T.moreTerms(nonZero.length) : '';
-  return listed.join(' + ') + more;
+  return nonZero.length === 0 ? null : nonZero.map((t) => `${t.short} ${t.value}`).join(' + ');
 }
 
 type Known = Term & { value: number };
@@ -70,7 +66,13 @@ function evaluate(form: Form, eq: Equation, report: object): Finding | null {
     const message = T.total(eq.scope, eq.left[0]!.short, describeTerms(right as Known[]), r, l);
     return finding(eq.rule, cells, message, r, l);
   }
-  const side = (ts: readonly Known[]) => ts.map((t) => `${t.short} ${t.value}`).join(' + ');
+  // A total on either side is named with what it adds up, so every cell behind the sum is named.
+  const term = (t: Known) => {
+    const parts = form.computed.find((e) => e.computes === t.path);
+    const listed = parts && describeTerms(read(parts.right).map((p) => ({ ...p, value: p.value ?? 0 })));
+    return listed ? `${t.short} ${t.value}（${listed}）` : `${t.short} ${t.value}`;
+  };
+  const side = (ts: readonly Known[]) => ts.map(term).join(' + ');
   return finding(
     eq.rule,
     cells,
@@ -106,7 +108,7 @@ function normaliseText(text: unknown): string {
   return typeof text === 'string' ? text.replace(/[\s\u3000]+/g, '').replace(/[。．.，,；;：:]+$/, '') : '';
 }
 
-function isEmptyText(text: unknown): boolean {
+export function isEmptyText(text: unknown): boolean {
   const t = normaliseText(text);
   return t === '' || NONE_TEXT.test(t);
 }

@@ -1,21 +1,32 @@
 // The chat flow: one turn of a person filling in a draft. Pure: takes the session, the draft and
 // what the person sent, returns the new session and draft, the cell changes, and neutral replies
 // (text + buttons) that a channel adapter renders. It never talks to a platform or the database.
-import type { Form, OrgKind, SectionId } from '../../forms';
-import { getText, setText } from '../../forms/model';
+import type { Form, OrgKind } from '../../forms';
+import { getCell, getText, setText } from '../../forms/model';
 import { applyAnswer, fillBlanks } from './answers';
-import { checkReport, type Finding } from './check';
+import { checkReport, isEmptyText, type Finding } from './check';
 import { FLOW_COPY as T } from './copy';
 import { missingCells, setCells, type Changes, type Draft, type DraftReport } from './draft';
-import { parseAmount, parseCount } from './numbers';
+import { formatAmount, parseAmount, parseCount } from './numbers';
+import { doubtAbout } from './plausible';
 import { isAnswered, plan, progress, type Step } from './plan';
-import { renderReview, renderStep } from './prompts';
+import { renderChoose, renderReview, renderRuleBroken, renderStep, textNoted } from './prompts';
 import type { Reply } from './reply';
+import { is, parseChoices, parseJump, parseSection, parseTag, parseToggle, parseYesNo } from './words';
 
 export type Session =
   /** Not filling; `resume` remembers where a paused draft was left. */
   | { mode: 'idle'; resume?: { reportId: number; step: string } }
-  | { mode: 'filling'; reportId: number; year: number; step: string }
+  | {
+      mode: 'filling';
+      reportId: number;
+      year: number;
+      step: string;
+      /** Choices ticked so far in a multiple choice. */
+      picked?: number[];
+      /** A figure asked to be confirmed before it is stored. */
+      unsure?: { step: string; value: number };
+    }
   | { mode: 'confirming'; reportId: number; year: number };
 
 export const REVIEW = 'review';
@@ -29,6 +40,12 @@ export interface TurnContext {
   previous?: DraftReport;
 }
 
+/** What the person sent: the text, and the question of the button pressed when the platform says. */
+export interface TurnInput {
+  text: string;
+  step?: string;
+}
+
 export interface TurnResult {
   session: Session;
   draft: Draft;
@@ -38,51 +55,22 @@ export interface TurnResult {
   submit?: boolean;
 }
 
-/** Words and commands the flow understands, each with its Chinese aliases. */
-const WORDS = {
-  back: ['/back', '上一步', '返回', '上一题'],
-  skip: ['/skip', '跳过'],
-  review: ['/review', '查看', '预览', '汇总'],
-  submit: ['/submit', '提交'],
-  confirm: ['确认提交'],
-  keep: ['保留并继续', '下一项', '继续', '完成', '好了', '写完了'],
-  clear: ['清空重写'],
-  restZero: ['本节其余为0', '其余为0', '其余都是0'],
-  cancel: ['/cancel', '取消', '退出'],
-  edit: ['/edit', '修改'],
-} as const;
-
-export function is(text: string, word: keyof typeof WORDS): boolean {
-  return (WORDS[word] as readonly string[]).includes(text);
-}
-
-const YES = new Set(['是', '有', '是的', '对', 'yes', 'y', '1']);
-const NO = new Set(['否', '没有', '无', '不是', '没', 'no', 'n', '0']);
-
-/** Which section a word names: 三, 3, s3, 三、, 第三部分. */
-function parseSection(form: Form, word: string): SectionId | null {
-  const w = word
-    .replace(/^第|部分$|节$|、$/g, '')
-    .trim()
-    .toLowerCase();
-  const found = form.sections.find((s, i) => w === s.no || w === String(i + 1) || w === s.id);
-  return found ? found.id : null;
-}
-
 type PlanOf = Pick<TurnContext, 'form' | 'draft' | 'kind' | 'previous'>;
 
 function stepsOf(ctx: PlanOf) {
   return plan({ form: ctx.form, draft: ctx.draft, kind: ctx.kind, previous: ctx.previous });
 }
 
-function firstUnanswered(steps: readonly Step[], draft: Draft): string {
-  return steps.find((s) => !isAnswered(s, draft))?.id ?? REVIEW;
+/** The first unanswered step from `from` on (then from the start), or the review. */
+function nextUnanswered(steps: readonly Step[], draft: Draft, from = 0): string {
+  const later = steps.slice(from).find((s) => !isAnswered(s, draft));
+  return (later ?? steps.find((s) => !isAnswered(s, draft)))?.id ?? REVIEW;
 }
 
 /** The step after `id` in the current plan, or the first unanswered one if `id` is gone. */
 function after(steps: readonly Step[], id: string, draft: Draft): string {
   const i = steps.findIndex((s) => s.id === id);
-  if (i < 0) return firstUnanswered(steps, draft);
+  if (i < 0) return nextUnanswered(steps, draft);
   return steps[i + 1]?.id ?? REVIEW;
 }
 
@@ -93,20 +81,29 @@ function before(steps: readonly Step[], id: string): string | null {
 }
 
 /** The prompt for where the session is now. */
-function promptFor(ctx: PlanOf, stepId: string): Reply {
+export function promptFor(ctx: PlanOf & { picked?: number[] }, stepId: string): Reply {
   const steps = stepsOf(ctx);
   const step = steps.find((s) => s.id === stepId);
-  const p = progress(steps, ctx.draft);
-  if (!step)
-    return renderReview(
-      ctx.form,
-      ctx.kind,
-      ctx.draft,
-      checkReport(ctx.form, ctx.draft.report, ctx.previous),
-      p,
-    );
+  const p = progress(ctx.form, ctx.kind, ctx.draft);
+  if (!step) {
+    const check = checkReport(ctx.form, ctx.draft.report, ctx.previous);
+    return renderReview(ctx.form, ctx.kind, ctx.draft, check, p);
+  }
+  if (step.kind === 'choose') return renderChoose(ctx.form, step, p, ctx.picked ?? []);
   return renderStep(ctx.form, step, ctx.draft, p);
 }
+
+const filling = (
+  ctx: TurnContext,
+  step: string,
+  extra: { picked?: number[]; unsure?: { step: string; value: number } } = {},
+) => ({
+  mode: 'filling' as const,
+  reportId: ctx.session.reportId,
+  year: ctx.session.year,
+  step,
+  ...extra,
+});
 
 function moveTo(
   ctx: TurnContext,
@@ -115,40 +112,20 @@ function moveTo(
   lead: string[] = [],
   changes: Changes = {},
 ): TurnResult {
-  const session = { mode: 'filling' as const, reportId: ctx.session.reportId, year: ctx.session.year, step };
   const prompt = promptFor({ ...ctx, draft }, step);
   const replies: Reply[] = lead.length ? [{ text: lead.join('\n') }, prompt] : [prompt];
-  return { session, draft, changes, replies };
+  return { session: filling(ctx, step), draft, changes, replies };
+}
+
+/** A message, then the current question again. */
+export function repeatQuestion(ctx: TurnContext, message: string): TurnResult {
+  return stay(ctx, message, ctx.session.mode === 'filling' ? ctx.session.step : REVIEW);
 }
 
 function stay(ctx: TurnContext, message: string, step: string): TurnResult {
-  const prompt = promptFor(ctx, step);
+  const picked = ctx.session.mode === 'filling' ? ctx.session.picked : undefined;
+  const prompt = promptFor({ ...ctx, picked }, step);
   return { session: ctx.session, draft: ctx.draft, changes: {}, replies: [{ text: message }, prompt] };
-}
-
-function parseYesNo(text: string): boolean | null {
-  const t = text.toLowerCase();
-  if (YES.has(t)) return true;
-  if (NO.has(t)) return false;
-  return null;
-}
-
-/** "1,3" "1 3" "1、3" "自然人 商业企业" → choice numbers; null if anything is not a choice. */
-function parseChoices(text: string, step: Extract<Step, { kind: 'choose' }>): number[] | null {
-  const parts = text
-    .normalize('NFKC')
-    .split(/[\s,，、;；和及]+/)
-    .filter(Boolean);
-  if (parts.length === 0) return null;
-  const picked = new Set<number>();
-  for (const part of parts) {
-    const byNo = /^\d+$/.test(part) ? step.choices.find((c) => c.no === Number(part)) : undefined;
-    const byLabel = step.choices.find((c) => c.label === part);
-    const choice = byNo ?? byLabel;
-    if (!choice) return null;
-    picked.add(choice.no);
-  }
-  return [...picked].sort((a, b) => a - b);
 }
 
 /**
@@ -156,100 +133,142 @@ function parseChoices(text: string, step: Extract<Step, { kind: 'choose' }>): nu
  * every cell of it that the flow asks comes at or before this question. (A sum whose other cells
  * are still to be asked is not judged yet, even if they hold zeros from an earlier answer.)
  */
-function newErrors(
-  form: Form,
-  steps: readonly Step[],
-  beforeDraft: Draft,
-  afterDraft: Draft,
-  cell: string,
-  previous?: DraftReport,
-): Finding[] {
+function newErrors(ctx: TurnContext, steps: readonly Step[], afterDraft: Draft, cell: string): Finding[] {
   const order = new Map(steps.map((s, i) => [s.kind === 'number' ? s.cell.path : s.id, i]));
   const here = order.get(cell) ?? Infinity;
   const finished = (e: Finding) => e.cells.every((c) => (order.get(c) ?? -1) <= here);
-  const known = new Set(checkReport(form, beforeDraft.report, previous).errors.map((e) => e.message));
-  return checkReport(form, afterDraft.report, previous).errors.filter(
+  const known = new Set(checkReport(ctx.form, ctx.draft.report, ctx.previous).errors.map((e) => e.message));
+  return checkReport(ctx.form, afterDraft.report, ctx.previous).errors.filter(
     (e) => !known.has(e.message) && e.cells.includes(cell) && finished(e),
   );
 }
 
-function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
+const shown = (step: Extract<Step, { kind: 'number' }>, v: number) =>
+  step.cell.kind === 'amount' ? T.amountShown(formatAmount(v)) : String(v);
+
+function answerText(ctx: TurnContext, step: Extract<Step, { kind: 'text' }>, text: string): TurnResult {
   const draft = structuredClone(ctx.draft);
-  switch (step.kind) {
-    case 'text': {
-      if (is(text, 'clear')) {
-        setText(draft.report, step.id, '');
-        return {
-          ...moveTo(ctx, draft, step.id, [T.textCleared]),
-          changes: { [step.id]: [getText(ctx.draft.report, step.id), ''] },
-        };
-      }
-      const old = getText(draft.report, step.id);
-      const value = old ? `${old}\n${text}` : text;
-      setText(draft.report, step.id, value);
-      const result = moveTo(ctx, draft, step.id, [], { [step.id]: [old ?? null, value] });
-      result.replies = [
+  if (is(text, 'clear')) {
+    setText(draft.report, step.id, '');
+    return {
+      ...moveTo(ctx, draft, step.id, [T.textCleared]),
+      changes: { [step.id]: [getText(ctx.draft.report, step.id), ''] },
+    };
+  }
+  const old = getText(draft.report, step.id);
+  // Text after a bare 「无」 replaces it: "无" followed by the real text is never what was meant.
+  const replaces = old !== undefined && old.trim() !== '' && isEmptyText(old);
+  const value = old && !replaces ? `${old}\n${text}` : text;
+  setText(draft.report, step.id, value);
+  const lead = replaces ? T.textReplacedNone(old!.trim()) : undefined;
+  return {
+    session: filling(ctx, step.id),
+    draft,
+    changes: { [step.id]: [old ?? null, value] },
+    replies: [textNoted(step, lead)],
+  };
+}
+
+function answerNumber(ctx: TurnContext, step: Extract<Step, { kind: 'number' }>, text: string): TurnResult {
+  const parsed = step.cell.kind === 'amount' ? parseAmount(text) : parseCount(text);
+  if (!parsed.ok) return stay(ctx, parsed.message, step.id);
+  const unsure = ctx.session.mode === 'filling' ? ctx.session.unsure : undefined;
+  const confirmed = unsure?.step === step.id && unsure.value === parsed.value;
+  const doubt = confirmed ? null : doubtAbout(step.cell, parsed.value, ctx.kind, ctx.previous);
+  if (doubt) {
+    const message =
+      doubt.why === 'large'
+        ? T.doubtLarge(shown(step, parsed.value))
+        : T.doubtJump(shown(step, parsed.value), doubt.before);
+    const prompt = promptFor(ctx, step.id);
+    return {
+      session: filling(ctx, step.id, { unsure: { step: step.id, value: parsed.value } }),
+      draft: ctx.draft,
+      changes: {},
+      replies: [
         {
-          text: T.textNoted,
+          text: message,
           buttons: [
             [
-              { label: T.nextButton, data: '下一项' },
-              { label: T.clearButton, data: '清空重写' },
+              {
+                label: T.doubtConfirmButton(shown(step, parsed.value)),
+                data: parsed.text,
+                step: { id: step.id, name: step.name },
+              },
             ],
-            [{ label: T.backButton, data: '上一步' }],
           ],
         },
-      ];
-      return result;
-    }
-    case 'number': {
-      const parsed = step.cell.kind === 'amount' ? parseAmount(text) : parseCount(text);
-      if (!parsed.ok) return stay(ctx, parsed.message, step.id);
-      const changes = setCells(ctx.form, draft, { [step.cell.path]: parsed.value });
-      const broken = newErrors(
-        ctx.form,
-        stepsOf({ ...ctx, draft }),
-        ctx.draft,
-        draft,
-        step.cell.path,
-        ctx.previous,
-      );
-      if (broken.length > 0) {
-        const session = { ...ctx.session, mode: 'filling' as const, step: step.id };
-        return {
-          session,
-          draft,
-          changes,
-          replies: [
-            {
-              text: T.ruleBroken(broken.map((e) => e.message)),
-              buttons: [
-                [
-                  { label: T.keepButton, data: '保留并继续' },
-                  { label: T.backButton, data: '上一步' },
-                ],
-              ],
-            },
-          ],
-        };
-      }
-      return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
-    }
+        prompt,
+      ],
+    };
+  }
+  const draft = structuredClone(ctx.draft);
+  const changes = setCells(ctx.form, draft, { [step.cell.path]: parsed.value });
+  // Say how the figure was read whenever it was not typed as plain digits.
+  const lead = parsed.text !== text.trim() ? [T.readAs(shown(step, parsed.value))] : [];
+  const steps = stepsOf({ ...ctx, draft });
+  const broken = newErrors(ctx, steps, draft, step.cell.path);
+  if (broken.length > 0) {
+    return {
+      session: filling(ctx, step.id),
+      draft,
+      changes,
+      replies: [renderRuleBroken(ctx.form, step, steps, broken, lead)],
+    };
+  }
+  return moveTo(ctx, draft, after(steps, step.id, draft), lead, changes);
+}
+
+function answerChoice(
+  ctx: TurnContext,
+  step: Extract<Step, { kind: 'choose' }>,
+  picked: number[],
+): TurnResult {
+  const draft = structuredClone(ctx.draft);
+  const keys = picked.map((no) => step.choices.find((c) => c.no === no)!.key);
+  const changes =
+    step.id === 's3.columns'
+      ? applyAnswer(ctx.form, draft, 's3Columns', keys.map(Number))
+      : applyAnswer(ctx.form, draft, step.id === 's3.rows' ? 's3Rows' : 's4Groups', keys);
+  const names = picked.map((no) => step.choices.find((c) => c.no === no)!.label);
+  return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [T.chosen(names)], changes);
+}
+
+function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
+  switch (step.kind) {
+    case 'text':
+      return answerText(ctx, step, text);
+    case 'number':
+      return answerNumber(ctx, step, text);
     case 'gate': {
       const yes = parseYesNo(text);
       if (yes === null) return stay(ctx, T.yesNoExpected, step.id);
+      const draft = structuredClone(ctx.draft);
       const changes = applyAnswer(ctx.form, draft, step.id === 's3.any' ? 's3Any' : 's4Any', yes);
       return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
     }
     case 'choose': {
-      const picked = parseChoices(text, step);
-      if (!picked) return stay(ctx, T.choicesExpected(step.choices.length), step.id);
-      const keys = picked.map((no) => step.choices.find((c) => c.no === no)!.key);
-      const changes =
-        step.id === 's3.columns'
-          ? applyAnswer(ctx.form, draft, 's3Columns', keys.map(Number))
-          : applyAnswer(ctx.form, draft, step.id === 's3.rows' ? 's3Rows' : 's4Groups', keys);
-      return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
+      const picked = ctx.session.mode === 'filling' ? (ctx.session.picked ?? []) : [];
+      const toggle = parseToggle(text);
+      if (toggle !== null && step.choices.some((c) => c.no === toggle)) {
+        const next = picked.includes(toggle)
+          ? picked.filter((n) => n !== toggle)
+          : [...picked, toggle].sort((a, b) => a - b);
+        const reply = renderChoose(ctx.form, step, progress(ctx.form, ctx.kind, ctx.draft), next);
+        return {
+          session: filling(ctx, step.id, { picked: next }),
+          draft: ctx.draft,
+          changes: {},
+          replies: [reply],
+        };
+      }
+      if (is(text, 'picked')) {
+        if (picked.length === 0) return stay(ctx, T.nothingPicked, step.id);
+        return answerChoice(ctx, step, picked);
+      }
+      const typed = parseChoices(text, step);
+      if (!typed) return stay(ctx, T.choicesExpected(step.choices.length), step.id);
+      return answerChoice(ctx, step, typed);
     }
   }
 }
@@ -263,7 +282,23 @@ function restOfSectionZero(ctx: TurnContext, step: Extract<Step, { kind: 'number
     .flatMap((s) => (s.section === step.section && s.kind === 'number' ? [s.cell.path] : []));
   const changes = fillBlanks(ctx.form, draft, rest);
   const next = steps.slice(from).find((s) => s.section !== step.section)?.id ?? REVIEW;
-  return moveTo(ctx, draft, next, [T.restZeroDone(Object.keys(changes).length)], changes);
+  const filled = Object.keys(changes).filter((p) => rest.includes(p)).length;
+  return moveTo(ctx, draft, next, [filled ? T.restZeroDone(filled) : T.restZeroNone], changes);
+}
+
+/** 「跳过」: what really happens — the value kept, or a reminder that it is still to be given. */
+function skip(ctx: TurnContext, steps: readonly Step[], step: Step): TurnResult {
+  const next = after(steps, step.id, ctx.draft);
+  if (isAnswered(step, ctx.draft)) {
+    const kept =
+      step.kind === 'number'
+        ? shown(step, getCell(ctx.draft.report, step.cell)!)
+        : step.kind === 'text'
+          ? T.textKeptShort
+          : T.answerKept;
+    return moveTo(ctx, ctx.draft, next, [T.skipKept(kept)]);
+  }
+  return moveTo(ctx, ctx.draft, next, [step.kind === 'text' ? T.skippedText : T.skippedRequired]);
 }
 
 /** Whether submission may go ahead: nothing missing, no error. */
@@ -281,14 +316,9 @@ function trySubmit(ctx: TurnContext, confirmed: boolean): TurnResult {
   if (missing.length > 0 || errors.length > 0) {
     const steps = stepsOf(ctx);
     const target = steps.find((s) => s.kind !== 'text' && !isAnswered(s, ctx.draft))?.id ?? REVIEW;
-    const session = {
-      mode: 'filling' as const,
-      reportId: ctx.session.reportId,
-      year: ctx.session.year,
-      step: missing.length ? target : REVIEW,
-    };
+    const step = missing.length ? target : REVIEW;
     return {
-      session,
+      session: filling(ctx, step),
       draft: ctx.draft,
       changes: {},
       replies: [
@@ -298,7 +328,7 @@ function trySubmit(ctx: TurnContext, confirmed: boolean): TurnResult {
             errors.map((e) => e.message),
           ),
         },
-        promptFor(ctx, session.step),
+        promptFor(ctx, step),
       ],
     };
   }
@@ -318,29 +348,91 @@ function trySubmit(ctx: TurnContext, confirmed: boolean): TurnResult {
       ],
     };
   }
-  return { session: { mode: 'idle' }, draft: ctx.draft, changes: {}, replies: [], submit: true };
+  return {
+    // The submitted report stays the one this chat talks about (查看 and 提交 answer with its link).
+    session: { mode: 'idle', resume: { reportId: ctx.session.reportId, step: REVIEW } },
+    draft: ctx.draft,
+    changes: {},
+    replies: [],
+    submit: true,
+  };
 }
 
-/** One turn while a person is filling in (or confirming) a draft. `text` is trimmed. */
-export function fillTurn(ctx: TurnContext, text: string): TurnResult {
+/** The question a press belongs to: the platform's hidden tag, or a name written after the data. */
+function pressOf(steps: readonly Step[], input: TurnInput): { text: string; step?: string } {
+  const text = input.text.trim();
+  if (input.step) return { text, step: input.step };
+  const tag = parseTag(text);
+  const named = tag && steps.find((s) => s.name === tag.name);
+  return named ? { text: tag.text, step: named.id } : { text };
+}
+
+/** Words that move through the flow rather than answer a question. */
+const navigates = (text: string) =>
+  is(text, 'back') ||
+  is(text, 'skip') ||
+  is(text, 'keep') ||
+  is(text, 'clear') ||
+  is(text, 'restZero') ||
+  is(text, 'picked');
+
+/**
+ * A button from an earlier message, pressed now that another question is current: it answers its
+ * own question when that is safe (a figure or text still blank, in the current plan), otherwise it
+ * is refused and the current question asked again. It never answers the current question.
+ */
+function olderPress(
+  ctx: TurnContext,
+  steps: readonly Step[],
+  current: string,
+  pressed: string,
+  text: string,
+): TurnResult {
+  const target = steps.find((s) => s.id === pressed);
+  const safe =
+    target &&
+    (target.kind === 'number' || target.kind === 'text') &&
+    !isAnswered(target, ctx.draft) &&
+    !navigates(text) &&
+    parseToggle(text) === null;
+  if (!safe) return stay(ctx, T.buttonExpired, current);
+  const result = answer({ ...ctx, session: filling(ctx, target.id) }, target, text);
+  const stored = Object.keys(result.changes).length > 0;
+  if (!stored) return stay(ctx, T.buttonExpired, current);
+  const prompt = promptFor({ ...ctx, draft: result.draft }, current);
+  return {
+    session: filling(ctx, current),
+    draft: result.draft,
+    changes: result.changes,
+    replies: [{ text: T.answeredEarlier(target.name) }, prompt],
+  };
+}
+
+/** One turn while a person is filling in (or confirming) a draft. */
+export function fillTurn(ctx: TurnContext, input: TurnInput): TurnResult {
   const steps = stepsOf(ctx);
   const current = ctx.session.mode === 'filling' ? ctx.session.step : REVIEW;
+  const { text, step: pressed } = pressOf(steps, input);
   const step = steps.find((s) => s.id === current);
 
+  if (text === '') return stay(ctx, T.emptyMessage, current);
   if (is(text, 'review')) return moveTo(ctx, ctx.draft, REVIEW);
   if (is(text, 'submit')) return trySubmit(ctx, false);
   if (is(text, 'confirm')) return trySubmit(ctx, ctx.session.mode === 'confirming');
-  if (is(text, 'back')) {
-    const prev = before(steps, current);
-    return prev ? moveTo(ctx, ctx.draft, prev) : stay(ctx, T.atFirstStep, current);
-  }
   const [word, arg] = text.split(/\s+/, 2);
   if (word && is(word, 'edit')) {
     const section = arg ? parseSection(ctx.form, arg) : null;
     if (!section)
       return { session: ctx.session, draft: ctx.draft, changes: {}, replies: [sectionMenu(ctx.form)] };
-    const first = steps.find((s) => s.section === section)!;
-    return moveTo(ctx, ctx.draft, first.id);
+    return moveTo(ctx, ctx.draft, steps.find((s) => s.section === section)!.id);
+  }
+  const jump = parseJump(text);
+  const jumpTo = jump === null ? undefined : steps.find((s) => s.name === jump);
+  if (jumpTo) return moveTo(ctx, ctx.draft, jumpTo.id);
+  if (pressed !== undefined && pressed !== current) return olderPress(ctx, steps, current, pressed, text);
+  if (is(text, 'back')) {
+    const prev = before(steps, current);
+    return prev ? moveTo(ctx, ctx.draft, prev) : stay(ctx, T.atFirstStep, current);
   }
   if (ctx.session.mode === 'confirming' || !step) {
     // At the review: a section name jumps there; anything else shows the review again.
@@ -348,27 +440,29 @@ export function fillTurn(ctx: TurnContext, text: string): TurnResult {
     if (section) return moveTo(ctx, ctx.draft, steps.find((s) => s.section === section)!.id);
     return moveTo(ctx, ctx.draft, REVIEW, [T.atReview]);
   }
-  if (is(text, 'skip')) return moveTo(ctx, ctx.draft, after(steps, step.id, ctx.draft), [T.skipped]);
-  if (is(text, 'keep')) return moveTo(ctx, ctx.draft, after(steps, step.id, ctx.draft));
+  if (is(text, 'skip')) return skip(ctx, steps, step);
+  if (is(text, 'keep') && step.kind !== 'choose') {
+    // "Done" on a question with nothing in it is a skip, said as one.
+    if (!isAnswered(step, ctx.draft)) return skip(ctx, steps, step);
+    return moveTo(ctx, ctx.draft, after(steps, step.id, ctx.draft));
+  }
   if (step.kind === 'number' && is(text, 'restZero') && step.restZero) return restOfSectionZero(ctx, step);
   return answer(ctx, step, text);
 }
 
-/** Opens (or resumes) a draft: where to start, and the prompt. */
+/** Opens (or resumes) a draft: at the next unanswered question from where it was left. */
 export function openDraft(
   ctx: Omit<TurnContext, 'session'> & { reportId: number; year: number },
   resumeAt?: string,
 ): TurnResult {
   const steps = stepsOf(ctx);
-  const at =
-    resumeAt && (resumeAt === REVIEW || steps.some((s) => s.id === resumeAt))
-      ? resumeAt
-      : firstUnanswered(steps, ctx.draft);
+  const from = resumeAt ? steps.findIndex((s) => s.id === resumeAt) : -1;
+  const at = nextUnanswered(steps, ctx.draft, Math.max(from, 0));
   const session = { mode: 'filling' as const, reportId: ctx.reportId, year: ctx.year, step: at };
   return { session, draft: ctx.draft, changes: {}, replies: [promptFor(ctx, at)] };
 }
 
-function sectionMenu(form: Form): Reply {
+export function sectionMenu(form: Form): Reply {
   const button = (s: Form['sections'][number]) => ({
     label: form.heading(s.id).slice(0, 8),
     data: `/edit ${s.no}`,

@@ -1,13 +1,12 @@
 // Reads numbers as township officials type them on a phone with a Chinese IME: full-width digits,
 // units (12件, 3.5万元), words (无, 没有, 零, 十二, 一百零五, 一百五). Never throws: anything it cannot
 // read comes back as a Chinese sentence saying what is expected.
+import { MAX_DECIMALS, MAX_VALUE } from '../../forms/model';
 import { NUMBER_COPY as T } from './copy';
 
 export type ParsedNumber = { ok: true; value: number; text: string } | { ok: false; message: string };
 
 const MAX_INPUT = 40;
-const MAX_COUNT = 100_000_000;
-const MAX_DECIMALS = 6;
 
 const ZERO_WORDS = new Set(['无', '没有', '没', '零', '〇', '暂无', '均无', '无此项', '没有发生', '未发生']);
 const COUNT_UNITS = /(件|个|条|项|次|份|起|宗|例|家|篇|部)$/;
@@ -136,7 +135,7 @@ export function parseCount(input: string): ParsedNumber {
     if (value === null && s.includes('点')) return { ok: false, message: T.wholeNumber };
   }
   if (value === null || !Number.isFinite(value)) return { ok: false, message: T.countNotNumber(raw) };
-  if (value > MAX_COUNT) return { ok: false, message: T.tooLarge };
+  if (value > MAX_VALUE) return { ok: false, message: T.tooLarge };
   return { ok: true, value, text: String(value) };
 }
 
@@ -186,7 +185,7 @@ export function parseAmount(input: string): ParsedNumber {
   const decimals = text.split('.')[1]?.length ?? 0;
   if (decimals > MAX_DECIMALS) return { ok: false, message: T.tooPrecise(MAX_DECIMALS) };
   const value = Number(text);
-  if (!Number.isFinite(value) || value > MAX_COUNT) return { ok: false, message: T.tooLarge };
+  if (!Number.isFinite(value) || value > MAX_VALUE) return { ok: false, message: T.tooLarge };
   return { ok: true, value, text };
 }
 

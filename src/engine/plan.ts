@@ -7,12 +7,18 @@ import { suggestCarryForward } from './compute';
 import { FLOW_COPY as T } from './copy';
 import { cellValue, type Draft, type DraftReport } from './draft';
 
+/** What every step has: its id, its section, and the name a person knows it by. */
+interface StepBase {
+  id: string;
+  section: SectionId;
+  /** How the question is named in messages and on buttons sent as text ("行政许可·本年处理决定数量"). */
+  name: string;
+}
+
 export type Step =
-  | { kind: 'text'; id: string; section: SectionId; heading: string; hint: string; suggestion?: string }
-  | {
+  | (StepBase & { kind: 'text'; heading: string; hint: string; suggestion?: string })
+  | (StepBase & {
       kind: 'number';
-      id: string;
-      section: SectionId;
       cell: CellDef;
       /** Who or what the question is about (an applicant column, a 复议/诉讼 group), if any. */
       about?: string;
@@ -20,20 +26,19 @@ export type Step =
       /** Offer "the rest of this section is 0". */
       restZero: boolean;
       suggestion?: { value: number; why: 'lastYear' | 'balance' };
-    }
-  | {
+    })
+  | (StepBase & {
       kind: 'gate';
       id: 's3.any' | 's4.any';
-      section: SectionId;
       /** Applications carried over from last year. */ carried?: number;
-    }
-  | {
+    })
+  | (StepBase & {
       kind: 'choose';
       id: 's3.columns' | 's3.rows' | 's4.groups';
-      section: SectionId;
       choices: readonly Choice[];
+      /** Choices offered as buttons (the others are typed by number). */
       common: number[];
-    };
+    });
 
 export interface PlanContext {
   form: Form;
@@ -50,6 +55,7 @@ function textSteps(form: Form, section: SectionId): Step[] {
       kind: 'text',
       id: t.path,
       section,
+      name: t.name,
       heading: t.heading,
       hint: t.hint,
       ...(t.path === 's6' ? { suggestion: form.s6.noFees } : {}),
@@ -68,6 +74,7 @@ function s2Steps(form: Form, kind: OrgKind): Step[] {
             kind: 'number',
             id: cell.path,
             section: 's2',
+            name: cell.label,
             cell,
             question: `${row.label}：${column}`,
             restZero: true,
@@ -81,21 +88,23 @@ function s3Steps({ form, draft, previous }: PlanContext): Step[] {
   const cell = (row: string, c: number) => form.cellByPath.get(s3Path(row, c))!;
   const total = form.s3Index.total;
   const carried = previous ? getCell(previous, cell('carryForward', total)) : undefined;
-  const steps: Step[] = [{ kind: 'gate', id: 's3.any', section: 's3', carried }];
+  const steps: Step[] = [{ kind: 'gate', id: 's3.any', section: 's3', name: T.s3GateName, carried }];
   const flow = draft.flow;
   if (!flow.s3Any) return steps;
   steps.push({
     kind: 'choose',
     id: 's3.columns',
     section: 's3',
+    name: T.chooseColumnsName,
     choices: form.choices.s3Columns,
-    common: [1],
+    common: form.choices.s3Columns.map((c) => c.no),
   });
   if (!flow.s3Columns?.length) return steps;
   steps.push({
     kind: 'choose',
     id: 's3.rows',
     section: 's3',
+    name: T.chooseRowsName,
     choices: form.choices.s3Rows,
     common: form.choices.s3Rows.filter((c) => form.ask.commonResults.includes(c.key)).map((c) => c.no),
   });
@@ -107,6 +116,7 @@ function s3Steps({ form, draft, previous }: PlanContext): Step[] {
       kind: 'number',
       id: s3Path(row, c),
       section: 's3',
+      name: cell(row, c).label,
       cell: cell(row, c),
       about,
       question: form.ask.s3Rows[row] ?? T.s3Result(form.s3Index.rowById.get(row)!.short),
@@ -132,20 +142,29 @@ function s3Steps({ form, draft, previous }: PlanContext): Step[] {
 }
 
 function s4Steps({ form, draft }: PlanContext): Step[] {
-  const steps: Step[] = [{ kind: 'gate', id: 's4.any', section: 's4' }];
+  const steps: Step[] = [{ kind: 'gate', id: 's4.any', section: 's4', name: T.s4GateName }];
   if (!draft.flow.s4Any) return steps;
   const choices = form.choices.s4Groups;
-  steps.push({ kind: 'choose', id: 's4.groups', section: 's4', choices, common: choices.map((c) => c.no) });
+  steps.push({
+    kind: 'choose',
+    id: 's4.groups',
+    section: 's4',
+    name: T.chooseGroupsName,
+    choices,
+    common: choices.map((c) => c.no),
+  });
   for (const g of draft.flow.s4Groups ?? []) {
     const about = form.s4.groups.find((x) => x.id === g)?.short;
     if (!about) continue;
     for (const f of form.s4.fields) {
       if (f.total) continue;
+      const cell = form.cellByPath.get(s4Path(g, f.id))!;
       steps.push({
         kind: 'number',
         id: s4Path(g, f.id),
         section: 's4',
-        cell: form.cellByPath.get(s4Path(g, f.id))!,
+        name: cell.label,
+        cell,
         about,
         question: T.s4Field(f.label),
         restZero: true,
@@ -190,6 +209,14 @@ export function isAnswered(step: Step, draft: Draft): boolean {
   }
 }
 
-export function progress(steps: readonly Step[], draft: Draft): { done: number; total: number } {
-  return { done: steps.filter((s) => isAnswered(s, draft)).length, total: steps.length };
+/**
+ * How far a draft is, as one stable count: the figures and texts a body of this kind reports, and how
+ * many of them are filled in (a "no" to a gate fills the figures it rules out). The total does not
+ * change as questions open up.
+ */
+export function progress(form: Form, kind: OrgKind, draft: Draft): { done: number; total: number } {
+  const cells = form.entered.filter((c) => !c.askedOf || c.askedOf.includes(kind));
+  const cellsDone = cells.filter((c) => getCell(draft.report, c) !== undefined).length;
+  const textsDone = form.texts.filter((t) => (getText(draft.report, t.path) ?? '').trim() !== '').length;
+  return { done: cellsDone + textsDone, total: cells.length + form.texts.length };
 }

@@ -1,91 +1,171 @@
 // Renders a flow step, or the review, as a neutral reply: text plus buttons that send back what a
-// person would type. Channels turn these into Telegram keyboards, WeCom cards or numbered text.
+// person would type, each tagged with the question it belongs to. Channels turn these into Telegram
+// keyboards, cards, dtmd links or typed choices.
 import type { Form, OrgKind } from '../../forms';
 import { getCell, getText } from '../../forms/model';
-import type { CheckResult } from './check';
+import type { CheckResult, Finding } from './check';
 import { FLOW_COPY as T } from './copy';
 import { cellValue, missingCells, type Draft } from './draft';
 import { formatAmount } from './numbers';
 import type { Step } from './plan';
 import type { Button, Reply } from './reply';
+import { jumpData, toggleData } from './words';
 
-const nav = (skip = true): Button[] => [
+type Progress = { done: number; total: number };
+type Untagged = Omit<Button, 'step'>;
+
+/** Buttons of one question: each carries the question, so a press from an old message is told apart. */
+function tagged(step: Step, rows: Untagged[][]): Button[][] {
+  const tag = { id: step.id, name: step.name };
+  return rows.filter((row) => row.length > 0).map((row) => row.map((b) => ({ ...b, step: tag })));
+}
+
+const nav = (skip = true): Untagged[] => [
   ...(skip ? [{ label: T.skipButton, data: '跳过' }] : []),
   { label: T.backButton, data: '上一步' },
 ];
 
-export function renderStep(form: Form, step: Step, draft: Draft, p: { done: number; total: number }): Reply {
+function head(form: Form, step: Step, p: Progress): string {
   const heading = step.kind === 'text' && step.heading ? ` · ${step.heading}` : '';
   const about = step.kind === 'number' && step.about ? ` · ${step.about}` : '';
-  const head = `【${form.heading(step.section)}${heading}${about}】${T.progress(p.done, p.total)}`;
+  return `【${form.heading(step.section)}${heading}${about}】${T.progress(p.done, p.total)}`;
+}
+
+const display = (step: Extract<Step, { kind: 'number' }>, v: number) =>
+  step.cell.kind === 'amount' ? formatAmount(v) : String(v);
+
+export function renderStep(
+  form: Form,
+  step: Exclude<Step, { kind: 'choose' }>,
+  draft: Draft,
+  p: Progress,
+): Reply {
   switch (step.kind) {
     case 'text': {
       const current = getText(draft.report, step.id);
-      const lines = [head, T.textAsk(step.hint)];
-      const buttons: Button[][] = [];
-      if (step.suggestion) buttons.push([{ label: T.noFeesButton, data: step.suggestion }]);
+      const lines = [head(form, step, p), T.textAsk(step.hint)];
+      const rows: Untagged[][] = [];
+      if (step.suggestion) rows.push([{ label: T.noFeesButton, data: step.suggestion }]);
       if (current) {
         lines.push(T.textCurrent(current));
-        buttons.push([
+        rows.push([
           { label: T.nextButton, data: '下一项' },
           { label: T.clearButton, data: '清空重写' },
         ]);
-        buttons.push(nav(false));
+        rows.push(nav(false));
       } else {
-        buttons.push(nav());
+        rows.push(nav());
       }
-      return { text: lines.join('\n'), buttons };
+      return { text: lines.join('\n'), buttons: tagged(step, rows) };
     }
     case 'number': {
-      const lines = [head, step.question];
+      const lines = [head(form, step, p), step.question];
       const value = getCell(draft.report, step.cell);
       if (step.cell.kind === 'amount') lines.push(T.amountUnit);
-      if (value !== undefined)
-        lines.push(T.numberCurrent(step.cell.kind === 'amount' ? formatAmount(value) : String(value)));
-      const first: Button[] = [];
+      const first: Untagged[] = [];
+      if (value !== undefined) {
+        lines.push(T.numberCurrent(display(step, value)));
+        first.push({ label: T.keepValueButton(display(step, value)), data: '下一项' });
+      }
       if (step.suggestion) {
         const v = step.suggestion.value;
         lines.push(step.suggestion.why === 'lastYear' ? T.suggestLastYear(v) : T.suggestBalance(v));
-        first.push({
-          label: step.suggestion.why === 'lastYear' ? T.suggestLastYearButton(v) : T.suggestBalanceButton(v),
-          data: String(v),
-        });
+        if (v !== value)
+          first.push({
+            label:
+              step.suggestion.why === 'lastYear' ? T.suggestLastYearButton(v) : T.suggestBalanceButton(v),
+            data: String(v),
+          });
       }
-      if (!step.suggestion || step.suggestion.value !== 0) first.push({ label: '0', data: '0' });
-      const buttons: Button[][] = [first];
-      if (step.restZero) buttons.push([{ label: T.restZeroButton, data: '本节其余为0' }]);
-      buttons.push(nav());
-      return { text: lines.join('\n'), buttons };
+      if (value !== 0 && !first.some((b) => b.data === '0')) first.push({ label: '0', data: '0' });
+      const rows = [first];
+      if (step.restZero) rows.push([{ label: T.restZeroButton, data: '本节其余为0' }]);
+      rows.push(nav());
+      return { text: lines.join('\n'), buttons: tagged(step, rows) };
     }
     case 'gate': {
-      const lines = [head, step.id === 's3.any' ? T.s3Gate : T.s4Gate];
+      const lines = [head(form, step, p), step.id === 's3.any' ? T.s3Gate : T.s4Gate];
       if (step.carried) lines.push(T.s3GateCarried(step.carried));
-      return {
-        text: lines.join('\n'),
-        buttons: [
-          [
-            { label: T.yesButton, data: '是' },
-            { label: T.noButton, data: '否' },
-          ],
-          nav(false),
+      const rows = [
+        [
+          { label: T.yesButton, data: '是' },
+          { label: T.noButton, data: '否' },
         ],
-      };
-    }
-    case 'choose': {
-      const question =
-        step.id === 's3.columns' ? T.chooseColumns : step.id === 's3.rows' ? T.chooseRows : T.chooseGroups;
-      const list = step.choices.map((c) => `${c.no}. ${c.label}`).join('\n');
-      const common = step.common.map((no) => step.choices.find((c) => c.no === no)!);
-      const buttons: Button[][] = [];
-      for (let i = 0; i < common.length; i += 2) {
-        buttons.push(
-          common.slice(i, i + 2).map((c) => ({ label: `${c.no}. ${c.label}`, data: String(c.no) })),
-        );
-      }
-      buttons.push(nav(false));
-      return { text: [head, question, T.chooseHow, list].join('\n'), buttons };
+        nav(false),
+      ];
+      return { text: lines.join('\n'), buttons: tagged(step, rows) };
     }
   }
+}
+
+/**
+ * A multiple choice: pressing a choice ticks or unticks it, 「选好了」 answers with what is ticked;
+ * typing the numbers (1,3) answers at once. A single press never answers by surprise.
+ */
+export function renderChoose(
+  form: Form,
+  step: Extract<Step, { kind: 'choose' }>,
+  p: Progress,
+  picked: readonly number[],
+): Reply {
+  const mark = (no: number) => (picked.includes(no) ? '☑' : '☐');
+  const question =
+    step.id === 's3.columns' ? T.chooseColumns : step.id === 's3.rows' ? T.chooseRows : T.chooseGroups;
+  const list = step.choices.map((c) => `${mark(c.no)} ${c.no}. ${c.label}`).join('\n');
+  const offered = [...new Set([...step.common, ...picked])].sort((a, b) => a - b);
+  const rows: Untagged[][] = [];
+  for (let i = 0; i < offered.length; i += 2) {
+    rows.push(
+      offered.slice(i, i + 2).map((no) => {
+        const c = step.choices.find((x) => x.no === no)!;
+        return { label: `${mark(no)} ${c.no}. ${c.label}`, data: toggleData(no), toggle: true };
+      }),
+    );
+  }
+  rows.push([{ label: T.pickedButton(picked.length), data: '选好了', toggle: true }]);
+  rows.push(nav(false));
+  const chosen = picked.map((no) => step.choices.find((c) => c.no === no)!.label);
+  const lines = [head(form, step, p), question, T.chooseHow, list];
+  if (chosen.length) lines.push(T.pickedSoFar(chosen));
+  return { text: lines.join('\n'), buttons: tagged(step, rows) };
+}
+
+/** After a text is sent: noted, and how to go on. */
+export function textNoted(step: Extract<Step, { kind: 'text' }>, lead?: string): Reply {
+  const rows = [
+    [
+      { label: T.nextButton, data: '下一项' },
+      { label: T.clearButton, data: '清空重写' },
+    ],
+    [{ label: T.backButton, data: '上一步' }],
+  ];
+  return { text: lead ? `${lead}\n${T.textNoted}` : T.textNoted, buttons: tagged(step, rows) };
+}
+
+/** A sum that stopped adding up: every cell named, a button to each, and never "keep it" for an error. */
+export function renderRuleBroken(
+  form: Form,
+  step: Extract<Step, { kind: 'number' }>,
+  steps: readonly Step[],
+  broken: readonly Finding[],
+  lead: readonly string[],
+): Reply {
+  const names = new Map(steps.map((s) => [s.id, s.name]));
+  const targets: Untagged[] = [...new Set(broken.flatMap((e) => e.cells))]
+    .filter((c) => c !== step.cell.path && names.has(c))
+    .slice(0, 6)
+    .map((c) => ({
+      label: T.jumpButton(form.cellByPath.get(c)?.label ?? names.get(c)!),
+      data: jumpData(names.get(c)!),
+    }));
+  const rows: Untagged[][] = [];
+  for (let i = 0; i < targets.length; i += 2) rows.push(targets.slice(i, i + 2));
+  rows.push([
+    { label: T.laterButton, data: '先填后面的' },
+    { label: T.backButton, data: '上一步' },
+  ]);
+  const text = [...lead, T.ruleBroken(broken.map((e) => e.message))].join('\n');
+  return { text, buttons: tagged(step, rows) };
 }
 
 /** One line per section of the format, with the figures that say most about it. */
@@ -152,7 +232,7 @@ export function renderReview(
   kind: OrgKind,
   draft: Draft,
   check: CheckResult,
-  p: { done: number; total: number },
+  p: Progress,
 ): Reply {
   const r = draft.report;
   const lines = [
@@ -166,14 +246,16 @@ export function renderReview(
   if (missing > 0) blocks.push(T.reviewMissing(missing));
   if (check.errors.length) blocks.push(T.reviewErrors(check.errors.map((e) => e.message)));
   if (check.warnings.length) blocks.push(T.reviewWarnings(check.warnings.map((w) => w.message)));
-  if (!missing && !check.errors.length && !check.warnings.length) blocks.push(T.reviewReady);
+  // "Nothing to fix" only when nothing is blank either.
+  if (!missing && p.done >= p.total && !check.errors.length && !check.warnings.length)
+    blocks.push(T.reviewReady);
   return {
     text: blocks.join('\n\n'),
     buttons: [
       [{ label: T.submitButton, data: '/submit' }],
       [
         { label: T.editButton, data: '/edit' },
-        { label: T.backButton, data: '上一步' },
+        { label: T.backButton, data: '上一步', step: { id: 'review', name: T.reviewName } },
       ],
     ],
   };

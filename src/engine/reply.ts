@@ -4,6 +4,10 @@ export interface Button {
   label: string;
   /** What pressing it sends, exactly as if typed. */
   data: string;
+  /** The question it belongs to, so a press from an old message is never taken for the current one. */
+  step?: { id: string; name: string };
+  /** Ticks a choice rather than answering; platforms without buttons offer typing the numbers instead. */
+  toggle?: boolean;
 }
 
 export interface Reply {

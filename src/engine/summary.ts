@@ -3,7 +3,7 @@
 import type { Form, OrgKind } from '../../forms';
 import { checkReport } from './check';
 import type { Draft, DraftReport } from './draft';
-import { plan, progress } from './plan';
+import { progress } from './plan';
 
 export interface Summary {
   done: number;
@@ -13,7 +13,7 @@ export interface Summary {
 }
 
 export function summarize(form: Form, draft: Draft, kind: OrgKind, previous?: DraftReport): Summary {
-  const p = progress(plan({ form, draft, kind, previous }), draft);
+  const p = progress(form, kind, draft);
   const check = checkReport(form, draft.report, previous);
   return { done: p.done, total: p.total, errors: check.errors.length, warnings: check.warnings.length };
 }

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { formOf, ORG_KINDS } from '../../forms';
-import { createOrg, getOrg } from '../db/orgs';
+import { createOrg, getOrg, setFullName } from '../db/orgs';
 import { createInvite } from '../db/invites';
 import {
   insertReportIfMissing,
@@ -35,8 +35,20 @@ const orgInput = z.strictObject({
   name: z
     .string()
     .check(z.trim(), z.minLength(1, { error: T.orgName }), z.maxLength(100, { error: T.orgName })),
+  /** The full official name, for the title of its reports (汤阴县白营镇人民政府). */
+  fullName: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.minLength(1, { error: T.fullName }), z.maxLength(100, { error: T.fullName })),
+  ),
   kind: z.enum(ORG_KINDS, { error: T.orgKind }),
   parentId: z.optional(z.nullable(z.int({ error: T.orgId }))),
+});
+
+const orgPatch = z.strictObject({
+  fullName: z
+    .string()
+    .check(z.trim(), z.minLength(1, { error: T.fullName }), z.maxLength(100, { error: T.fullName })),
 });
 
 const inviteInput = z.strictObject({
@@ -63,12 +75,24 @@ admin.post('/orgs', async (c) => {
   if (!b.ok) return c.json({ error: T.notJson }, 400);
   const parsed = orgInput.safeParse(b.value);
   if (!parsed.success) return c.json(invalid(describeIssues(parsed.error)), 400);
-  const { name, kind, parentId = null } = parsed.data;
+  const { name, fullName, kind, parentId = null } = parsed.data;
   if (parentId !== null && !(await getOrg(c.env.DB, parentId)))
     return c.json({ error: T.noSuchOrg(parentId) }, 400);
-  const created = await createOrg(c.env.DB, { name, kind, parentId });
+  const created = await createOrg(c.env.DB, { name, fullName, kind, parentId });
   if ('exists' in created) return c.json({ error: T.orgExists(name), id: created.exists }, 409);
   return c.json({ id: created.id }, 201);
+});
+
+admin.patch('/orgs/:id', async (c) => {
+  const id = Number(c.req.param('id'));
+  if (!Number.isSafeInteger(id)) return c.json({ error: T.orgId }, 400);
+  if (!(await getOrg(c.env.DB, id))) return c.json({ error: T.noSuchOrg(id) }, 404);
+  const b = await body(c);
+  if (!b.ok) return c.json({ error: T.notJson }, 400);
+  const parsed = orgPatch.safeParse(b.value);
+  if (!parsed.success) return c.json(invalid(describeIssues(parsed.error)), 400);
+  await setFullName(c.env.DB, id, parsed.data.fullName).run();
+  return c.json({ id, fullName: parsed.data.fullName });
 });
 
 admin.post('/invites', async (c) => {

@@ -9,6 +9,7 @@ export const API_COPY = {
   unauthorized: '需要管理员令牌（Authorization: Bearer …）',
   invalidInput: '请求内容不正确',
   orgName: '单位名称应为 1 到 100 字',
+  fullName: '单位全称应为 1 到 100 字，如“汤阴县白营镇人民政府”',
   orgKind: '单位类型应为 county、township、subdistrict、department 之一',
   orgId: '单位编号应为整数',
   role: '角色应为 official 或 supervisor',

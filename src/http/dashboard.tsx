@@ -7,7 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { FORMS, type OrgKind } from '../../forms';
 import { getCell } from '../../forms/model';
 import { adapterOf } from '../chat/adapters';
-import { daysLeft, defaultYear, nextDeadline } from '../engine/calendar';
+import { daysLeft, defaultYear, latestYear, nextDeadline } from '../engine/calendar';
 import { checkReport } from '../engine/check';
 import type { Draft } from '../engine/draft';
 import { memberById, toMember, type Member, type MemberRow } from '../db/people';
@@ -45,8 +45,7 @@ async function open(c: Context<AppEnv>): Promise<Opened> {
     return { ok: false, response: c.html(messagePage(W.linkInvalidTitle, T.supervisorsOnly), 403) };
   const fallback = defaultYear(new Date());
   const asked = Number(c.req.query('year'));
-  const year = Number.isInteger(asked) && asked >= 2008 && asked <= fallback + 1 ? asked : fallback;
-  // (fallback + 1 is the year in progress, whose deadline is next from November on.)
+  const year = Number.isInteger(asked) && asked >= 2008 && asked <= latestYear(new Date()) ? asked : fallback;
   return { ok: true, base: `/d/${token}`, member: toMember(row), year };
 }
 
@@ -76,11 +75,11 @@ dashboard.get('/d/:token', async (c) => {
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });
-  const latest = defaultYear(new Date());
+  const latest = latestYear(new Date());
   const view = {
     base: o.base,
     year: o.year,
-    years: [...new Set([nextDeadline(new Date()).year, latest, latest - 1, latest - 2])],
+    years: [latest, latest - 1, latest - 2, latest - 3],
     rows,
     counts,
     query: { status: validStatus, q, sort, page },

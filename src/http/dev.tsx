@@ -29,9 +29,15 @@ dev.get('/outbox', async (c) => {
 dev.post('/simulate/:platform', async (c) => {
   const adapter = adapterOf(c.req.param('platform'));
   if (!adapter) return c.json({ error: T.devUnknownPlatform }, 404);
-  const { user, text, press } = (await c.req.json()) as { user: string; text: string; press?: boolean };
+  const { user, text, press, step } = (await c.req.json()) as {
+    user: string;
+    text: string;
+    press?: boolean;
+    step?: string;
+  };
   const origin = new URL(c.req.url).origin;
-  const req = await adapter.dev.request(c.env, origin, String(user), String(text), press === true);
+  const pressed = press === true ? (typeof step === 'string' ? { step } : {}) : undefined;
+  const req = await adapter.dev.request(c.env, origin, String(user), String(text), pressed);
   const res = await hooks.request(req.path.replace(/^\/hooks/, ''), req.init, c.env, c.executionCtx);
   const body = await res.text();
   const replies = await adapter.dev.readResponse(c.env, body);
@@ -55,7 +61,7 @@ function bubble(cls, text, buttons) {
     for (const b of buttons) {
       const btn = document.createElement('button');
       btn.textContent = b.label;
-      btn.onclick = () => send(b.data, true, b.label);
+      btn.onclick = () => send(b.data, true, b.label, b.step);
       line.appendChild(btn);
     }
     div.appendChild(line);
@@ -68,18 +74,18 @@ async function poll() {
   const res = await fetch('/dev/outbox?platform=' + platform() + '&chat=' + encodeURIComponent(user()) + '&after=' + lastId);
   for (const item of await res.json()) { lastId = item.id; show(item.message); }
 }
-async function deliver(text, press) {
-  const res = await fetch('/dev/simulate/' + platform(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: user(), text, press }) });
+async function deliver(text, press, step) {
+  const res = await fetch('/dev/simulate/' + platform(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: user(), text, press, step }) });
   const body = await res.json();
   await poll();
   for (const m of body.replies || []) show(m);
   if (body.status >= 400) bubble('bot error', body.status + ' ' + (body.error || ''), []);
 }
-async function send(text, press, label) {
+async function send(text, press, label, step) {
   if (!text || busy) return;
   busy = true;
   bubble('me', label || text);
-  try { await deliver(text, press); } finally { busy = false; }
+  try { await deliver(text, press, step); } finally { busy = false; }
 }
 function reset() { localStorage.setItem('nianbao-user', user()); localStorage.setItem('nianbao-platform', platform()); log.textContent = ''; lastId = 0; poll(); }
 $('#form').onsubmit = (e) => { e.preventDefault(); const t = $('#text').value.trim(); $('#text').value = ''; send(t, false); };

@@ -2,8 +2,8 @@
 // reminders — and the wording of the roll-up, in one place.
 
 export const NOTICE_COPY = {
-  submitted: (org: string, year: number, version: number, url: string) =>
-    `【报告已提交】「${org}」${year} 年度报告已提交（第 ${version} 版）。\n查看：${url}`,
+  submitted: (org: string, year: number, times: number, url: string) =>
+    `【报告已提交】「${org}」${year} 年度报告已提交${times > 1 ? `（第 ${times} 次提交）` : ''}。\n查看：${url}`,
   returned: (by: string, org: string, year: number, comment: string, url: string) =>
     `【报告被退回】${by}退回了「${org}」${year} 年度报告，意见：\n${comment}\n\n请修改后重新提交：发送 /fill ${year} 在聊天中修改，或在手机浏览器中打开：\n${url}`,
   continueButton: '继续填报',

@@ -40,7 +40,7 @@ export async function loadForm(
   let report = current!.results[0] as ReportRow | undefined;
   if (!report) {
     const form = FORMS.forYear(link.y);
-    const draft = newDraft(form, { name: member.orgName, kind: member.orgKind }, link.y);
+    const draft = newDraft(form, { name: member.orgFullName, kind: member.orgKind }, link.y);
     const [, created] = await db.batch([
       insertReportIfMissing(
         db,

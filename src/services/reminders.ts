@@ -15,10 +15,11 @@ export async function remindOfficials(
   deps: ReminderDeps,
   path: string,
   year: number,
-): Promise<{ people: number; bodies: number }> {
+): Promise<{ people: number; bodies: number; remindedBefore: number }> {
   const due = await dueOfficials(deps.db, path, year);
   const day = chinaTime(deps.now).day;
-  const fresh = await claimReminders(deps.db, [...new Set(due.map((r) => r.person_id))], day, 'official');
+  const people = [...new Set(due.map((r) => r.person_id))];
+  const fresh = await claimReminders(deps.db, people, day, 'official');
   const days = daysLeft(deps.now, year);
   const sent = due.filter((r) => fresh.has(r.person_id));
   const outcome = await Promise.allSettled(
@@ -32,7 +33,11 @@ export async function remindOfficials(
     ),
   );
   for (const o of outcome) if (o.status === 'rejected') console.error('reminder failed', o.reason);
-  return { people: fresh.size, bodies: new Set(sent.map((r) => r.org_id)).size };
+  return {
+    people: fresh.size,
+    bodies: new Set(sent.map((r) => r.org_id)).size,
+    remindedBefore: people.length - fresh.size,
+  };
 }
 
 /** Tells every supervisor with unsubmitted bodies under them who is missing. */

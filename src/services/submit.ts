@@ -5,7 +5,7 @@ import { toReport, type DraftReport } from '../engine/draft';
 import { summarize } from '../engine/summary';
 import type { Member } from '../db/people';
 import { supervisorsAbove } from '../db/people';
-import { writeReport, type StoredReport } from '../db/reports';
+import { submissionCount, writeReport, type StoredReport } from '../db/reports';
 import { normaliseReport } from '../report/json';
 import { NOTICE_COPY as T } from './copy';
 import type { Deps } from './deps';
@@ -28,7 +28,11 @@ export function submitWrites(
     personId: member.personId,
     channel,
     changes: {},
-    snapshot: normaliseReport(form, toReport(form, stored.draft)),
+    // The title carries the body's full official name as it is now.
+    snapshot: normaliseReport(form, {
+      ...toReport(form, stored.draft),
+      org: { name: member.orgFullName, kind: member.orgKind },
+    }),
     summary: summarize(form, stored.draft, member.orgKind, previous),
     now: deps.now.toISOString(),
   });
@@ -42,10 +46,13 @@ export async function notifySubmitted(
 ): Promise<{ url: string; notified: number }> {
   const version = stored.version + 1;
   const url = await reportUrl(deps, stored.id, version);
-  const recipients = (await supervisorsAbove(deps.db, member.orgPath)).filter(
-    (r) => r.personId !== member.personId,
-  );
-  const message = [{ text: T.submitted(member.orgName, stored.year, version, url) }];
+  const [above, times] = await Promise.all([
+    supervisorsAbove(deps.db, member.orgPath),
+    submissionCount(deps.db, stored.id),
+  ]);
+  const recipients = above.filter((r) => r.personId !== member.personId);
+  // People count submissions (第 2 次提交), not the saves that came between them.
+  const message = [{ text: T.submitted(member.orgName, stored.year, times, url) }];
   const sent = await Promise.allSettled(recipients.map((r) => deps.notify(r.platform, r.chatId, message)));
   for (const s of sent) if (s.status === 'rejected') console.error('notify failed', s.reason);
   return { url, notified: new Set(recipients.map((r) => r.personId)).size };

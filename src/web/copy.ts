@@ -92,8 +92,8 @@ export const DASHBOARD_COPY = {
     string
   >,
   all: '全部',
-  daysLeft: (n: number) =>
-    n > 0 ? `距 1 月 31 日截止还有 ${n} 天` : n === 0 ? '今天截止' : `已过截止日期 ${-n} 天`,
+  daysLeft: (n: number) => (n > 0 ? `距 1 月 31 日截止还有 ${n} 天` : '今天截止'),
+  overdue: (days: number, missing: number) => `已过截止日期 ${days} 天，还有 ${missing} 个单位未提交`,
   deadline: (year: number) => `${year + 1} 年 1 月 31 日前公开 ${year} 年度报告`,
   search: '搜索单位',
   sort: '排序',

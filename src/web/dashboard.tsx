@@ -91,6 +91,13 @@ export interface ListView {
   channel: (id: string) => string;
 }
 
+/** How near the deadline is: counted down before it; after it only while bodies are late, for two months. */
+function deadlineNote(v: ListView): string | null {
+  if (v.daysLeft >= 0) return T.daysLeft(v.daysLeft);
+  const missing = v.counts.all - v.counts.submitted;
+  return missing > 0 && -v.daysLeft <= 60 ? T.overdue(-v.daysLeft, missing) : null;
+}
+
 function href(v: ListView, patch: Partial<ListView['query'] & { year: number }>): string {
   const q = { ...v.query, year: v.year, ...patch };
   const params = new URLSearchParams();
@@ -115,7 +122,8 @@ export function StatusList({ v }: { v: ListView }) {
     <>
       {v.notice ? <p class="box notice">{v.notice}</p> : null}
       <p class="deadline">
-        {T.deadline(v.year)} · <b>{T.daysLeft(v.daysLeft)}</b>
+        {T.deadline(v.year)}
+        {deadlineNote(v) ? <b> · {deadlineNote(v)}</b> : null}
       </p>
       <nav class="counts">
         {cards.map(([key, n]) => (

@@ -1,5 +1,6 @@
 // The supervisor's dashboard in Chromium, on a phone and on a desktop: counts, the list, a body's
 // details, returning a report with a comment.
+import { defaultYear } from '../../src/engine/calendar';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { admin, base, launch, phone } from './browser';
@@ -50,7 +51,7 @@ it('shows the county at a glance and returns a report, on a phone and on a deskt
       }),
     );
   const report = await import('../fixtures/baiying-2023.report.json');
-  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() - 1;
+  const year = defaultYear(new Date());
   await fetch(`${base()}/api/admin/reports/${towns[0].id}/${year}`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${DEV_SERVER_VARS.ADMIN_TOKEN}` },

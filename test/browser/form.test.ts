@@ -1,5 +1,6 @@
 // The mobile form in Chromium at 390×844: open an invite link, fill a township's report, see a rule
 // break appear and clear, lose the connection while typing, reload, submit, see the compiled report.
+import { defaultYear } from '../../src/engine/calendar';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { admin, base, launch, phone } from './browser';
@@ -78,7 +79,9 @@ it('fills a report with live checks, survives a lost connection and a reload, an
   await page.getByRole('button', { name: '空白处全部填 0' }).click();
   await expect
     .poll(() => findings(page))
-    .toContain('自然人列：新收 5 + 上年结转 0 = 5，但办理结果合计 3 + 结转下年度 1 = 4，相差 1');
+    .toContain(
+      '自然人列：新收 5 + 上年结转 0 = 5，但办理结果合计 3（予以公开 3） + 结转下年度 1 = 4，相差 1',
+    );
   await expect.poll(() => page.locator('output[data-path="s3.total[0]"]').textContent()).toBe('3');
   await field(page, 's3.partial[0]').fill('1');
   await expect.poll(() => findings(page)).toEqual([]);
@@ -125,7 +128,9 @@ it('fills a report with live checks, survives a lost connection and a reload, an
   await page.getByRole('button', { name: '提交报告' }).click();
   await expect.poll(() => page.locator('h1').textContent()).toBe('报告已提交');
   await page.getByRole('link', { name: '查看和打印报告' }).click();
-  await expect.poll(() => page.locator('h1').textContent()).toBe('表单镇2025年政府信息公开工作年度报告');
+  await expect
+    .poll(() => page.locator('h1').textContent())
+    .toBe(`表单镇${defaultYear(new Date())}年政府信息公开工作年度报告`);
   const report = await page.locator('table.s3').textContent();
   expect(report).toContain('（一）予以公开');
   // The form link now shows the submitted report rather than the draft.

@@ -6,7 +6,7 @@ import { call } from '../worker';
 import { dingtalkRequest, readDingMarkdown } from '../../src/chat/dingtalk';
 import { feishuRequest, larkEvent, readLarkMessage } from '../../src/chat/feishu';
 import { readWecomText, wecomRequest } from '../../src/chat/wecom';
-import { Person as TelegramPerson, type BotMessage } from './telegram';
+import { findButton, Person as TelegramPerson, type BotMessage } from './telegram';
 
 export const WECOM = {
   token: 'hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo',
@@ -69,7 +69,7 @@ export interface Chat {
   readonly userId: string;
   sentCount: number;
   say(text: string): Promise<BotMessage[]>;
-  press(data: string): Promise<BotMessage[]>;
+  press(data: string, step?: string): Promise<BotMessage[]>;
   /** Messages the bot sent this person unprompted (notifications). */
   pushed(): string[];
 }
@@ -114,19 +114,28 @@ export async function wecomEnvelope(
 abstract class PlatformPerson implements Chat {
   abstract readonly platform: string;
   sentCount = 0;
+  /** What the bot said last, whose buttons a press looks for. */
+  recent: BotMessage[] = [];
   constructor(
     readonly userId: string,
     readonly fake: Fake,
   ) {}
-  protected abstract deliver(text: string, press: boolean): Promise<BotMessage[]>;
+  protected abstract deliver(text: string, press: boolean, step?: string): Promise<BotMessage[]>;
   abstract pushed(): string[];
+  private async remember(out: Promise<BotMessage[]>) {
+    const messages = await out;
+    if (messages.length) this.recent = messages;
+    return messages;
+  }
   say(text: string) {
     this.sentCount++;
-    return this.deliver(text, false);
+    return this.remember(this.deliver(text, false));
   }
-  press(data: string) {
+  /** Presses the button on screen that sends `data` (its question included), or sends `data` as a press. */
+  press(data: string, step?: string) {
     this.sentCount++;
-    return this.deliver(data, true);
+    const button = step === undefined ? findButton(this.recent, data) : undefined;
+    return this.remember(this.deliver(button?.data ?? data, true, step ?? button?.step));
   }
 }
 
@@ -206,8 +215,8 @@ const larkMessage = (s: Recorded): BotMessage => readLarkMessage(s.body);
 
 export class LarkPerson extends PlatformPerson {
   readonly platform = 'feishu';
-  protected async deliver(text: string, press: boolean) {
-    const event = larkEvent({ verificationToken: LARK.token }, this.userId, text, { press });
+  protected async deliver(text: string, press: boolean, step?: string) {
+    const event = larkEvent({ verificationToken: LARK.token }, this.userId, text, { press, step });
     const before = this.fake.sent.length;
     const res = await call('/hooks/feishu', { method: 'POST', ...(await larkRequest(event)) });
     if (res.status !== 200) throw new Error(`feishu webhook ${res.status}: ${await res.text()}`);
@@ -239,8 +248,8 @@ export class TgChat implements Chat {
   say(text: string) {
     return this.inner.say(text);
   }
-  press(data: string) {
-    return this.inner.press(data);
+  press(data: string, step?: string) {
+    return this.inner.press(data, step);
   }
   pushed() {
     return [];

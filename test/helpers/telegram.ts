@@ -54,7 +54,8 @@ export function textUpdate(userId: number, text: string, id = nextUpdateId()) {
   };
 }
 
-export function pressUpdate(userId: number, data: string, id = nextUpdateId()) {
+/** A button press; `step` is the question the button carries (hidden in its callback_data). */
+export function pressUpdate(userId: number, data: string, id = nextUpdateId(), step?: string) {
   return {
     update_id: id,
     callback_query: {
@@ -62,34 +63,59 @@ export function pressUpdate(userId: number, data: string, id = nextUpdateId()) {
       from: { id: userId, is_bot: false, first_name: '测试' },
       message: { message_id: 1, date: 1_700_000_000, chat: { id: userId, type: 'private' }, text: '…' },
       chat_instance: '1',
-      data,
+      data: step ? `${step}\u001f${data}` : data,
     },
   };
 }
 
 export interface BotMessage {
   text: string;
-  buttons: { label: string; data: string }[];
+  /** What each button sends, and the question it belongs to where the platform carries it. */
+  buttons: { label: string; data: string; step?: string }[];
 }
 
 function toBotMessage(body: Record<string, any>): BotMessage {
   const keyboard = (body.reply_markup?.inline_keyboard ?? []) as { text: string; callback_data: string }[][];
-  return { text: body.text, buttons: keyboard.flat().map((b) => ({ label: b.text, data: b.callback_data })) };
+  return {
+    text: body.text,
+    buttons: keyboard.flat().map((b) => {
+      const at = b.callback_data.indexOf('\u001f');
+      return at < 0
+        ? { label: b.text, data: b.callback_data }
+        : { label: b.text, data: b.callback_data.slice(at + 1), step: b.callback_data.slice(0, at) };
+    }),
+  };
+}
+
+/** The button a person presses: the latest one sending `data` (or labelled so) among what they saw. */
+export function findButton(recent: readonly BotMessage[], data: string) {
+  for (const m of [...recent].reverse()) {
+    const b = m.buttons.find((x) => x.data === data) ?? m.buttons.find((x) => x.label === data);
+    if (b) return b;
+  }
+  return undefined;
 }
 
 /** One person in a private chat with the bot. Counts what they send. */
 export class Person {
   sentCount = 0;
+  /** What the bot said last, whose buttons a press looks for. */
+  recent: BotMessage[] = [];
   constructor(
     readonly userId: number,
     readonly fake: ReturnType<typeof installFakeTelegram>,
   ) {}
 
   /** Sends a text (or presses a button) and returns everything the bot said back to this chat. */
-  async say(text: string, opts: { press?: boolean } = {}): Promise<BotMessage[]> {
+  async say(text: string, opts: { press?: boolean; step?: string } = {}): Promise<BotMessage[]> {
     this.sentCount++;
     const before = this.fake.sent.length;
-    const update = opts.press ? pressUpdate(this.userId, text) : textUpdate(this.userId, text);
+    // A press sends what the button on screen carries, its question included.
+    const button = opts.press && opts.step === undefined ? findButton(this.recent, text) : undefined;
+    const step = opts.step ?? button?.step;
+    const update = opts.press
+      ? pressUpdate(this.userId, button?.data ?? text, nextUpdateId(), step)
+      : textUpdate(this.userId, text);
     const res = await postUpdate(update);
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
     const inline = (await res.json()) as Record<string, any>;
@@ -98,15 +124,16 @@ export class Person {
       .filter((s) => s.method === 'sendMessage' && String(s.body.chat_id) === String(this.userId))
       .map((s) => toBotMessage(s.body));
     if (inline.method === 'sendMessage') out.push(toBotMessage(inline));
+    if (out.length) this.recent = out;
     return out;
   }
 
-  press(data: string) {
-    return this.say(data, { press: true });
+  press(data: string, step?: string) {
+    return this.say(data, { press: true, step });
   }
 
   /** Sends and returns the bot's last message's text (most tests look at the last prompt). */
-  async last(text: string, opts: { press?: boolean } = {}): Promise<BotMessage> {
+  async last(text: string, opts: { press?: boolean; step?: string } = {}): Promise<BotMessage> {
     const msgs = await this.say(text, opts);
     if (msgs.length === 0) throw new Error(`no reply to ${text}`);
     return msgs.at(-1)!;
