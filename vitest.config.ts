@@ -10,6 +10,19 @@ import unit, { FAST_CHECK, UNIT_TESTS } from './vitest.unit.config.ts';
 process.env.WRANGLER_SEND_METRICS = 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
 process.env.XDG_CONFIG_HOME = fileURLToPath(new URL('./.config', import.meta.url));
+// Wrangler's info lines ("Using secrets defined in .dev.vars", once per test file) are not test output.
+process.env.WRANGLER_LOG = 'warn';
+
+// workerd reports the test runner's socket closing at the end of every test file as an exception.
+// It is not one (vitest-pool-workers already hides its sibling messages), and printed 20 times it
+// buries a real failure, so that one line is left out of the output.
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+    typeof chunk === 'string' && chunk.includes('disconnected: WebSocket peer disconnected')
+      ? true
+      : write(chunk, ...rest)) as typeof stream.write;
+}
 
 export default defineConfig({
   test: {

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import path from 'node:path';
+import './check-node.mjs';
 import { root } from './env.mjs';
 
 const lock = path.join(root, 'package-lock.json');

@@ -8,6 +8,8 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const quietEnv = {
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  // The banner is where wrangler looks up whether a newer version exists (a request to npm).
+  WRANGLER_HIDE_BANNER: 'true',
   XDG_CONFIG_HOME: path.join(root, '.config'),
 };
 

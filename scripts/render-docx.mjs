@@ -1,7 +1,8 @@
 // `npm run render:docx`: compiles the example township's report to .docx through a throw-away dev
-// server, converts it to PDF with LibreOffice and page 1 to PNG with pdftoppm, for a person to look
-// at. Needs Debian's libreoffice-writer, poppler-utils and fonts-noto-cjk.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// server, converts it to PDF with LibreOffice and every page to PNG with pdftoppm, for a person to
+// look at (where the tables break across pages). `npm run render:docx -- other.report.json` renders
+// another report. Needs Debian's libreoffice-writer, poppler-utils and fonts-noto-cjk.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import './ensure-install.mjs';
@@ -29,9 +30,9 @@ const profile = `-env:UserInstallation=file://${path.join(out, '.lo-profile')}`;
 execFileSync('soffice', [profile, '--headless', '--convert-to', 'pdf', '--outdir', out, docx], {
   stdio: 'inherit',
 });
-execFileSync(
-  'pdftoppm',
-  ['-png', '-r', '80', '-f', '1', '-l', '2', path.join(out, 'report.pdf'), path.join(out, 'page')],
-  { stdio: 'inherit' },
-);
-console.log(`${docx}\n${path.join(out, 'report.pdf')}\n${path.join(out, 'page-1.png')}`);
+for (const old of readdirSync(out)) if (/^page-\d+\.png$/.test(old)) rmSync(path.join(out, old));
+execFileSync('pdftoppm', ['-png', '-r', '80', path.join(out, 'report.pdf'), path.join(out, 'page')], {
+  stdio: 'inherit',
+});
+const pages = readdirSync(out).filter((f) => /^page-\d+\.png$/.test(f));
+console.log([docx, path.join(out, 'report.pdf'), ...pages.map((p) => path.join(out, p))].join('\n'));

@@ -7,7 +7,14 @@ import './ensure-install.mjs';
 import { root, quietEnv } from './env.mjs';
 import { wrangler } from './wrangler.mjs';
 
-const PORT = Number(process.env.PORT ?? 8787);
+// The port: `npm start -- --port 8788`, or PORT=8788 npm start; 8787 otherwise.
+const flag = process.argv.indexOf('--port');
+const asked = flag >= 0 ? process.argv[flag + 1] : process.env.PORT;
+const PORT = Number(asked ?? 8787);
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) {
+  console.error(`Not a port number: ${asked}. Use e.g. npm start -- --port 8788, or PORT=8788 npm start.`);
+  process.exit(2);
+}
 const HOST = '127.0.0.1';
 const base = `http://${HOST}:${PORT}`;
 

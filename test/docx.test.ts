@@ -47,6 +47,53 @@ describe('the report as a Word document', () => {
     expect(xml).toMatch(/<w:gridSpan w:val="10"\/>[\s\S]*?行政诉讼/);
   });
 
+  it('keeps headings and header rows with what follows and repeats the header rows on every page', async () => {
+    const xml = (await unzip(await renderDocx(F, example as Report))).get('word/document.xml')!;
+    const all = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => m[0]);
+    const paragraphs = (text: string) => all(/<w:p[ >][\s\S]*?<\/w:p>/g, text);
+    const keeps = (text: string) => paragraphs(text).every((p) => p.includes('<w:keepNext/>'));
+    const tables = all(/<w:tbl>[\s\S]*?<\/w:tbl>/g, xml).map((t) => all(/<w:tr>[\s\S]*?<\/w:tr>/g, t));
+    const [s2, s3, s4] = tables as [string[], string[], string[]];
+    const rowText = (row: string) => docxParagraphs(row).join('|');
+
+    // No row is split across pages.
+    for (const row of tables.flat()) expect(row).toContain('<w:cantSplit/>');
+    // Tables 三 and 四: their three header rows repeat on every page and keep with the first row.
+    for (const t of [s3, s4]) {
+      expect(t.map((row) => row.includes('<w:tblHeader/>'))).toEqual(t.map((_, r) => r < 3));
+      expect(t.slice(0, 3).every(keeps)).toBe(true);
+      expect(keeps(t[3]!)).toBe(false);
+    }
+    expect(rowText(s3[0]!)).toContain('申请人情况');
+    // Continuation cells of a vertical merge (the note under 申请人情况) keep too.
+    expect(s3[1]).toMatch(/<w:vMerge w:val="continue"\/>/);
+    // Table 二 is four small tables: no header repeats; each keeps its heading and columns with
+    // its rows, and breaks only between small tables.
+    expect(s2.some((row) => row.includes('<w:tblHeader/>'))).toBe(false);
+    const headingRows = s2.flatMap((row, r) => (rowText(row).startsWith('第二十条') ? [r] : []));
+    expect(headingRows).toHaveLength(4);
+    for (const r of headingRows) {
+      expect(keeps(s2[r]!), rowText(s2[r]!)).toBe(true);
+      expect(rowText(s2[r + 1]!)).toMatch(/^信息内容/);
+      expect(keeps(s2[r + 1]!)).toBe(true);
+      if (r > 0) expect(keeps(s2[r - 1]!), rowText(s2[r - 1]!)).toBe(false);
+    }
+    expect(keeps(s2.at(-1)!)).toBe(false);
+
+    // The title and every heading outside the tables keep with the next paragraph.
+    const body = paragraphs(xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, ''));
+    const headings = [
+      F.title(example.org.name, example.year),
+      ...F.sections.map((sec) => F.heading(sec.id)),
+      ...F.texts.map((t) => t.heading).filter(Boolean),
+    ];
+    for (const heading of headings) {
+      const p = body.find((p) => docxParagraphs(p).join('') === heading);
+      expect(p, heading).toBeDefined();
+      expect(p, heading).toContain('<w:keepNext/>');
+    }
+  });
+
   it('is offered by /api/compile?format=docx as a download named after the report', async () => {
     const res = await postJson('/api/compile?format=docx', example);
     expect(res.status).toBe(200);

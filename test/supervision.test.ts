@@ -59,6 +59,28 @@ const form = (path: string, fields: Record<string, string>) =>
   });
 
 describe('the dashboard', () => {
+  it('adds a body under the supervisor and keeps its full name for the title', async () => {
+    const { path, tag } = await supervisedCounty([]);
+    const added = await form(`${path}/orgs?year=2025`, {
+      name: `新加${tag}镇`,
+      kind: 'township',
+      fullName: `示例县新加${tag}镇人民政府`,
+    });
+    expect(added.status).toBe(303);
+    const at = added.headers.get('location')!;
+    expect(at).toMatch(/\/body\/\d+\?year=2025&done=added$/);
+    let page = await (await call(at)).text();
+    expect(page).toContain(`已新增「新加${tag}镇」`);
+    expect(page).toContain(`value="示例县新加${tag}镇人民政府"`);
+    const again = await form(`${path}/orgs?year=2025`, { name: `新加${tag}镇`, kind: 'township' });
+    expect(again.headers.get('location')).toContain('done=exists');
+    const renamed = await form(`${at.split('?')[0]}/name?year=2025`, { fullName: `示例县新加${tag}镇政府` });
+    page = await (await call(renamed.headers.get('location')!)).text();
+    expect(page).toContain(`value="示例县新加${tag}镇政府"`);
+    const refused = await form(`${path}/orgs?year=2025`, { name: '', kind: 'village' });
+    expect(refused.status).toBe(400);
+  });
+
   it('lists every body with status and progress, counts, and filters', async () => {
     const { path, ids, tag } = await supervisedCounty(['甲镇', '乙镇', '丙镇']);
     await putReport(ids['甲镇']!, 2025, figures(`甲镇${tag}`, 2025, 2));
@@ -102,7 +124,7 @@ describe('the dashboard', () => {
   });
 
   it('returns a submitted report with a comment: a new version, the official told, the history kept', async () => {
-    const { path, ids, tag } = await supervisedCounty(['退回镇']);
+    const { path, ids, tag, supervisor } = await supervisedCounty(['退回镇']);
     const orgId = ids['退回镇']!;
     const official = new Person(++nextUser, fake);
     await official.say(`/start ${await invite(orgId)}`);
@@ -129,10 +151,23 @@ describe('the dashboard', () => {
     // A second return of a report that is no longer submitted is refused.
     const again = await form(`${path}/body/${orgId}/return?year=2025`, { comment: '再退' });
     expect(again.headers.get('location')).toContain('done=notSubmitted');
-    // The official resubmits by chat.
-    await official.say('/fill 2025');
-    const m = await official.last('/submit');
-    expect(m.text).toMatch(/提交前请核对|年度报告已提交/);
+    // The official resubmits by chat; the supervisor's notice counts submissions, not saves.
+    const resubmit = async () => {
+      await official.say('/fill 2025');
+      const m = await official.last('/submit');
+      if (m.text.includes('提交前请核对')) await official.press('确认提交');
+      return sentTo(fake, supervisor.userId).at(-1)!;
+    };
+    expect(await resubmit()).toMatch(/年度报告已提交。/);
+    await form(`${path}/body/${orgId}/return?year=2025`, { comment: '再核对一次。' });
+    expect(await resubmit()).toContain('年度报告已提交（第 2 次提交）');
+  });
+
+  it('does not greet a supervisor with a long-past deadline for a year nobody works on', async () => {
+    const { path } = await supervisedCounty(['往年镇']);
+    const old = await (await call(`${path}?year=2023`)).text();
+    expect(old).not.toContain('已过截止日期');
+    expect(old).toContain(DASHBOARD_COPY.deadline(2023));
   });
 
   it('rolls up the submitted reports under the supervisor, with checks and every format', async () => {
@@ -147,7 +182,9 @@ describe('the dashboard', () => {
     expect(json.s2.fees).toBe(0.5);
     expect(json.s3.new).toEqual([5, 0, 0, 0, 0, 0, 5]);
     expect(json.s4.review).toEqual({ upheld: 2, corrected: 0, other: 0, pending: 0, total: 2 });
-    expect(json.s6).toContain(`一镇${tag}、二镇${tag}`);
+    // Which bodies are included is said under 一 (test/rollup.test.ts), not written into a text.
+    const text = await (await call(`${path}/rollup?year=2025&format=text`)).text();
+    expect(text).toContain(`一镇${tag}、二镇${tag}`);
     for (const f of ['html', 'text', 'docx'])
       expect((await call(`${path}/rollup?year=2025&format=${f}`)).status).toBe(200);
   });

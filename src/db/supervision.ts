@@ -78,13 +78,22 @@ export async function reportsForExport(db: D1Database, path: string, year: numbe
 export async function orgInSubtree(db: D1Database, path: string, orgId: number, year: number) {
   return db
     .prepare(
-      `SELECT o.id AS org_id, o.name, o.kind, o.path, o.reminders_off, r.id, r.year, r.status, r.answers, r.version,
+      `SELECT o.id AS org_id, o.name, o.full_name, o.kind, o.path, o.reminders_off, r.id, r.year, r.status, r.answers, r.version,
          r.updated_at, r.submitted_at, r.progress_done, r.progress_total, r.error_count, r.warning_count
        FROM orgs o LEFT JOIN reports r ON r.org_id = o.id AND r.year = ?3
        WHERE o.id = ?2 AND o.path >= ?1 AND o.path < ?1 || '~'`,
     )
     .bind(path, orgId, year)
-    .first<ReportRow & { org_id: number; name: string; kind: string; path: string; reminders_off: number }>();
+    .first<
+      ReportRow & {
+        org_id: number;
+        name: string;
+        full_name: string;
+        kind: string;
+        path: string;
+        reminders_off: number;
+      }
+    >();
 }
 
 /** Chat identities of a body's officials (to tell them their report was returned). */

@@ -140,7 +140,9 @@ function checkOnRequest(form: Form, report: object): Finding[] {
   const newTotal = s3Path('new', form.s3Index.total);
   const received = valueOf(form, report, newTotal);
   const text = getText(report, 's1.onRequest');
-  if (received === undefined || text === undefined) return [];
+  // A blank table is not a table of zeros: judge only once every applicant's 新收 is given.
+  const entered = form.s3Index.applicants.every((c) => valueOf(form, report, s3Path('new', c)) !== undefined);
+  if (received === undefined || text === undefined || !entered) return [];
   const cells = ['s1.onRequest', newTotal];
   if (received > 0 && isEmptyText(text))
     return [finding(10, cells, T.onRequestSaysNone(received), received, 0)];

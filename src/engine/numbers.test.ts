@@ -60,7 +60,7 @@ describe('parseCount', () => {
   });
 
   it.each(['1,2345', '1234,567', '12,34', ',123'])('refuses misplaced separators: %s', (input) => {
-    expect(parseCount(input)).toEqual({ ok: false, message: NUMBER_COPY.countNotNumber(input) });
+    expect(parseCount(input)).toMatchObject({ ok: false, message: NUMBER_COPY.countNotNumber(input) });
   });
 
   it.each([
@@ -137,15 +137,16 @@ describe('parseCount', () => {
     '3-5',
     '三块',
   ])('refuses %j with a Chinese explanation that quotes it', (input) => {
-    expect(parseCount(input)).toEqual({ ok: false, message: NUMBER_COPY.countNotNumber(input) });
+    expect(parseCount(input)).toMatchObject({ ok: false, message: NUMBER_COPY.countNotNumber(input) });
   });
 
   it('explains a refusal in words the official can act on', () => {
     expect(parseCount('好的')).toEqual({
       ok: false,
+      problem: 'countNotNumber',
       message: '“好的”不是件数。请输入一个数字，如 0、12 或 十二；没有请回复 0 或“无”。',
     });
-    expect(parseCount('')).toEqual({ ok: false, message: '请输入一个数字；没有请回复 0 或“无”。' });
+    expect(parseCount('')).toMatchObject({ ok: false, message: '请输入一个数字；没有请回复 0 或“无”。' });
   });
 
   it.each([
@@ -165,7 +166,7 @@ describe('parseCount', () => {
     ['一亿零一', NUMBER_COPY.tooLarge],
     ['一亿万', NUMBER_COPY.tooLarge],
   ])('refuses %j with the reason', (input, message) => {
-    expect(parseCount(input)).toEqual({ ok: false, message });
+    expect(parseCount(input)).toMatchObject({ ok: false, message });
   });
 
   it('reads up to 40 characters and refuses longer input', () => {
@@ -173,12 +174,15 @@ describe('parseCount', () => {
     expect(forty).toHaveLength(40);
     expect(parseCount(forty)).toEqual({ ok: true, value: 42, text: '42' });
     expect(parseCount(`  ${forty}  `)).toEqual({ ok: true, value: 42, text: '42' });
-    expect(parseCount(`0${forty}`)).toEqual({ ok: false, message: NUMBER_COPY.countExpected });
+    expect(parseCount(`0${forty}`)).toMatchObject({ ok: false, message: NUMBER_COPY.countExpected });
   });
 
   it('answers a value that is not text (a cleared field) with an explanation, not an exception', () => {
     for (const v of [undefined, null, 12]) {
-      expect(parseCount(v as unknown as string)).toEqual({ ok: false, message: NUMBER_COPY.countExpected });
+      expect(parseCount(v as unknown as string)).toMatchObject({
+        ok: false,
+        message: NUMBER_COPY.countExpected,
+      });
     }
   });
 
@@ -349,11 +353,11 @@ describe('parseAmount', () => {
     ['', NUMBER_COPY.amountEmpty],
     ['   ', NUMBER_COPY.amountEmpty],
   ])('refuses %j with the reason', (input, message) => {
-    expect(parseAmount(input)).toEqual({ ok: false, message });
+    expect(parseAmount(input)).toMatchObject({ ok: false, message });
   });
 
   it('says how many decimal places are allowed', () => {
-    expect(parseAmount('0.1234567')).toEqual({ ok: false, message: '小数位太多，最多保留 6 位。' });
+    expect(parseAmount('0.1234567')).toMatchObject({ ok: false, message: '小数位太多，最多保留 6 位。' });
   });
 
   it.each([
@@ -370,7 +374,7 @@ describe('parseAmount', () => {
     '元',
     '共计',
   ])('refuses %j with a Chinese explanation that quotes it', (input) => {
-    expect(parseAmount(input)).toEqual({ ok: false, message: NUMBER_COPY.amountNotNumber(input) });
+    expect(parseAmount(input)).toMatchObject({ ok: false, message: NUMBER_COPY.amountNotNumber(input) });
   });
 
   it('reads up to 40 characters and refuses longer input', () => {
@@ -378,12 +382,15 @@ describe('parseAmount', () => {
     expect(forty).toHaveLength(40);
     expect(parseAmount(forty)).toEqual({ ok: true, value: 0.00035, text: '0.00035' });
     expect(parseAmount(`  ${forty}  `)).toEqual({ ok: true, value: 0.00035, text: '0.00035' });
-    expect(parseAmount(`0${forty}`)).toEqual({ ok: false, message: NUMBER_COPY.amountExpected });
+    expect(parseAmount(`0${forty}`)).toMatchObject({ ok: false, message: NUMBER_COPY.amountExpected });
   });
 
   it('answers a value that is not text with an explanation, not an exception', () => {
     for (const v of [undefined, null, 3.5]) {
-      expect(parseAmount(v as unknown as string)).toEqual({ ok: false, message: NUMBER_COPY.amountExpected });
+      expect(parseAmount(v as unknown as string)).toMatchObject({
+        ok: false,
+        message: NUMBER_COPY.amountExpected,
+      });
     }
   });
 
@@ -441,5 +448,23 @@ describe('formatAmount', () => {
     [0, '0'],
   ])('shows %d 万元 as %s', (value, text) => {
     expect(formatAmount(value)).toBe(text);
+  });
+});
+
+describe('why a number was refused, for surfaces that word it their own way', () => {
+  it.each([
+    [parseCount, '', 'countEmpty'],
+    [parseCount, '好多', 'countNotNumber'],
+    [parseCount, '3.5', 'wholeNumber'],
+    [parseCount, '-3', 'negative'],
+    [parseCount, '100000001', 'tooLarge'],
+    [parseCount, '1'.repeat(41), 'countExpected'],
+    [parseAmount, '', 'amountEmpty'],
+    [parseAmount, '好多元', 'amountNotNumber'],
+    [parseAmount, '0.1234567', 'tooPrecise'],
+    [parseAmount, '-1', 'negative'],
+    [parseAmount, '200000000', 'tooLarge'],
+  ] as const)('%o %s → %s', (parse, input, problem) => {
+    expect(parse(input)).toMatchObject({ ok: false, problem });
   });
 });

@@ -4,7 +4,21 @@
 import { MAX_DECIMALS, MAX_VALUE } from '../../forms/model';
 import { NUMBER_COPY as T } from './copy';
 
-export type ParsedNumber = { ok: true; value: number; text: string } | { ok: false; message: string };
+/** Why a number could not be read, for a surface that words it its own way (the web form). */
+export type NumberProblem =
+  | 'countExpected'
+  | 'countEmpty'
+  | 'countNotNumber'
+  | 'wholeNumber'
+  | 'negative'
+  | 'tooLarge'
+  | 'amountExpected'
+  | 'amountEmpty'
+  | 'amountNotNumber'
+  | 'tooPrecise';
+
+export type ParsedNumber =
+  { ok: true; value: number; text: string } | { ok: false; problem: NumberProblem; message: string };
 
 const MAX_INPUT = 40;
 
@@ -113,13 +127,13 @@ function looksNegative(s: string): boolean {
 
 /** A count of cases or documents: a whole number ≥ 0. */
 export function parseCount(input: string): ParsedNumber {
-  if (typeof input !== 'string') return { ok: false, message: T.countExpected };
+  if (typeof input !== 'string') return { ok: false, problem: 'countExpected', message: T.countExpected };
   const raw = input.trim();
-  if (raw === '') return { ok: false, message: T.countEmpty };
-  if (raw.length > MAX_INPUT) return { ok: false, message: T.countExpected };
+  if (raw === '') return { ok: false, problem: 'countEmpty', message: T.countEmpty };
+  if (raw.length > MAX_INPUT) return { ok: false, problem: 'countExpected', message: T.countExpected };
   let s = tidy(raw);
   if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
-  if (looksNegative(s)) return { ok: false, message: T.negative };
+  if (looksNegative(s)) return { ok: false, problem: 'negative', message: T.negative };
   s = s.replace(COUNT_UNITS, '');
   if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
 
@@ -128,14 +142,16 @@ export function parseCount(input: string): ParsedNumber {
     value = Number(s.replace(/,/g, ''));
   } else if (/^\d+\.\d*$/.test(s)) {
     const n = Number(s);
-    if (!Number.isInteger(n)) return { ok: false, message: T.wholeNumber };
+    if (!Number.isInteger(n)) return { ok: false, problem: 'wholeNumber', message: T.wholeNumber };
     value = n;
   } else {
     value = parseChineseInteger(s);
-    if (value === null && s.includes('点')) return { ok: false, message: T.wholeNumber };
+    if (value === null && s.includes('点'))
+      return { ok: false, problem: 'wholeNumber', message: T.wholeNumber };
   }
-  if (value === null || !Number.isFinite(value)) return { ok: false, message: T.countNotNumber(raw) };
-  if (value > MAX_VALUE) return { ok: false, message: T.tooLarge };
+  if (value === null || !Number.isFinite(value))
+    return { ok: false, problem: 'countNotNumber', message: T.countNotNumber(raw) };
+  if (value > MAX_VALUE) return { ok: false, problem: 'tooLarge', message: T.tooLarge };
   return { ok: true, value, text: String(value) };
 }
 
@@ -156,13 +172,13 @@ function trimDecimal(s: string): string {
 
 /** An amount in 万元 (fees): a decimal ≥ 0, kept with the precision typed. 元 is converted. */
 export function parseAmount(input: string): ParsedNumber {
-  if (typeof input !== 'string') return { ok: false, message: T.amountExpected };
+  if (typeof input !== 'string') return { ok: false, problem: 'amountExpected', message: T.amountExpected };
   const raw = input.trim();
-  if (raw === '') return { ok: false, message: T.amountEmpty };
-  if (raw.length > MAX_INPUT) return { ok: false, message: T.amountExpected };
+  if (raw === '') return { ok: false, problem: 'amountEmpty', message: T.amountEmpty };
+  if (raw.length > MAX_INPUT) return { ok: false, problem: 'amountExpected', message: T.amountExpected };
   let s = tidy(raw);
   if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
-  if (looksNegative(s)) return { ok: false, message: T.negative };
+  if (looksNegative(s)) return { ok: false, problem: 'negative', message: T.negative };
 
   let inYuan = false;
   if (/万元$|万$/.test(s)) s = s.replace(/万元$|万$/, '');
@@ -180,12 +196,14 @@ export function parseAmount(input: string): ParsedNumber {
     const chinese = parseChineseDecimal(s);
     if (chinese) text = trimDecimal(chinese.text);
   }
-  if (text === null) return { ok: false, message: T.amountNotNumber(raw) };
+  if (text === null) return { ok: false, problem: 'amountNotNumber', message: T.amountNotNumber(raw) };
   if (inYuan) text = shiftLeft(text, 4);
   const decimals = text.split('.')[1]?.length ?? 0;
-  if (decimals > MAX_DECIMALS) return { ok: false, message: T.tooPrecise(MAX_DECIMALS) };
+  if (decimals > MAX_DECIMALS)
+    return { ok: false, problem: 'tooPrecise', message: T.tooPrecise(MAX_DECIMALS) };
   const value = Number(text);
-  if (!Number.isFinite(value) || value > MAX_VALUE) return { ok: false, message: T.tooLarge };
+  if (!Number.isFinite(value) || value > MAX_VALUE)
+    return { ok: false, problem: 'tooLarge', message: T.tooLarge };
   return { ok: true, value, text };
 }
 

@@ -7,9 +7,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import { FORMS, type OrgKind } from '../../forms';
 import { getCell } from '../../forms/model';
 import { adapterOf } from '../chat/adapters';
-import { daysLeft, defaultYear, latestYear, nextDeadline } from '../engine/calendar';
+import { daysLeft, defaultYear, latestYear } from '../engine/calendar';
 import { checkReport } from '../engine/check';
 import type { Draft } from '../engine/draft';
+import { createOrg, setFullName } from '../db/orgs';
 import { memberById, toMember, type Member, type MemberRow } from '../db/people';
 import { snapshotAt } from '../db/reports';
 import { statusPage, SORTS, type SortKey, type StatusKey } from '../db/status';
@@ -116,7 +117,17 @@ dashboard.get('/d/:token/body/:orgId', async (c) => {
     remindersOff: body.reminders_off === 1,
     history: body.id ? await history(c.env.DB, body.id) : [],
     channel,
-    notice: flash === 'returned' ? T.returnedDone(Number(c.req.query('n')) || 0) : undefined,
+    fullName: body.full_name || body.name,
+    notice:
+      flash === 'returned'
+        ? T.returnedDone(Number(c.req.query('n')) || 0)
+        : flash === 'added'
+          ? T.added(body.name)
+          : flash === 'exists'
+            ? T.addExists(body.name)
+            : flash === 'named'
+              ? T.fullNameSaved
+              : undefined,
     alert:
       flash === 'notSubmitted'
         ? T.notSubmitted
@@ -177,6 +188,43 @@ dashboard.post('/d/:token/body/:orgId/reminders', async (c) => {
   return c.redirect(`${o.base}/body/${body.org_id}?year=${o.year}`, 303);
 });
 
+const UNIT_KINDS = ['township', 'subdistrict', 'department'] as const;
+
+/** A body added under the supervisor's own, from the dashboard (the same as /addunit in chat). */
+dashboard.post('/d/:token/orgs', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const form = await c.req.parseBody();
+  const name = String(form.name ?? '').trim();
+  const fullName = String(form.fullName ?? '').trim();
+  const kind = UNIT_KINDS.find((k) => k === form.kind);
+  if (!name || name.length > 100 || fullName.length > 100 || !kind)
+    return c.html(messagePage(T.addUnit, T.addFailed), 400);
+  const created = await createOrg(c.env.DB, {
+    name,
+    fullName: fullName || undefined,
+    kind,
+    parentId: o.member.orgId,
+  });
+  const id = 'exists' in created ? created.exists : created.id;
+  return c.redirect(
+    `${o.base}/body/${id}?year=${o.year}&done=${'exists' in created ? 'exists' : 'added'}`,
+    303,
+  );
+});
+
+dashboard.post('/d/:token/body/:orgId/name', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const body = await bodyOf(c, o);
+  if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
+  const form = await c.req.parseBody();
+  const fullName = String(form.fullName ?? '').trim();
+  if (!fullName || fullName.length > 100) return c.html(messagePage(T.fullNameTitle, T.fullNameHint), 400);
+  await setFullName(c.env.DB, body.org_id, fullName).run();
+  return c.redirect(`${o.base}/body/${body.org_id}?year=${o.year}&done=named`, 303);
+});
+
 dashboard.post('/d/:token/remind', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
@@ -188,7 +236,7 @@ dashboard.post('/d/:token/remind', async (c) => {
 dashboard.get('/d/:token/rollup', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
-  const { form, report, included } = await rollup(
+  const { form, report, layout, included } = await rollup(
     c.env.DB,
     { name: o.member.orgName, path: o.member.orgPath },
     o.year,
@@ -196,7 +244,7 @@ dashboard.get('/d/:token/rollup', async (c) => {
   const format = c.req.query('format');
   if (format) {
     if (!isFormat(format)) return c.html(messagePage(W.linkInvalidTitle, W.badFormat), 400);
-    const compiled = await compileReport(form, report, format);
+    const compiled = await compileReport(form, report, format, layout);
     return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
   }
   const { counts } = await statusPage(c.env.DB, o.member.orgPath, o.year, { limit: 1 });

@@ -98,7 +98,7 @@ setInterval(() => { if (!busy) poll(); }, 3000);
 `;
 
 const CSS = `body{background:#eef1f5}main{max-width:40rem}#log{display:flex;flex-direction:column;gap:.5rem;min-height:50vh;padding-bottom:6rem}
-.msg{white-space:pre-wrap;padding:.55rem .75rem;border-radius:.75rem;max-width:90%;box-shadow:0 1px 1px rgba(0,0,0,.08)}
+.msg{white-space:pre-wrap;overflow-wrap:anywhere;padding:.55rem .75rem;border-radius:.75rem;max-width:90%;box-shadow:0 1px 1px rgba(0,0,0,.08)}
 .bot{background:#fff;align-self:flex-start}.me{background:#d2f1c6;align-self:flex-end}.error{background:#ffe3e3}
 .row{display:flex;flex-wrap:wrap;gap:.35rem;margin-top:.45rem}.row button{flex:1 1 auto;padding:.45rem;border:1px solid #4a7bd0;background:#f3f7ff;color:#1e4fa3;border-radius:.4rem;font:inherit}
 #form{position:fixed;left:0;right:0;bottom:0;display:flex;gap:.5rem;padding:.6rem;background:#fff;border-top:1px solid #ddd}

@@ -6,6 +6,7 @@ import { ruledOut, withAnswer } from '../engine/answers';
 import type { Edits, Value } from '../engine/edits';
 import type { FlowAnswers } from '../engine/draft';
 import { parseAmount, parseCount } from '../engine/numbers';
+import { FORM_COPY } from '../web/copy';
 
 /** Form fields that steer the post rather than carry a value. */
 const CONTROL = new Set(['base', 'section', 'go', 'confirm']);
@@ -66,7 +67,7 @@ export function editsFromPost(form: Form, body: Record<string, unknown>, zeroBla
     if (parsed.ok) edits[key] = [base, parsed.value];
     else {
       typed[key] = text;
-      problems[key] = parsed.message;
+      problems[key] = FORM_COPY.numberProblem(parsed.problem, text);
     }
   }
   if ('was.flow.s3Columns' in body && 'flow.s3Columns' in body) {

@@ -6,7 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Form } from '../../forms';
 import { getCell, getText } from '../../forms/model';
 import { fillTotals } from '../engine/compute';
-import { missingCells, type Draft } from '../engine/draft';
+import { missingCells, toReport, type Draft } from '../engine/draft';
 import { formValues, validateEdits } from '../engine/edits';
 import { submitBlockers } from '../engine/flow';
 import { classifyWriteError } from '../db/events';
@@ -152,6 +152,10 @@ async function renderSection(
         <Shell f={f}>
           <Review
             f={f}
+            preview={toReport(ctx.form, {
+              ...draft,
+              report: { ...draft.report, org: { name: ctx.member.orgFullName } },
+            })}
             missing={sectionState(ctx.form, draft).missing}
             errors={errors}
             warnings={warnings}

@@ -5,7 +5,7 @@ import type { Report } from '../../forms/model';
 import { DOCX_TYPE, renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderJson } from './json';
-import { reportTitle } from './layout';
+import { reportTitle, type LayoutOptions } from './layout';
 import { renderText } from './text';
 
 export const FORMATS = ['html', 'text', 'json', 'docx'] as const;
@@ -33,17 +33,22 @@ export function attachment(name: string): string {
 }
 
 /** A report compiled with its own version of the format. */
-export async function compileReport(form: Form, report: Report, format: Format): Promise<Compiled> {
+export async function compileReport(
+  form: Form,
+  report: Report,
+  format: Format,
+  options: LayoutOptions = {},
+): Promise<Compiled> {
   const headers: Record<string, string> = { 'Content-Type': TYPES[format] };
   switch (format) {
     case 'html':
-      return { body: renderHtml(form, report), headers };
+      return { body: renderHtml(form, report, options), headers };
     case 'text':
-      return { body: renderText(form, report), headers };
+      return { body: renderText(form, report, options), headers };
     case 'json':
       return { body: renderJson(form, report), headers };
     case 'docx':
       headers['Content-Disposition'] = attachment(`${reportTitle(form, report)}.docx`);
-      return { body: await renderDocx(form, report), headers };
+      return { body: await renderDocx(form, report, options), headers };
   }
 }

@@ -13,11 +13,20 @@ import {
   TableRow,
   TextRun,
   VerticalAlign,
+  VerticalMergeType,
   WidthType,
 } from 'docx';
 import type { Form } from '../../forms';
 import type { Report } from '../../forms/model';
-import { layoutReport, reportTitle, type Block, type LayoutTable } from './layout';
+import {
+  layoutReport,
+  reportTitle,
+  tableGrid,
+  type Block,
+  type LayoutCell,
+  type LayoutOptions,
+  type LayoutTable,
+} from './layout';
 
 const FONTS = {
   title: '方正小标宋简体',
@@ -38,6 +47,39 @@ function run(text: string, eastAsia: string, size: number, bold = false) {
   return new TextRun({ text, font: font(eastAsia), size, bold });
 }
 
+/** A cell as Word writes it: where it starts, or continued from the row above. */
+interface WordCell {
+  cell: LayoutCell;
+  continued: boolean;
+}
+
+/**
+ * The cells Word draws in each row: a cell where it starts (vertically merged from there when it
+ * spans rows), and a continuation cell in every row a span from above covers. Built here rather than
+ * left to `docx`'s rowSpan, so that every paragraph of a row, continuations included, can carry the
+ * row's keep-with-next.
+ */
+function wordRows(t: LayoutTable): WordCell[][] {
+  const owners: (LayoutCell | undefined)[][] = t.rows.map(() => []);
+  const grid = tableGrid(t);
+  grid.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      for (let dr = 0; dr < (cell.rowSpan ?? 1); dr++)
+        for (let dc = 0; dc < (cell.colSpan ?? 1); dc++) if (owners[r + dr]) owners[r + dr]![c + dc] = cell;
+    }),
+  );
+  return grid.map((row, r) =>
+    row.flatMap((cell, c): WordCell[] => {
+      if (cell) return [{ cell, continued: false }];
+      const owner = owners[r]![c]!;
+      // A span from above, at its first column (the other columns are in its gridSpan).
+      const fromAbove = owners[r - 1]?.[c] === owner && owners[r]![c - 1] !== owner;
+      return fromAbove ? [{ cell: owner, continued: true }] : [];
+    }),
+  );
+}
+
 function table(t: LayoutTable, id: string): Table {
   const size = id === 's2' ? SIZE.table : SIZE.smallTable;
   const sum = t.widths.reduce((a, b) => a + b, 0);
@@ -54,23 +96,33 @@ function table(t: LayoutTable, id: string): Table {
       insideHorizontal: border,
       insideVertical: border,
     },
-    rows: t.rows.map(
-      (row) =>
+    // A row is never split across pages and the header rows repeat at the top of every page. A row
+    // kept with the next (the header rows, table 二's small tables) has keepNext on the paragraph
+    // of every cell, which is how Word and LibreOffice keep a table row with the row after it.
+    rows: wordRows(t).map(
+      (row, r) =>
         new TableRow({
           cantSplit: true,
+          tableHeader: r < t.headerRows,
           children: row.map(
-            (cell) =>
+            ({ cell, continued }) =>
               new TableCell({
                 columnSpan: cell.colSpan,
-                rowSpan: cell.rowSpan,
+                verticalMerge:
+                  (cell.rowSpan ?? 1) > 1
+                    ? continued
+                      ? VerticalMergeType.CONTINUE
+                      : VerticalMergeType.RESTART
+                    : undefined,
                 verticalAlign: VerticalAlign.CENTER,
                 margins: { top: 30, bottom: 30, left: 50, right: 50 },
                 children: [
                   new Paragraph({
                     alignment: cell.role === 'label' ? AlignmentType.LEFT : AlignmentType.CENTER,
-                    children: [
-                      run(cell.text, cell.role === 'header' ? FONTS.heading : FONTS.body, size, false),
-                    ],
+                    keepNext: t.keepWithNext[r] ?? false,
+                    children: continued
+                      ? []
+                      : [run(cell.text, cell.role === 'header' ? FONTS.heading : FONTS.body, size, false)],
                   }),
                 ],
               }),
@@ -87,6 +139,7 @@ function blockChildren(block: Block): (Paragraph | Table)[] {
         new Paragraph({
           alignment: AlignmentType.CENTER,
           spacing: { after: 560, line: 700, lineRule: LineRuleType.EXACT },
+          keepNext: true,
           children: [run(block.text, FONTS.title, SIZE.title)],
         }),
       ];
@@ -114,7 +167,11 @@ function blockChildren(block: Block): (Paragraph | Table)[] {
   }
 }
 
-export async function renderDocx(form: Form, report: Report): Promise<ArrayBuffer> {
+export async function renderDocx(
+  form: Form,
+  report: Report,
+  options: LayoutOptions = {},
+): Promise<ArrayBuffer> {
   const doc = new Document({
     creator: 'nianbao',
     title: reportTitle(form, report),
@@ -127,7 +184,7 @@ export async function renderDocx(form: Form, report: Report): Promise<ArrayBuffe
             margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) },
           },
         },
-        children: layoutReport(form, report).flatMap(blockChildren),
+        children: layoutReport(form, report, options).flatMap(blockChildren),
       },
     ],
   });

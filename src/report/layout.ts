@@ -1,7 +1,7 @@
 // The compiled report as a neutral document: title, headings, paragraphs and the official tables
 // with their merged cells, built from the report's own version of the format. The text, HTML and
 // Word renderers all draw this one layout, so the order of every label and value is decided here.
-import type { Form } from '../../forms';
+import type { Form, SectionId } from '../../forms';
 import { getCell, getText, type Report } from '../../forms/model';
 import { formatAmount } from '../engine/numbers';
 
@@ -19,6 +19,8 @@ export interface LayoutTable {
   rows: LayoutCell[][];
   /** How many rows at the top are the table's header (repeated on every printed page). */
   headerRows: number;
+  /** Per row: printed on the same page as the row after it (headings never end a page). */
+  keepWithNext: boolean[];
   /** Relative widths of the columns, for renderers that set them. */
   widths: number[];
 }
@@ -28,6 +30,17 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2; text: string }
   | { kind: 'paragraphs'; lines: string[] }
   | { kind: 'table'; id: 's2' | 's3' | 's4'; table: LayoutTable };
+
+/**
+ * How a report is laid out beyond its own figures and texts. A roll-up, which sums figures and has
+ * no texts of its own, says which bodies it includes under 一 and leaves the empty parts out.
+ */
+export interface LayoutOptions {
+  /** Paragraphs printed under a section's heading, before its own parts. */
+  leads?: Partial<Record<SectionId, readonly string[]>>;
+  /** Leave out text parts with no text, with their sub-headings, and a section left with nothing. */
+  omitEmptyText?: boolean;
+}
 
 export function reportTitle(form: Form, report: Pick<Report, 'org' | 'year'>): string {
   return form.title(report.org.name, report.year);
@@ -58,8 +71,9 @@ function valueCell(form: Form, report: Report, path: string, extra: Partial<Layo
 function s2Table(form: Form, report: Report): LayoutTable {
   const width = 1 + Math.max(...form.s2.tables.map((t) => t.columns?.length ?? 1));
   const rows: LayoutCell[][] = [];
-  let headerRows = 0;
+  const keepWithNext: boolean[] = [];
   for (const table of form.s2.tables) {
+    const first = rows.length;
     rows.push([h(table.heading, { colSpan: width })]);
     const cells = form.cellsOf('s2');
     if (table.columns) {
@@ -75,10 +89,18 @@ function s2Table(form: Form, report: Report): LayoutTable {
         rows.push([label(row.label), valueCell(form, report, cell.path, { colSpan: width - 1 })]);
       }
     }
-    // Table 二 is four small tables; its first heading and column row head every page.
-    headerRows ||= 2;
+    // Each small table stays on one page: a few rows, and a row alone would lose its headings.
+    for (let r = first; r < rows.length; r++) keepWithNext[r] = r < rows.length - 1;
   }
-  return { columns: width, rows, headerRows, widths: [28, ...Array(width - 1).fill(72 / (width - 1))] };
+  // Table 二 is four small tables, each with its own heading and columns: no header row repeats on
+  // a new page (the first table's columns would head another table's rows).
+  return {
+    columns: width,
+    rows,
+    headerRows: 0,
+    keepWithNext,
+    widths: [28, ...Array(width - 1).fill(72 / (width - 1))],
+  };
 }
 
 /** Consecutive items sharing a key, as runs: [key, items]. */
@@ -92,6 +114,10 @@ function runs<T>(items: readonly T[], key: (t: T) => string | undefined): [strin
   }
   return out;
 }
+
+/** The header rows keep with the first row under them. */
+const keepHeader = (rows: number, headerRows: number) =>
+  Array.from({ length: rows }, (_, r) => r < headerRows);
 
 function s3Table(form: Form, report: Report): LayoutTable {
   const { columns, rows: defRows } = form.s3;
@@ -137,7 +163,13 @@ function s3Table(form: Form, report: Report): LayoutTable {
     }
     rows.push([...labels, ...values]);
   }
-  return { columns: 3 + columns.length, rows, headerRows, widths: [7, 10, 25, ...columns.map(() => 8)] };
+  return {
+    columns: 3 + columns.length,
+    rows,
+    headerRows,
+    keepWithNext: keepHeader(rows.length, headerRows),
+    widths: [7, 10, 25, ...columns.map(() => 8)],
+  };
 }
 
 function s4Table(form: Form, report: Report): LayoutTable {
@@ -158,24 +190,39 @@ function s4Table(form: Form, report: Report): LayoutTable {
   const values = groups.flatMap((g) => fields.map((f) => valueCell(form, report, `s4.${g.id}.${f.id}`)));
   const header = split ? [top, second, third] : [top, second];
   const columns = groups.length * fields.length;
-  return { columns, rows: [...header, values], headerRows: header.length, widths: Array(columns).fill(1) };
+  return {
+    columns,
+    rows: [...header, values],
+    headerRows: header.length,
+    keepWithNext: keepHeader(header.length + 1, header.length),
+    widths: Array(columns).fill(1),
+  };
 }
 
 const TABLES = { s2: s2Table, s3: s3Table, s4: s4Table } as const;
 
-/** The whole compiled report, in publishing order. */
-export function layoutReport(form: Form, report: Report): Block[] {
+/**
+ * The whole compiled report, in publishing order; by default every heading of the format, even over
+ * an empty text (a report is published as the format has it).
+ */
+export function layoutReport(form: Form, report: Report, options: LayoutOptions = {}): Block[] {
+  const { leads = {}, omitEmptyText = false } = options;
   const blocks: Block[] = [{ kind: 'title', text: reportTitle(form, report) }];
   for (const section of form.sections) {
-    blocks.push({ kind: 'heading', level: 1, text: form.heading(section.id) });
+    const body: Block[] = [];
+    const lead = leads[section.id] ?? [];
+    if (lead.length) body.push({ kind: 'paragraphs', lines: [...lead] });
     if (section.id === 's2' || section.id === 's3' || section.id === 's4') {
-      blocks.push({ kind: 'table', id: section.id, table: TABLES[section.id](form, report) });
-      continue;
+      body.push({ kind: 'table', id: section.id, table: TABLES[section.id](form, report) });
     }
     for (const part of form.texts.filter((t) => t.section === section.id)) {
-      if (part.heading) blocks.push({ kind: 'heading', level: 2, text: part.heading });
-      blocks.push({ kind: 'paragraphs', lines: paragraphs(getText(report, part.path)) });
+      const lines = paragraphs(getText(report, part.path));
+      if (omitEmptyText && lines.length === 0) continue;
+      if (part.heading) body.push({ kind: 'heading', level: 2, text: part.heading });
+      body.push({ kind: 'paragraphs', lines });
     }
+    if (omitEmptyText && body.length === 0) continue;
+    blocks.push({ kind: 'heading', level: 1, text: form.heading(section.id) }, ...body);
   }
   return blocks;
 }

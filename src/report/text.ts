@@ -3,7 +3,7 @@
 // blank) so that a paste into Word, WPS or a spreadsheet becomes a table again.
 import type { Form } from '../../forms';
 import type { Report } from '../../forms/model';
-import { layoutReport, tableGrid, type Block } from './layout';
+import { layoutReport, tableGrid, type Block, type LayoutOptions } from './layout';
 
 function blockLines(block: Block): string[] {
   switch (block.kind) {
@@ -23,6 +23,6 @@ function blockLines(block: Block): string[] {
   }
 }
 
-export function renderText(form: Form, report: Report): string {
-  return layoutReport(form, report).flatMap(blockLines).join('\n').trim() + '\n';
+export function renderText(form: Form, report: Report, options: LayoutOptions = {}): string {
+  return layoutReport(form, report, options).flatMap(blockLines).join('\n').trim() + '\n';
 }

@@ -34,8 +34,14 @@ export const REMIND_COPY = {
 
 export const ROLLUP_COPY = {
   name: (org: string) => `${org}所辖单位汇总：`,
-  included: (names: readonly string[]) =>
+  // 一、总体情况 of the roll-up: which bodies it includes and which it does not.
+  included: (names: readonly string[], all: number) =>
     names.length
-      ? `本汇总包括以下 ${names.length} 个已提交报告的单位：${names.join('、')}。`
-      : '暂无已提交的报告。',
+      ? `本汇总为所辖 ${all} 个单位中已提交报告的 ${names.length} 个单位的数字之和：${names.join('、')}。`
+      : `所辖 ${all} 个单位暂无已提交的报告，各表数字均为 0。`,
+  missing: (names: readonly string[]) =>
+    `尚未提交报告、未计入汇总的 ${names.length} 个单位：${names.join('、')}。`,
+  unreadable: (names: readonly string[]) =>
+    `报告无法读取、未计入汇总的 ${names.length} 个单位：${names.join('、')}。`,
+  textsNotSummed: '各单位报告中的文字部分不作汇总，请查阅各单位的报告。',
 };

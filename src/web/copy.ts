@@ -1,4 +1,5 @@
 // Every sentence the web pages show (link errors, the local chat page), in one place.
+import type { NumberProblem } from '../engine/numbers';
 
 export const WEB_COPY = {
   linkInvalidTitle: '链接无效',
@@ -35,6 +36,32 @@ export const FORM_COPY = {
   offline: '未保存（离线）',
   offlineNav: '现在没有网络：刚填的内容已保存在本机，联网后会自动保存。联网后再切换到其他部分。',
   unsaved: '未保存',
+  invalid: (n: number) => `未保存：${n} 处填写有误`,
+  conflicts: (n: number) => `有 ${n} 处改动待选择`,
+  /** A number the form could not read, in the form's words (填, not 回复). */
+  numberProblem: (problem: NumberProblem, typed: string): string => {
+    const q = `“${typed.length > 12 ? `${typed.slice(0, 12)}…` : typed}”`;
+    switch (problem) {
+      case 'countExpected':
+      case 'countEmpty':
+        return '请填件数（数字），没有填 0。';
+      case 'countNotNumber':
+        return `${q}不是件数。请填数字，如 12；没有填 0。`;
+      case 'wholeNumber':
+        return '件数应为整数，如 3。';
+      case 'negative':
+        return '不能是负数；没有填 0。';
+      case 'tooLarge':
+        return '数字太大了，请核对。';
+      case 'amountExpected':
+      case 'amountEmpty':
+        return '请填金额（万元）；没有填 0。';
+      case 'amountNotNumber':
+        return `${q}不是金额。请填以万元为单位的数字，如 3.5；按元填写请带“元”，如 35000元。`;
+      case 'tooPrecise':
+        return '小数位太多，最多保留 6 位。';
+    }
+  },
   noScript: '当前浏览器未启用脚本：填写后请点“保存”。',
   insertNoFees: '填入：未收取信息处理费',
   rulesByLaw: '乡镇、街道和县级部门不制定规章，按规定填 0。',
@@ -57,6 +84,8 @@ export const FORM_COPY = {
   keepTheirs: '用对方的',
   empty: '（空）',
   reviewTitle: '检查并提交',
+  previewTitle: '报告预览',
+  previewHint: '这是现在提交后公开的样子；还没填的数字按 0 显示。',
   missing: (n: number) => `还有 ${n} 项数字没有填写。`,
   missingIn: (section: string, n: number) => `${section}：${n} 项未填`,
   errorsTitle: '必须改正才能提交',
@@ -128,6 +157,19 @@ export const DASHBOARD_COPY = {
   page: (from: number, to: number, of: number) => `第 ${from}–${to} 个，共 ${of} 个`,
   none: '没有符合条件的单位。',
   rollup: '汇总表',
+  addUnit: '新增下级单位',
+  unitName: '简称（聊天和看板里用的名称）',
+  unitKind: '类型',
+  unitFullName: '全称（报告标题用）',
+  addUnitButton: '新增',
+  kinds: { township: '乡镇', subdistrict: '街道', department: '部门' } as Record<string, string>,
+  added: (name: string) => `已新增「${name}」。在聊天中发送 /invite ${name} 生成邀请码。`,
+  addFailed: '没有新增：请写简称（1 到 100 字）并选择类型。',
+  addExists: (name: string) => `「${name}」已经在您管理的范围内了。`,
+  fullNameTitle: '单位全称',
+  fullNameHint: '报告标题使用全称，如“汤阴县白营镇人民政府2025年政府信息公开工作年度报告”。',
+  fullNameSaved: '已保存单位全称，之后提交的报告标题会使用它。',
+  save: '保存',
   exportCsv: '导出 CSV',
   remind: '提醒未提交的单位',
   reminded: (people: number, bodies: number) =>

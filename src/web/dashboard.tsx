@@ -174,6 +174,28 @@ export function StatusList({ v }: { v: ListView }) {
           </button>
         </form>
       </div>
+      <details class="box">
+        <summary>{T.addUnit}</summary>
+        <form method="post" action={`${v.base}/orgs?year=${v.year}`} class="filters">
+          <label>
+            {T.unitName}
+            <input name="name" required maxlength={100} placeholder="白营镇" />
+          </label>
+          <label>
+            {T.unitKind}
+            <select name="kind">
+              {(['township', 'subdistrict', 'department'] as const).map((k) => (
+                <option value={k}>{T.kinds[k]}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {T.unitFullName}
+            <input name="fullName" maxlength={100} placeholder="汤阴县白营镇人民政府" />
+          </label>
+          <button type="submit">{T.addUnitButton}</button>
+        </form>
+      </details>
       {v.rows.length === 0 ? (
         <p class="box">{T.none}</p>
       ) : (
@@ -254,6 +276,8 @@ export interface BodyView {
   notice?: string;
   alert?: string;
   channel: (id: string) => string;
+  /** The full official name used in the title of its reports. */
+  fullName: string;
 }
 
 export function BodyDetails({ v }: { v: BodyView }) {
@@ -287,6 +311,16 @@ export function BodyDetails({ v }: { v: BodyView }) {
           </form>
         </>
       ) : null}
+      <section class="box">
+        <h2>{T.fullNameTitle}</h2>
+        <p class="muted">{T.fullNameHint}</p>
+        <form method="post" action={`${body}/name?year=${v.year}`} class="filters">
+          <input name="fullName" required maxlength={100} value={v.fullName} aria-label={T.unitFullName} />
+          <button type="submit" class="secondary">
+            {T.save}
+          </button>
+        </form>
+      </section>
       <section class="box">
         <h2>{T.remindersTitle}</h2>
         <p>{v.remindersOff ? T.remindersOffText : T.remindersOn}</p>

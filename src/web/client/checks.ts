@@ -32,8 +32,16 @@ export interface Context {
   previous: DraftReport | null;
 }
 
-/** Recomputes the totals shown and the findings beside the cells from the current values. */
-export function recompute(ctx: Context, current: Record<string, Value>): void {
+/**
+ * Recomputes the totals shown and the findings beside the cells from the current values. A finding
+ * is shown under the row the person typed in last when that cell is one it is about, else under the
+ * last of its cells on the screen.
+ */
+export function recompute(
+  ctx: Context,
+  current: Record<string, Value>,
+  lastEdited: string | null = null,
+): void {
   const { form } = ctx;
   const draft = draftFromValues(form, { org: ctx.org, year: ctx.year }, current);
   for (const out of all<HTMLOutputElement>('output[data-path]')) {
@@ -52,7 +60,8 @@ export function recompute(ctx: Context, current: Record<string, Value>): void {
   for (const f of [...errors, ...warnings.filter(shown)]) {
     const here = f.cells.map((c) => ({ c, el: fieldFor(c) })).filter((x) => x.el && visible(x.el));
     if (!here.length) continue;
-    const host = findingsHost(form, here[here.length - 1]!.c);
+    const near = here.find((x) => x.c === lastEdited) ?? here[here.length - 1]!;
+    const host = findingsHost(form, near.c);
     if (!host) continue;
     const p = doc.createElement('p');
     p.className = f.severity === 'error' ? 'error' : 'warn';

@@ -10,7 +10,7 @@ import { formatAmount, parseAmount, parseCount } from '../../engine/numbers';
 import { FORM_COPY as T } from '../copy';
 import { fieldFor, recompute, visible, type Context } from './checks';
 import { showAlert, showConflict } from './conflicts';
-import { PendingStore } from './pending';
+import { PendingStore, TypedStore } from './pending';
 import { post } from './transport';
 
 interface State {
@@ -40,16 +40,33 @@ function start(state: State) {
   const ctx: Context = { form, org: state.org, year: state.year, previous: state.previous };
   const saved: Record<string, Value> = { ...state.values };
   const current: Record<string, Value> = { ...state.values };
-  const pending = new PendingStore(`nianbao:pending:${state.year}:${state.org.name}`);
+  const key = `nianbao:pending:${state.year}:${state.org.name}`;
+  const pending = new PendingStore(key);
+  const typed = new TypedStore(`${key}:typed`);
+  const conflicts = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight = false;
+  let offline = false;
+  /** The field typed in last: a finding about its column is shown beside it. */
+  let lastEdited: string | null = null;
   const statusEl = doc.getElementById('status');
 
-  function setStatus(kind: 'saved' | 'saving' | 'offline' | 'unsaved') {
+  /** The header says the truth: 已保存 only when nothing is pending, unreadable or in conflict. */
+  function refreshStatus() {
     if (!statusEl) return;
+    const [kind, text] = inFlight
+      ? ['saving', T.saving]
+      : typed.size()
+        ? ['invalid', T.invalid(typed.size())]
+        : conflicts.size
+          ? ['conflict', T.conflicts(conflicts.size)]
+          : pending.size()
+            ? offline || navigator.onLine === false
+              ? ['offline', T.offline]
+              : ['unsaved', T.unsaved]
+            : ['saved', T.saved];
     statusEl.setAttribute('data-state', kind);
-    statusEl.textContent =
-      kind === 'saved' ? T.saved : kind === 'saving' ? T.saving : kind === 'offline' ? T.offline : T.unsaved;
+    statusEl.textContent = text;
   }
 
   const inputs = () => all<HTMLInputElement | HTMLTextAreaElement>('[data-path]');
@@ -65,11 +82,9 @@ function start(state: State) {
   function change(path: string, v: Value) {
     current[path] = v;
     pending.change(path, saved[path] ?? null, v);
-    recompute(ctx, current);
-    if (pending.size()) {
-      setStatus(navigator.onLine === false ? 'offline' : 'unsaved');
-      schedule(SAVE_DELAY);
-    }
+    recompute(ctx, current, lastEdited);
+    if (pending.size()) schedule(SAVE_DELAY);
+    refreshStatus();
   }
 
   function schedule(ms: number) {
@@ -80,22 +95,23 @@ function start(state: State) {
   function save() {
     if (inFlight || !pending.size()) return;
     inFlight = true;
-    setStatus('saving');
+    refreshStatus();
     // A copy: edits made while this save is on its way stay pending for the next one.
     const sent = { ...pending.items };
     post(`/f/${state.token}/save`, { edits: sent }, (status, json) => {
       inFlight = false;
+      offline = status === 0;
       if (status === 0) {
-        setStatus('offline');
+        refreshStatus();
         schedule(RETRY_DELAY);
         return;
       }
       if (status !== 200) {
-        setStatus('unsaved');
+        refreshStatus();
         showAlert((json && json.error) || T.saveFailed);
         return;
       }
-      const conflicts = (json.conflicts || []) as { path: string; mine: Value; theirs: Value }[];
+      const clashes = (json.conflicts || []) as { path: string; mine: Value; theirs: Value }[];
       for (const path of Object.keys(sent)) {
         saved[path] = json.values[path] ?? null;
         pending.confirm(path, sent[path]![1]);
@@ -108,22 +124,27 @@ function start(state: State) {
           show(path, json.values[path]);
         }
       }
-      for (const c of conflicts)
+      for (const c of clashes) {
+        conflicts.add(c.path);
         showConflict(c.path, c.mine, c.theirs, (value) => {
+          conflicts.delete(c.path);
           saved[c.path] = c.theirs;
           current[c.path] = c.theirs;
           show(c.path, value);
           if (value !== c.theirs) change(c.path, value);
-          else recompute(ctx, current);
+          else recompute(ctx, current, lastEdited);
+          refreshStatus();
         });
-      recompute(ctx, current);
-      setStatus(pending.size() ? 'unsaved' : 'saved');
+      }
+      recompute(ctx, current, lastEdited);
+      refreshStatus();
       if (pending.size()) schedule(SAVE_DELAY);
     });
   }
 
   function readInput(el: HTMLInputElement | HTMLTextAreaElement) {
     const path = el.getAttribute('data-path')!;
+    lastEdited = path;
     if (el.tagName === 'TEXTAREA') {
       const text = el.value.replace(/\r\n?/g, '\n');
       change(path, text.trim() === '' ? null : text);
@@ -134,18 +155,26 @@ function start(state: State) {
     if (raw === '') {
       if (norm) norm.textContent = '';
       el.classList.remove('bad');
+      typed.set(path, null);
       change(path, null);
       return;
     }
     const parsed = el.getAttribute('data-kind') === 'amount' ? parseAmount(raw) : parseCount(raw);
     if (!parsed.ok) {
+      // Never saved: not even what was readable a keystroke ago (「25」 of 「25x」).
       el.classList.add('bad');
       if (norm) {
-        norm.textContent = parsed.message;
+        norm.textContent = T.numberProblem(parsed.problem, raw);
         norm.className = 'norm bad';
       }
+      typed.set(path, raw);
+      pending.discard(path);
+      current[path] = saved[path] ?? null;
+      recompute(ctx, current, lastEdited);
+      refreshStatus();
       return;
     }
+    typed.set(path, null);
     el.classList.remove('bad');
     if (norm) {
       norm.textContent = parsed.text !== raw ? T.normalised(parsed.text) : '';
@@ -196,7 +225,7 @@ function start(state: State) {
         answer(path, checkedOf(path));
       }
       toggleBlocks();
-      recompute(ctx, current);
+      recompute(ctx, current, lastEdited);
     });
   }
   // "Fill the blanks with 0" and the standard sentence for section 六.
@@ -235,15 +264,22 @@ function start(state: State) {
         if (!pending.size()) {
           clearInterval(wait);
           go();
-        } else if (statusEl && statusEl.getAttribute('data-state') === 'offline') {
+        } else if (offline || navigator.onLine === false) {
           clearInterval(wait);
           showAlert(T.offlineNav);
         }
       }, 200);
     });
   }
-  window.addEventListener('online', () => schedule(0));
-  window.addEventListener('offline', () => setStatus('offline'));
+  window.addEventListener('online', () => {
+    offline = false;
+    refreshStatus();
+    schedule(0);
+  });
+  window.addEventListener('offline', () => {
+    offline = true;
+    refreshStatus();
+  });
 
   // Changes kept on this device from before (offline, or a reload before saving) come back first.
   for (const path of Object.keys(pending.items)) {
@@ -257,10 +293,16 @@ function start(state: State) {
           : Array.isArray(v) && (v as number[]).indexOf(Number(r.value)) >= 0;
     }
   }
-  toggleBlocks();
-  recompute(ctx, current);
-  if (pending.size()) {
-    setStatus(navigator.onLine === false ? 'offline' : 'unsaved');
-    schedule(0);
+  // What was typed but could not be read comes back as typed, with its reason.
+  for (const path of Object.keys(typed.items)) {
+    const el = fieldFor(path);
+    if (el && el.tagName === 'INPUT') {
+      el.value = typed.items[path]!;
+      readInput(el);
+    }
   }
+  toggleBlocks();
+  recompute(ctx, current, lastEdited);
+  refreshStatus();
+  if (pending.size()) schedule(0);
 }

@@ -42,9 +42,46 @@ export class PendingStore {
     this.store();
   }
 
+  /** Drops a change not to be saved (the field now holds something that cannot be read). */
+  discard(path: string): void {
+    delete this.items[path];
+    this.store();
+  }
+
   /** Forgets a path once the server holds the value that was sent for it. */
   confirm(path: string, sent: Value): void {
     if (this.items[path] && same(this.items[path]![1], sent)) delete this.items[path];
     this.store();
+  }
+}
+
+/**
+ * What was typed but cannot be read (「25x」), per field: never saved, kept on the device so a reload
+ * shows it again with its reason, until it is fixed or cleared.
+ */
+export class TypedStore {
+  items: Record<string, string>;
+
+  constructor(private readonly key: string) {
+    try {
+      this.items = JSON.parse(localStorage.getItem(key) || '{}') as Record<string, string>;
+    } catch {
+      this.items = {};
+    }
+  }
+
+  set(path: string, typed: string | null): void {
+    if (typed === null) delete this.items[path];
+    else this.items[path] = typed;
+    try {
+      if (Object.keys(this.items).length) localStorage.setItem(this.key, JSON.stringify(this.items));
+      else localStorage.removeItem(this.key);
+    } catch {
+      /* private mode: kept for this page only */
+    }
+  }
+
+  size(): number {
+    return Object.keys(this.items).length;
   }
 }

@@ -3,7 +3,9 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Form } from '../../../forms';
+import type { Report } from '../../../forms/model';
 import type { Finding } from '../../engine/check';
+import { REPORT_CSS, ReportContent } from '../../report/html';
 import { FORM_COPY as T } from '../copy';
 import { FORM_CSS } from './style';
 
@@ -56,7 +58,7 @@ export function Shell({ f, state, children }: { f: Frame; state?: unknown; child
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="format-detection" content="telephone=no" />
         <title>{T.title(f.org, f.year)}</title>
-        <style>{raw(FORM_CSS)}</style>
+        <style>{raw(f.section === f.form.sections.length ? FORM_CSS + REPORT_CSS : FORM_CSS)}</style>
       </head>
       <body>
         <header>
@@ -121,12 +123,15 @@ export function Review({
   errors,
   warnings,
   refused,
+  preview,
 }: {
   f: Frame;
   missing: { section: number; count: number }[];
   errors: Finding[];
   warnings: Finding[];
   refused?: string;
+  /** The report as it would be submitted now (blanks as 0), shown before submitting. */
+  preview: Report;
 }) {
   const total = missing.reduce((s, m) => s + m.count, 0);
   return (
@@ -175,6 +180,13 @@ export function Review({
         </section>
       ) : null}
       {!total && !errors.length && !warnings.length ? <p class="box ok">{T.allGood}</p> : null}
+      <section class="box preview">
+        <h2>{T.previewTitle}</h2>
+        <p class="hint">{T.previewHint}</p>
+        <div class="preview-frame">
+          <ReportContent form={f.form} report={preview} />
+        </div>
+      </section>
       <input type="hidden" name="base" value={String(f.version)} />
       <div class="actions">
         <button type="submit" disabled={total > 0 || errors.length > 0 || undefined}>

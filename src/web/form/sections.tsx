@@ -239,7 +239,9 @@ function S3({ p }: { p: SectionProps }) {
                 if (row.id === firstResult) {
                   lead.push(
                     <tr class="group">
-                      <th colspan={width}>{form.s3.resultsHeading}</th>
+                      <th colspan={width}>
+                        <span>{form.s3.resultsHeading}</span>
+                      </th>
                     </tr>,
                   );
                 }
@@ -247,7 +249,9 @@ function S3({ p }: { p: SectionProps }) {
                   groupSeen.add(group);
                   lead.push(
                     <tr class="group sub" data-group={group} data-open={groupOpen(group) ? '1' : '0'}>
-                      <th colspan={width}>{form.s3.groups[group] ?? group}</th>
+                      <th colspan={width}>
+                        <span>{form.s3.groups[group] ?? group}</span>
+                      </th>
                     </tr>,
                   );
                 }

@@ -1,0 +1,119 @@
+// The roll-up as a county office would attach it: its texts are not summed, so 一、总体情况 says
+// which bodies it includes and which have not submitted, and no heading stands over nothing — in
+// the HTML page, the plain text and the Word file.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { county, invite, putReport } from './helpers/admin';
+import { installFakeTelegram, Person } from './helpers/telegram';
+import { docxParagraphs, unzip } from './helpers/unzip';
+import { call } from './worker';
+import { emptyReport, type Report } from '../forms/model';
+import { FORM_2021 as F } from '../forms/report-2021';
+import { fillTotals } from '../src/engine/compute';
+import { ROLLUP_COPY as T } from '../src/services/copy';
+
+let fake: ReturnType<typeof installFakeTelegram>;
+beforeEach(() => {
+  fake = installFakeTelegram();
+});
+afterEach(() => fake.restore());
+
+let nextUser = 47000;
+
+function submitted(name: string, n: number): Report {
+  const r = emptyReport(F, { name, kind: 'township' }, 2025);
+  for (const p of ['proactive', 'onRequest', 'management', 'platforms', 'oversight'] as const)
+    r.s1[p] = `${name}的文字`;
+  r.s2.licensing = n;
+  r.s3.new[0] = n;
+  r.s3.granted[0] = n;
+  r.s5 = '问题';
+  r.s6 = '本年度，本机关未收取信息处理费。';
+  return fillTotals(F, r);
+}
+
+/** A county with three townships, two of which submitted; the supervisor's roll-up path. */
+async function rollupOf() {
+  const c = await county(['一镇', '二镇', '三镇']);
+  await putReport(c.ids['一镇']!, 2025, submitted(`一镇${c.tag}`, 2));
+  await putReport(c.ids['二镇']!, 2025, submitted(`二镇${c.tag}`, 3));
+  const supervisor = new Person(++nextUser, fake);
+  await supervisor.say(`/start ${await invite(c.countyId, 'supervisor')}`);
+  const [m] = await supervisor.say('/dashboard');
+  const path = m!.text.match(/https:\/\/nianbao\.example(\/d\/[A-Za-z0-9_.-]+)/)![1]!;
+  const get = (format: string) => call(`${path}/rollup?year=2025&format=${format}`);
+  return { ...c, get };
+}
+
+const HEADINGS = new Set([
+  ...F.sections.map((s) => F.heading(s.id)),
+  ...F.texts.map((t) => t.heading).filter(Boolean),
+]);
+
+/** Every heading in a sequence of blocks, with what follows it (undefined: nothing). */
+function headingsAndNext(blocks: { heading: boolean; text: string }[]) {
+  return blocks.flatMap((b, i) => (b.heading ? [[b.text, blocks[i + 1]?.text] as const] : []));
+}
+
+function expectEveryHeadingOverContent(blocks: { heading: boolean; text: string }[]) {
+  const pairs = headingsAndNext(blocks);
+  expect(pairs.length).toBeGreaterThan(0);
+  for (const [heading, next] of pairs) {
+    expect(next, `${heading} is followed by nothing`).toBeDefined();
+    expect(HEADINGS.has(next!), `${heading} is followed by the heading ${next}`).toBe(false);
+  }
+}
+
+describe('the roll-up', () => {
+  it('says under 一 which bodies it includes and which have not submitted', async () => {
+    const { get, tag } = await rollupOf();
+    const text = await (await get('text')).text();
+    const lines = text.split('\n').filter((l) => l.trim());
+    const overview = [
+      T.included([`一镇${tag}`, `二镇${tag}`], 3),
+      T.missing([`三镇${tag}`]),
+      T.textsNotSummed,
+    ];
+    const at = lines.indexOf(F.heading('s1'));
+    expect(lines.slice(at, at + 4)).toEqual([F.heading('s1'), ...overview]);
+    expect(lines[at + 4]).toBe(F.heading('s2'));
+    // The bodies' texts are not summed, and sections 五 and 六, empty, are left out.
+    for (const heading of [
+      ...F.texts.map((t) => t.heading).filter(Boolean),
+      F.heading('s5'),
+      F.heading('s6'),
+    ])
+      expect(lines).not.toContain(heading);
+    // The figures are still the sum, and report.json carries no sentence in place of a body's text.
+    const json = (await (await get('json')).json()) as Report;
+    expect(json.s3.new[6]).toBe(5);
+    expect(json.s6).toBe('');
+  });
+
+  it('has no heading followed by another heading or by nothing, in text, HTML and Word', async () => {
+    const { get } = await rollupOf();
+
+    const text = (await (await get('text')).text()).split('\n').filter((l) => l.trim());
+    expectEveryHeadingOverContent(text.map((l) => ({ heading: HEADINGS.has(l), text: l })));
+
+    const html = await (await get('html')).text();
+    const body = html.slice(html.indexOf('<body'));
+    const elements = [...body.matchAll(/<(h[1-3]|p|table)\b[^>]*>([^<]*)/g)].map(([, tag, content]) => ({
+      heading: tag === 'h2' || tag === 'h3',
+      text: tag === 'table' ? '(table)' : content!,
+    }));
+    expect(elements.filter((e) => e.heading).map((e) => e.text)).toEqual([
+      F.heading('s1'),
+      F.heading('s2'),
+      F.heading('s3'),
+      F.heading('s4'),
+    ]);
+    expectEveryHeadingOverContent(elements);
+
+    const xml = (await unzip(await (await get('docx')).arrayBuffer())).get('word/document.xml')!;
+    const blocks = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p[ >][\s\S]*?<\/w:p>/g)]
+      .map(([block]) => (block.startsWith('<w:tbl>') ? '(table)' : docxParagraphs(block).join('')))
+      .filter((t) => t !== '')
+      .map((t) => ({ heading: HEADINGS.has(t), text: t }));
+    expectEveryHeadingOverContent(blocks);
+  });
+});
