@@ -85,6 +85,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A page saves a second after the last keystroke and retries after five; the default
+          // one-second poll would race those timers on a loaded machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -54,17 +54,19 @@ function start(state: State) {
   /** The header says the truth: 已保存 only when nothing is pending, unreadable or in conflict. */
   function refreshStatus() {
     if (!statusEl) return;
-    const [kind, text] = inFlight
-      ? ['saving', T.saving]
-      : typed.size()
-        ? ['invalid', T.invalid(typed.size())]
-        : conflicts.size
-          ? ['conflict', T.conflicts(conflicts.size)]
-          : pending.size()
-            ? offline || navigator.onLine === false
-              ? ['offline', T.offline]
-              : ['unsaved', T.unsaved]
-            : ['saved', T.saved];
+    // A retry after a failed save is quiet: the header keeps saying 离线 until one gets through.
+    const [kind, text] =
+      inFlight && !offline
+        ? ['saving', T.saving]
+        : typed.size()
+          ? ['invalid', T.invalid(typed.size())]
+          : conflicts.size
+            ? ['conflict', T.conflicts(conflicts.size)]
+            : pending.size() || inFlight
+              ? offline || navigator.onLine === false
+                ? ['offline', T.offline]
+                : ['unsaved', T.unsaved]
+              : ['saved', T.saved];
     statusEl.setAttribute('data-state', kind);
     statusEl.textContent = text;
   }
