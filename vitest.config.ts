@@ -1,7 +1,9 @@
-// Three test projects: `unit` runs the pure modules' tests in plain Node (vitest.unit.config.ts);
+// Four test projects: `unit` runs the pure modules' tests in plain Node (vitest.unit.config.ts);
 // `worker` runs inside workerd with the Worker's real bindings (D1 with every migration applied);
-// `browser` drives Debian's Chromium against a real `wrangler dev`.
+// `browser` drives Debian's Chromium against a real `wrangler dev`; `serve` runs the self-hosted
+// service (`npm run serve`) as a county's server would, killed and restarted.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 import unit, { FAST_CHECK, UNIT_TESTS } from './vitest.unit.config.ts';
@@ -24,6 +26,22 @@ for (const stream of [process.stdout, process.stderr]) {
       : write(chunk, ...rest)) as typeof stream.write;
 }
 
+// The worker tests run the Worker's own configuration without its queue consumer: a test drives the
+// queue itself (test/helpers/queue.ts, test/worker.ts), so what is delivered when is deterministic.
+// The consumer runs for real under `wrangler dev` (the browser tests) and `npm run serve`.
+function withoutQueueConsumer(): string {
+  const dir = fileURLToPath(new URL('./.wrangler/test/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  const toml = readFileSync(new URL('./wrangler.toml', import.meta.url), 'utf8')
+    .replace(/^\[\[queues\.consumers\]\]\n(?:\w+ = .*\n)*/m, '')
+    .replace(/^main = "/m, 'main = "../../')
+    .replace(/^migrations_dir = "/m, 'migrations_dir = "../../')
+    .replace(/^\[build\]\n(?:\w+ = .*\n)*/m, '');
+  if (/queues\.consumers/.test(toml)) throw new Error('wrangler.toml: the queue consumer was not left out');
+  writeFileSync(`${dir}wrangler.toml`, toml);
+  return `${dir}wrangler.toml`;
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -32,18 +50,18 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => ({
             main: './src/index.ts',
-            wrangler: { configPath: './wrangler.toml' },
+            wrangler: { configPath: withoutQueueConsumer() },
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations(
                   fileURLToPath(new URL('./migrations', import.meta.url)),
                 ),
                 DEV_MODE: '',
-                ADMIN_TOKEN: 'test-admin-token',
-                LINK_SECRET: 'test-link-secret',
+                ADMIN_TOKEN: 'test-admin-token-for-the-worker-tests-0001',
+                LINK_SECRET: 'test-link-secret-for-the-worker-tests-0001',
                 PUBLIC_BASE_URL: 'https://nianbao.example',
                 TELEGRAM_BOT_TOKEN: 'test-bot-token',
-                TELEGRAM_WEBHOOK_SECRET: 'test-webhook-secret',
+                TELEGRAM_WEBHOOK_SECRET: 'test-webhook-secret-for-the-worker-tests-01',
                 // The fake Bot API of test/helpers/telegram.ts answers here; nothing leaves the machine.
                 TELEGRAM_API_BASE: 'http://telegram.fake',
                 // WeCom: the official SDK sample's token, key and corp id.
@@ -88,6 +106,17 @@ export default defineConfig({
           // A page saves a second after the last keystroke and retries after five; the default
           // one-second poll would race those timers on a loaded machine.
           expect: { poll: { timeout: 10_000 } },
+        },
+      },
+      {
+        test: {
+          name: 'serve',
+          environment: 'node',
+          include: ['test/serve/**/*.test.ts'],
+          // Bundles the Worker, starts it under workerd three times and waits for a cron minute.
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

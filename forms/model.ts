@@ -134,8 +134,21 @@ export function getText(report: object, path: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Writes a text part (creating section 一's object when needed). */
-export function setText(report: object, path: string, value: string): void {
+/**
+ * Characters no document may hold (controls other than tab and line breaks, U+FFFE/U+FFFF, halves of
+ * a surrogate pair): a Word file with one does not open.
+ */
+const UNSHOWABLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A text as it may be stored and shown: without the characters no document can hold. */
+export function showableText(text: string): string {
+  return text.replace(UNSHOWABLE, '');
+}
+
+/** Writes a text part (creating section 一's object when needed), without unshowable characters. */
+export function setText(report: object, path: string, text: string): void {
+  const value = showableText(text);
   const r = report as Record<string, unknown>;
   const [head, part] = path.split('.');
   if (part === undefined) r[head!] = value;

@@ -13,7 +13,8 @@ export const DEV_SERVER_VARS = {
   WEBHOOK_SECRET: 'local-webhook-secret',
 };
 
-function freePort() {
+/** A free TCP port on the loopback interface. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -85,7 +86,9 @@ export async function startDevServer() {
   };
   for (let i = 0; ; i++) {
     try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
+      const up = await fetch(`${base}/healthz`);
+      // 503: up, with settings to fix.
+      if (up.ok || up.status === 503) break;
     } catch {}
     if (i > 120) {
       stop();

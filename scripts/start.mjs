@@ -48,7 +48,8 @@ async function waitUntilUp() {
   for (let i = 0; i < 120; i++) {
     try {
       const res = await fetch(`${base}/healthz`);
-      if (res.ok) return true;
+      // 503: up, with settings to fix (printed below).
+      if (res.ok || res.status === 503) return true;
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -58,6 +59,11 @@ async function waitUntilUp() {
 if (await waitUntilUp()) {
   const { printDemo } = await import('./demo.mjs');
   await printDemo(base);
+  // The same list as /healthz, by name: what a deploy would still need.
+  const { reportLines } = await import('./settings.mjs');
+  const health = await (await fetch(`${base}/healthz`)).json();
+  console.log(`\nSettings (${base}/healthz):`);
+  for (const line of reportLines(health)) console.log(line);
 } else {
   console.error(`The worker did not answer on ${base}/healthz within a minute.`);
 }

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { FORMS } from '../forms';
+import { checkSettings } from './lib/settings';
 import { api } from './http/api';
 import { hooks } from './http/hooks';
 import { admin } from './http/admin';
@@ -16,7 +17,11 @@ import type { AppEnv } from './http/types';
 export const app = new Hono<AppEnv>();
 
 app.get('/favicon.ico', (c) => c.body(null, 204));
-app.get('/healthz', (c) => c.json({ ok: true, formVersion: FORMS.current.version }));
+// What an operator or a monitor checks: the configuration judged by name (never a value).
+app.get('/healthz', (c) => {
+  const settings = checkSettings(c.env);
+  return c.json({ ...settings, formVersion: FORMS.current.version }, settings.ok ? 200 : 503);
+});
 app.route('/api/admin', admin);
 app.route('/api', api);
 app.route('/hooks', hooks);

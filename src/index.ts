@@ -1,17 +1,81 @@
-// The Worker's entry: HTTP goes to the Hono app; the cron trigger sends the deadline reminders.
+// The Worker's entry: HTTP goes to the Hono app; the queue delivers the outbox and runs the fan-outs
+// (reminders to many bodies); the cron triggers sweep the outbox for strays and send the reminders.
 import { app } from './app';
-import { notifier, platformContext } from './http/hooks';
-import { reminderSettings, runReminders } from './services/reminders';
+import { deliver } from './chat/delivery';
+import { forgetOld, strays } from './db/outbox';
+import { enqueuer, platformContext } from './http/hooks';
+import type { Deps } from './services/deps';
+import { deliveryJobs, requestBudget, type Job } from './services/jobs';
+import { reminderSettings, remindBodies, remindSupervisors, runReminders } from './services/reminders';
+
+/** Stray messages re-enqueued per sweep (the rest wait for the next one). */
+const SWEEP_LIMIT = 1000;
+/** Nonces and rate counters are kept this long (DingTalk's signature window is an hour). */
+const KEEP_MS = 2 * 3600_000;
+
+function origin(env: Env): string {
+  return (env.PUBLIC_BASE_URL || 'http://localhost').replace(/\/+$/, '');
+}
+
+function backgroundDeps(env: Env, now: Date, waitUntil: (p: Promise<unknown>) => void): Deps {
+  return { db: env.DB, env, now, origin: origin(env), queue: enqueuer(env, waitUntil) };
+}
+
+/** One queue message's work, within one invocation's limits. */
+async function runJob(job: Job, env: Env, ctx: ExecutionContext): Promise<void> {
+  const deps = backgroundDeps(env, new Date('at' in job ? job.at : Date.now()), (p) => ctx.waitUntil(p));
+  switch (job.type) {
+    case 'deliver': {
+      const platform = platformContext(env, (p) => ctx.waitUntil(p));
+      const done = await deliver(platform, env.DB, job.ids, { requests: requestBudget(env) });
+      console.log('delivered', JSON.stringify(done));
+      // What waits for a backoff (or for the next invocation's budget) is enqueued again, delayed.
+      if (done.retryIn !== null)
+        await env.OUTBOX.send(job, { delaySeconds: Math.min(Math.max(done.retryIn, 1), 43_200) });
+      return;
+    }
+    case 'remind':
+      console.log('reminded', JSON.stringify(await remindBodies(deps, job.orgIds, job.year)));
+      return;
+    case 'remindSupervisors':
+      console.log('supervisors reminded', await remindSupervisors(deps, job.personIds, job.year));
+      return;
+  }
+}
 
 export default {
   fetch: app.fetch,
-  async scheduled(controller, env, ctx) {
-    const notify = notifier(platformContext(env, (p) => ctx.waitUntil(p)));
-    ctx.waitUntil(
-      runReminders(
-        { db: env.DB, now: new Date(controller.scheduledTime), notify },
-        reminderSettings(env),
-      ).then((r) => console.log('reminders', JSON.stringify(r))),
-    );
+
+  async queue(batch, env, ctx) {
+    for (const message of batch.messages) {
+      try {
+        await runJob(message.body, env, ctx);
+        message.ack();
+      } catch (err) {
+        // The outbox keeps every message; a job that failed is tried again by the queue, and what
+        // it left pending is found by the sweep.
+        console.error('queue job failed', message.body.type, err);
+        message.retry({ delaySeconds: 30 });
+      }
+    }
   },
-} satisfies ExportedHandler<Env>;
+
+  async scheduled(controller, env, ctx) {
+    const now = new Date(controller.scheduledTime);
+    const waitUntil = (p: Promise<unknown>) => ctx.waitUntil(p);
+    const deps = backgroundDeps(env, now, waitUntil);
+    // Every trigger: messages whose queue message was lost are enqueued again; old nonces forgotten.
+    const [ids] = await Promise.all([
+      strays(env.DB, now, SWEEP_LIMIT),
+      env.DB.batch(forgetOld(env.DB, new Date(now.getTime() - KEEP_MS).toISOString())),
+    ]);
+    if (ids.length) {
+      console.log('sweep', ids.length, 'stray messages');
+      deps.queue(deliveryJobs(env, ids));
+    }
+    // The sweep's own trigger does nothing else; any other sends the reminders that are due.
+    if (env.SWEEP_CRON && controller.cron === env.SWEEP_CRON) return;
+    const done = await runReminders(deps, reminderSettings(env));
+    console.log('reminders', JSON.stringify(done));
+  },
+} satisfies ExportedHandler<Env, Job>;

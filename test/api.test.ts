@@ -13,7 +13,7 @@ describe('GET /healthz', () => {
   it('answers', async () => {
     const res = await call('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, formVersion: '2021' });
+    expect(await res.json()).toMatchObject({ ok: true, core: [], optional: [], formVersion: '2021' });
   });
 });
 
@@ -96,12 +96,18 @@ describe('POST /api/check', () => {
     expect(await res.json()).toEqual({ error: API_COPY.notJson });
   });
 
-  it('rejects a body over 256 KB with 413', async () => {
+  it('rejects a body over 1 MB with 413, and takes the largest report the format allows', async () => {
     const r = report();
-    r.s5 = '很'.repeat(90_000); // 270 KB of UTF-8
+    r.s5 = '很'.repeat(360_000); // 1.08 MB of UTF-8
     const res = await postJson('/api/check', r);
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: API_COPY.tooLarge(256) });
+    expect(await res.json()).toEqual({ error: API_COPY.tooLarge(1024) });
+    // Every text at its limit, this year's and last year's: 840 KB of UTF-8.
+    const full = report();
+    for (const part of Object.keys(full.s1) as (keyof typeof full.s1)[]) full.s1[part] = '很'.repeat(20_000);
+    full.s5 = full.s6 = '很'.repeat(20_000);
+    const previous = { ...structuredClone(full), year: full.year - 1 };
+    expect((await postJson('/api/check', { report: full, previous })).status).toBe(200);
   });
 });
 

@@ -375,7 +375,10 @@ async function callSticker(userId: number): Promise<string[]> {
   const id = Date.now() % 1_000_000_000;
   const res = await call('/hooks/telegram', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': 'test-webhook-secret' },
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Telegram-Bot-Api-Secret-Token': 'test-webhook-secret-for-the-worker-tests-01',
+    },
     body: JSON.stringify({
       update_id: id,
       message: {

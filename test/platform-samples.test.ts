@@ -220,7 +220,7 @@ const escapeSurrogates = (s: string) =>
 
 const TG_HEADERS = {
   'Content-Type': 'application/json',
-  'X-Telegram-Bot-Api-Secret-Token': 'test-webhook-secret',
+  'X-Telegram-Bot-Api-Secret-Token': 'test-webhook-secret-for-the-worker-tests-01',
 };
 const tgPost = (body: string, headers: Record<string, string> = TG_HEADERS) =>
   call('/hooks/telegram', { method: 'POST', headers, body });
@@ -244,7 +244,10 @@ describe('Telegram samples', () => {
     // Without the secret registered by setWebhook (or with another), Telegram's update is refused.
     for (const headers of [
       { 'Content-Type': 'application/json' },
-      { ...TG_HEADERS, 'X-Telegram-Bot-Api-Secret-Token': flipLast('test-webhook-secret') },
+      {
+        ...TG_HEADERS,
+        'X-Telegram-Bot-Api-Secret-Token': flipLast('test-webhook-secret-for-the-worker-tests-01'),
+      },
     ]) {
       const refused = await storesNothing('telegram', '5012345678', () => tgPost(textUpdate, headers));
       expect(refused.status).toBe(401);
@@ -383,7 +386,17 @@ describe('Telegram samples', () => {
 
   it('setWebhook_request: the registered secret_token is checked, and the allowed_updates are the ones handled', async () => {
     const s = sampleJson('telegram/setWebhook_request.json');
-    const configured = { ...env, TELEGRAM_WEBHOOK_SECRET: s.secret_token };
+    // The sample's token is short: accepted only in DEV_MODE (a deployment needs 32 bytes or more).
+    expect(
+      (
+        await worker.fetch(
+          new Request(`${ORIGIN}/healthz`),
+          { ...env, TELEGRAM_WEBHOOK_SECRET: s.secret_token },
+          createExecutionContext(),
+        )
+      ).status,
+    ).toBe(s.secret_token.length >= 32 ? 200 : 503);
+    const configured = { ...env, TELEGRAM_WEBHOOK_SECRET: s.secret_token, DEV_MODE: '1' };
     const post = (secret: string, body: string) =>
       worker.fetch(
         new Request(`${ORIGIN}/hooks/telegram`, {
@@ -397,7 +410,7 @@ describe('Telegram samples', () => {
     const ok = await post(s.secret_token, textUpdate);
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as any).text).toBe(CHAT_COPY.inviteMissing);
-    expect((await post('test-webhook-secret', textUpdate)).status).toBe(401);
+    expect((await post('test-webhook-secret-for-the-worker-tests-01', textUpdate)).status).toBe(401);
 
     // Each update type the webhook subscribes to is read as a message…
     const byType: Record<string, string> = { message: textUpdate, callback_query: pressUpdate };
@@ -831,6 +844,8 @@ describe('DingTalk samples', () => {
       kind: 'text',
       displayName: '张伟',
       replyTo: dingSample.body.sessionWebhook,
+      // The signed header pair, honoured once (stored with the event).
+      nonce: expect.stringMatching(/^dingtalk:\d+:/),
     });
   });
 
@@ -852,16 +867,18 @@ describe('DingTalk samples', () => {
     ]);
     const req = new Request(`${ORIGIN}/hooks/dingtalk`, await dingDelivery(dingBody()));
     const inbound = inboundOf(await dingtalk.receive(req, ctx));
-    const res = await dingtalk.respond(
-      inbound,
+    // The webhook's own answer carries nothing; the reply goes to the session webhook.
+    expect(dingtalk.split([reply('第1题')]).inline).toEqual([]);
+    await dingtalk.send(
+      inbound.chatId,
       [
         reply('第1题\n本村是否已完成人居环境整治？', [
           sampleButtons.map(({ label, data }) => ({ label, data })),
         ]),
       ],
       ctx,
+      inbound.replyTo,
     );
-    expect(res.status).toBe(200);
     expect(calls).toHaveLength(1);
     const posted = calls[0]!;
     expect(`${posted.host}${posted.path}?${posted.query}`).toBe(inbound.replyTo!.replace(/^http:\/\//, ''));

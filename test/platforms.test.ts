@@ -208,7 +208,10 @@ describe('WeCom', () => {
       const org = await createOrg(`通知${name}镇`, 'township', countyId);
       await call(`/api/admin/reports/${org}/2023`, {
         method: 'PUT',
-        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer test-admin-token' },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: 'Bearer test-admin-token-for-the-worker-tests-0001',
+        },
         body: JSON.stringify({ ...example, org: { name: `通知${name}镇` } }),
       });
     }

@@ -19,9 +19,9 @@ import {
 } from '../db/reports';
 import { statusRows, type StatusCounts, type StatusKey, type StatusRow } from '../db/status';
 import type { Deps } from '../services/deps';
-import { formUrl, linkUrl, reportUrl } from '../services/links';
+import { formUrl, linkUrl, reportUrl, shownLink } from '../services/links';
 import { remindOfficials } from '../services/reminders';
-import { notifySubmitted, submitWrites } from '../services/submit';
+import { submission } from '../services/submit';
 import { CHAT_COPY as T, REMIND_CHAT_COPY } from './copy';
 import {
   answer,
@@ -82,7 +82,7 @@ export async function linkCommand(deps: Deps, state: TurnState): Promise<Decisio
   const s = state.session.state;
   const year =
     s.mode !== 'idle' ? s.year : state.report?.orgId === m.orgId ? state.report.year : defaultYear(deps.now);
-  return answer(T.linkReady(await formUrl(deps, m, year)));
+  return answer(T.linkReady(shownLink(await formUrl(deps, m, year))));
 }
 
 /** Loads (creating if needed) a body's report for a year, with last year's. */
@@ -127,7 +127,7 @@ export async function fillCommand(
   const { stored, previous } = await loadReport(deps, state, year);
   const m = state.member!;
   if (stored.status === 'submitted') {
-    const url = await reportUrl(deps, stored.id, stored.version);
+    const url = shownLink(await reportUrl(deps, stored.id, stored.version));
     return {
       replies: [
         reply(T.alreadySubmitted(year, day(stored.submittedAt ?? stored.updatedAt), url), [
@@ -202,17 +202,20 @@ export async function reopenCommand(deps: Deps, state: TurnState, yearArg?: stri
 }
 
 /** Submits the draft as it stands (the flow has checked it), then tells the supervisors. */
-export function submitReport(deps: Deps, state: TurnState, stored: StoredReport): Decision {
+/** Submits the draft as it stands (the flow has checked it); the supervisors' notices go with it. */
+export async function submitReport(deps: Deps, state: TurnState, stored: StoredReport): Promise<Decision> {
   const m = state.member!;
+  const done = await submission(deps, stored, m, state.inbound.platform, state.previous);
   const writes = [
     ...turnWrites(deps, state, { mode: 'idle', resume: { reportId: stored.id, step: REVIEW } }),
-    ...submitWrites(deps, stored, m, state.inbound.platform, state.previous),
+    ...done.writes,
   ];
-  const afterCommit = async () => {
-    const { url, notified } = await notifySubmitted(deps, stored, m);
-    return [reply(T.submitted(m.orgName, stored.year, url, notified))];
+  return {
+    replies: [reply(T.submitted(m.orgName, stored.year, shownLink(done.url), done.notified))],
+    record: true,
+    writes,
+    posts: done.posts,
   };
-  return { replies: [], record: true, writes, afterCommit };
 }
 
 /** At most this many names per list in chat; the dashboard has the rest. */
@@ -272,7 +275,7 @@ export async function supervisorCommand(
       if (!row || row.status !== 'submitted') {
         return answer(T.reportNotSubmitted(org.name, year, T.statusLabels[row?.status ?? 'none']));
       }
-      return answer(T.reportLink(org.name, year, await reportUrl(deps, row.id, row.version)));
+      return answer(T.reportLink(org.name, year, shownLink(await reportUrl(deps, row.id, row.version))));
     }
     case '/invite': {
       const [name, role = 'official'] = args;
@@ -289,17 +292,28 @@ export async function supervisorCommand(
         now: deps.now,
       });
       return {
-        replies: [reply(T.inviteCreated(org.name, role, code, day(expiresAt), `${deps.origin}/i/${code}`))],
+        replies: [
+          reply(
+            T.inviteCreated(
+              org.name,
+              role,
+              code,
+              day(expiresAt),
+              deps.origin ? `${deps.origin}/i/${code}` : shownLink(null),
+            ),
+          ),
+        ],
         record: true,
         writes: [statement],
       };
     }
     case '/remind': {
       const sent = await remindOfficials(deps, m.orgPath, year);
+      if ('queued' in sent) return answer(REMIND_CHAT_COPY.queued(sent.queued));
       if (sent.people) return answer(REMIND_CHAT_COPY.sent(sent.people, sent.bodies, sent.remindedBefore));
       // Nobody reminded: say why.
       if (sent.remindedBefore) return answer(REMIND_CHAT_COPY.alreadyToday(sent.remindedBefore));
-      const { counts } = await statusRows(deps.db, m.orgPath, year, { limit: 1 });
+      const { counts } = await statusRows(deps.db, m.orgPath, year, { sort: 'status', limit: 0 });
       if (counts.all === 0) return answer(T.noBodies);
       if (counts.submitted === counts.all) return answer(T.allSubmitted(year));
       return answer(REMIND_CHAT_COPY.nobodyBound);
@@ -307,7 +321,7 @@ export async function supervisorCommand(
     case '/addunit':
       return addUnit(deps, m, args);
     case '/dashboard':
-      return answer(REMIND_CHAT_COPY.dashboard(await linkUrl(deps, { k: 'd', p: m.personId })));
+      return answer(REMIND_CHAT_COPY.dashboard(shownLink(await linkUrl(deps, { k: 'd', p: m.personId }))));
   }
   return answer(T.supervisorsOnly);
 }

@@ -7,7 +7,8 @@ export const HOOK_COPY = {
   staleRequest: '请求时间戳过旧或不正确，请求被拒绝',
   badUpdate: '无法识别的消息格式',
   notJson: '请求体不是有效的 JSON',
-  notConfigured: (platform: string) => `${platform} 未配置，请设置相关环境变量`,
+  notConfigured: (platform: string) =>
+    `${platform}接入的设置不完整，暂不能使用。请管理员补全设置（/healthz 列出缺少的项）。`,
 };
 
 const ROLE_NAMES = { official: '填报人', supervisor: '上级管理人员', admin: '管理员' } as const;
@@ -96,11 +97,15 @@ export const CHAT_COPY = {
   unsupported: '目前只能处理文字消息，请直接输入文字。',
   privateOnly: '为保护报告和链接，请在与本助手的单独对话（私聊）中使用，不要在群里使用。',
   busy: '刚才有别的修改同时进行，请再发一次。',
+  changedMeanwhile: (now: string) =>
+    `这一项刚刚在别处（网页或另一台设备）被改成了「${now}」，为免覆盖，你刚才的回答没有记下。如仍要修改，请再回答一次。`,
+  emptyValue: '空',
 };
 
 export const REMIND_CHAT_COPY = {
   sent: (people: number, bodies: number, before: number) =>
     `已提醒 ${bodies} 个单位的 ${people} 位填报人。${before ? `另有 ${before} 位今天已提醒过，不再重复。` : ''}`,
+  queued: (bodies: number) => `正在提醒 ${bodies} 个单位的填报人（今天已提醒过的不再重复），几分钟内发完。`,
   alreadyToday: (people: number) =>
     `今天已提醒过这些单位的 ${people} 位填报人，每人每天最多提醒一次，明天可以再提醒。`,
   nobodyBound:

@@ -7,6 +7,8 @@ import { HOOK_COPY } from './copy';
 import { dingSign, dingVerify } from './crypto/dingtalk';
 import { apiBase, cachedToken, withToken } from './tokens';
 import {
+  cutReplies,
+  failure,
   jsonResponse,
   notConfigured,
   refuse,
@@ -96,10 +98,6 @@ export const dingtalk: Adapter = {
     const verified = await dingVerify(env.DINGTALK_APP_SECRET, timestamp, sign, Date.now());
     if (verified !== 'valid')
       return refuse(401, verified === 'stale' ? HOOK_COPY.staleRequest : HOOK_COPY.badSignature);
-    // DingTalk's sign covers the timestamp, not the body: a header pair is honoured once.
-    const used = `dingtalk:sign:${timestamp}:${sign}`;
-    if (await env.CACHE.get(used)) return refuse(401, HOOK_COPY.staleRequest);
-    await env.CACHE.put(used, '1', { expirationTtl: 3700 });
     let m: DingMessage;
     try {
       m = (await req.json()) as DingMessage;
@@ -126,36 +124,44 @@ export const dingtalk: Adapter = {
       kind: m.conversationType === '2' ? 'group' : m.msgtype === 'text' ? 'text' : 'unsupported',
       displayName: typeof m.senderNick === 'string' ? m.senderNick : '',
       replyTo: hook,
+      // DingTalk's sign covers the timestamp, not the body: a header pair is honoured once.
+      nonce: `dingtalk:${timestamp}:${sign}`,
     };
     return { kind: 'message', inbound };
   },
 
-  /** Replies go to the message's own sessionWebhook — only DingTalk's, never an address from elsewhere. */
-  async respond(inbound, replies, ctx) {
-    if (
-      isSessionWebhook(inbound.replyTo ?? '', ctx.env.DINGTALK_SESSION_BASE || 'https://oapi.dingtalk.com/')
-    ) {
-      const hook = inbound.replyTo!;
-      for (const r of replies) {
-        for (const markdown of dingMarkdown(r)) {
-          const res = await ctx.fetch(hook, {
+  units(replies) {
+    return cutReplies(replies, MARKDOWN_LIMIT);
+  },
+
+  // DingTalk's webhook answer carries no message: every reply goes to the message's sessionWebhook.
+  split(replies) {
+    return { inline: [], later: this.units(replies) };
+  },
+
+  async respond() {
+    return jsonResponse({});
+  },
+
+  /** A reply goes to the message's own sessionWebhook — only DingTalk's — else through the robot API. */
+  async send(chatId, replies, ctx, replyTo) {
+    const env = ctx.env;
+    const hook =
+      replyTo && isSessionWebhook(replyTo, env.DINGTALK_SESSION_BASE || 'https://oapi.dingtalk.com/');
+    for (const r of replies) {
+      for (const markdown of dingMarkdown(r)) {
+        if (hook) {
+          const res = await ctx.fetch(replyTo, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ msgtype: 'markdown', markdown }),
           });
-          if (!res.ok) console.error('dingtalk sessionWebhook failed', res.status);
+          if (res.ok) continue;
+          // A session webhook lives about an hour and a half: past that (refused as gone), the robot
+          // API still reaches them. A rate limit or a server error is tried again later.
+          if (![400, 403, 404, 410].includes(res.status))
+            throw failure('dingtalk sessionWebhook', res, await res.text().catch(() => ''));
         }
-      }
-    } else if (replies.length) {
-      await this.send(inbound.chatId, replies, ctx);
-    }
-    return jsonResponse({});
-  },
-
-  async send(chatId, replies, ctx) {
-    const env = ctx.env;
-    for (const r of replies) {
-      for (const markdown of dingMarkdown(r)) {
         await withToken(
           (refresh) => accessToken(ctx, refresh),
           async (token) => {
@@ -173,7 +179,7 @@ export const dingtalk: Adapter = {
               },
             );
             if (res.status === 401) return 'expired';
-            if (!res.ok) throw new Error(`dingtalk batchSend failed: ${res.status}`);
+            if (!res.ok) throw failure('dingtalk batchSend', res, await res.text().catch(() => ''));
           },
         );
       }

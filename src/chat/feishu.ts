@@ -7,7 +7,10 @@ import { HOOK_COPY } from './copy';
 import { larkDecrypt, larkEncrypt, larkSignature, larkVerify } from './crypto/feishu';
 import { apiBase, cachedToken, withToken } from './tokens';
 import {
+  cutReplies,
+  failure,
   freshTimestamp,
+  SendError,
   jsonResponse,
   notConfigured,
   refuse,
@@ -34,6 +37,8 @@ interface LarkEvent {
     action?: { value?: { d?: unknown; s?: unknown } };
   };
 }
+
+const TEXT_LIMIT = 3000;
 
 /** A reply as a Feishu message: an interactive card when it has buttons, plain text otherwise. */
 function larkMessages(reply: Reply): { msg_type: string; content: string }[] {
@@ -95,9 +100,15 @@ async function sendTo(ctx: PlatformContext, openId: string, message: { msg_type:
           body: JSON.stringify({ receive_id: openId, ...message }),
         },
       );
-      const body = (await res.json()) as { code?: number };
+      const body = (await res.json().catch(() => ({}))) as { code?: number };
       if (body.code === 99991663 || body.code === 99991661) return 'expired';
-      if (!res.ok || body.code) throw new Error(`feishu send failed: ${JSON.stringify(body)}`);
+      // 99991400: too many requests (Feishu's rate limit, HTTP 429): tried again, never given up.
+      if (body.code === 99991400 || res.status === 429) {
+        const reset = Number(res.headers.get('x-ogw-ratelimit-reset'));
+        throw failure('feishu send', res, body, Number.isFinite(reset) && reset > 0 ? reset : undefined);
+      }
+      if (!res.ok) throw failure('feishu send', res, body);
+      if (body.code) throw new SendError(`feishu send: ${JSON.stringify(body).slice(0, 300)}`);
     },
   );
 }
@@ -198,8 +209,16 @@ export const feishu: Adapter = {
     return { kind: 'ignore', response: jsonResponse({}) };
   },
 
-  async respond(inbound, replies, ctx) {
-    await this.send(inbound.chatId, replies, ctx);
+  units(replies) {
+    return cutReplies(replies, TEXT_LIMIT);
+  },
+
+  // Feishu's event answer carries no message: every reply goes through im/v1/messages.
+  split(replies) {
+    return { inline: [], later: this.units(replies) };
+  },
+
+  async respond() {
     return jsonResponse({});
   },
 

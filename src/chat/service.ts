@@ -3,15 +3,18 @@
 // re-delivery rolls back whole and a concurrent write is retried — then the replies.
 import { formOf } from '../../forms';
 import { defaultYear } from '../engine/calendar';
-import type { Draft } from '../engine/draft';
+import type { Changes, Draft } from '../engine/draft';
 import { fillTurn, repeatQuestion, type Session, type TurnContext, type TurnResult } from '../engine/flow';
 import { is } from '../engine/words';
 import { reply, type Reply } from '../engine/reply';
-import { classifyWriteError, recordStatement, seenStatement } from '../db/events';
-import { memberByIdentity, toMember, type Member, type MemberRow } from '../db/people';
-import { toStoredReport, type ReportRow } from '../db/reports';
-import { sessionReportStatements, sessionStatement, toSession } from '../db/sessions';
+import { classifyWriteError, recordStatement } from '../db/events';
+import { useNonce } from '../db/outbox';
+import { toMember, type MemberRow } from '../db/people';
+import { toStoredReport } from '../db/reports';
+import { toSession } from '../db/sessions';
+import { reportOf, turnStateStatement, type TurnRow } from '../db/turns';
 import type { Deps } from '../services/deps';
+import { Batch } from '../services/posts';
 import {
   bindCommand,
   fillCommand,
@@ -23,34 +26,45 @@ import {
 } from './commands';
 import { CHAT_COPY as T } from './copy';
 import { helpFor, turnWrites, type Decision, type TurnState } from './turn';
-import type { Inbound } from './types';
+import type { Adapter, Inbound, PlatformContext } from './types';
 
-interface Handled {
-  replies: Reply[];
-  duplicate: boolean;
-}
+/** What the webhook answers with: the replies its own HTTP answer carries, or a refusal. */
+export type Handled =
+  | { kind: 'answered'; inline: Reply[] }
+  /** A re-delivery of an event already handled: acknowledged, nothing sent. */
+  | { kind: 'duplicate' }
+  /** A signed request seen before (a replayed header pair). */
+  | { kind: 'replayed' };
 
 const MAX_ATTEMPTS = 4;
 
-async function readState(db: D1Database, inbound: Inbound): Promise<{ seen: boolean; state: TurnState }> {
-  const [seen, member, session, report, previous] = await db.batch([
-    seenStatement(db, inbound.platform, inbound.eventId),
-    memberByIdentity(db, inbound.platform, inbound.userId),
-    sessionStatement(db, inbound.platform, inbound.userId),
-    ...sessionReportStatements(db, inbound.platform, inbound.userId),
-  ]);
-  const first = <T>(r: D1Result | undefined) => (r?.results[0] as T | undefined) ?? null;
-  const prev = first<{ answers: string }>(previous);
-  const memberRow = first<MemberRow>(member);
-  const reportRow = first<ReportRow>(report);
+interface Read {
+  seen: boolean;
+  /** Messages to this chat still in the outbox. */
+  waiting: number;
+  state: TurnState;
+}
+
+async function readState(db: D1Database, inbound: Inbound): Promise<Read> {
+  // One statement, one row: a stranger's message costs a few index probes and nothing else.
+  const row = await turnStateStatement(
+    db,
+    inbound.platform,
+    inbound.userId,
+    inbound.eventId,
+    inbound.chatId,
+  ).first<TurnRow>();
   return {
-    seen: first(seen) !== null,
+    seen: row?.seen === 1,
+    waiting: row?.waiting ?? 0,
     state: {
       inbound,
-      member: memberRow ? toMember(memberRow) : null,
-      session: toSession(first<{ state: string; version: number }>(session)),
-      report: reportRow ? toStoredReport(reportRow) : null,
-      previous: prev ? (JSON.parse(prev.answers) as Draft).report : undefined,
+      member: row?.person_id != null ? toMember(row as MemberRow) : null,
+      session: toSession(
+        row?.session_state != null ? { state: row.session_state, version: row.session_version! } : null,
+      ),
+      report: row?.r_id != null ? toStoredReport(reportOf(row)) : null,
+      previous: row?.prev_answers ? (JSON.parse(row.prev_answers) as Draft).report : undefined,
     },
   };
 }
@@ -81,7 +95,10 @@ function splitCommand(text: string): { command: string | null; args: string[] } 
   return { command: head.replace(/@\S+$/, '').toLowerCase(), args };
 }
 
-async function decide(deps: Deps, state: TurnState): Promise<Decision> {
+/** The answer an earlier attempt of this message would have written: its cells' values then. */
+type Guard = Changes | undefined;
+
+async function decide(deps: Deps, state: TurnState, guard: Guard): Promise<Decision> {
   const { inbound, member, session, report } = state;
   const text = inbound.text.trim();
   const { command, args } = splitCommand(text);
@@ -163,7 +180,15 @@ async function decide(deps: Deps, state: TurnState): Promise<Decision> {
       ? repeatQuestion(ctx, T.unsupported)
       : fillTurn(ctx, { text, step: inbound.step });
   if (result.submit) return submitReport(deps, state, report);
+  // Retried after a concurrent write: if that write changed a cell this answer changes (the web form,
+  // a moment ago), the answer is not stored over it — the person is told, and asked again.
+  const clash = guard && changedMeanwhile(guard, result.changes);
+  if (clash) {
+    const again = repeatQuestion(ctx, T.changedMeanwhile(shownValue(result.changes[clash]![0])));
+    return { replies: again.replies, record: true, writes: [] };
+  }
   return {
+    changes: result.changes,
     replies: result.replies,
     record: true,
     writes: turnWrites(deps, state, result.session, {
@@ -174,26 +199,106 @@ async function decide(deps: Deps, state: TurnState): Promise<Decision> {
   };
 }
 
-/** Handles one inbound message: stored once, answered once, never losing a concurrent answer. */
-export async function handleMessage(deps: Deps, inbound: Inbound): Promise<Handled> {
+/**
+ * The first cell whose value before the answer is not what it was when the answer was first tried,
+ * and which the answer would replace (text added to a part keeps what is there: not a clash).
+ */
+function changedMeanwhile(first: Changes, now: Changes): string | undefined {
+  return Object.keys(now).find((path) => {
+    if (!(path in first)) return false;
+    const [before, after] = now[path]!;
+    if (JSON.stringify(first[path]![0] ?? null) === JSON.stringify(before ?? null)) return false;
+    const keeps =
+      typeof before === 'string' && typeof after === 'string' && before !== '' && after.startsWith(before);
+    return !keeps;
+  });
+}
+
+function shownValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return T.emptyValue;
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
+}
+
+/**
+ * Handles one inbound message: stored once, answered once, never losing a concurrent answer. The
+ * replies its webhook answer cannot carry are written to the outbox in the same batch as the turn,
+ * with any messages to others, and delivered by the queue.
+ */
+export async function handleMessage(
+  deps: Deps,
+  adapter: Adapter,
+  ctx: PlatformContext,
+  inbound: Inbound,
+): Promise<Handled> {
+  let guard: Guard;
   for (let attempt = 1; ; attempt++) {
-    const { seen, state } = await readState(deps.db, inbound);
-    if (seen) return { replies: [], duplicate: true };
-    const decision = await decide(deps, state);
-    if (!decision.record) return { replies: decision.replies, duplicate: false };
+    const { seen, waiting, state } = await readState(deps.db, inbound);
+    const nonce = inbound.nonce ? [useNonce(deps.db, inbound.nonce, deps.now.toISOString())] : [];
+    // A signed header pair is honoured once, for a re-delivery too (so a replay is told apart).
+    if (seen) return (await honourOnce(nonce)) ?? { kind: 'duplicate' };
+    const decision = await decide(deps, state, guard);
+    guard ??= decision.changes;
+    // Behind messages still waiting for this chat, a reply waits its turn too: never read out of order.
+    const { inline, later } = waiting
+      ? { inline: [], later: adapter.units(decision.replies) }
+      : adapter.split(decision.replies);
+    if (!decision.record) {
+      // Nothing is stored for a stranger or a group (but a signed header pair is still honoured once).
+      const replayed = await honourOnce(nonce);
+      if (replayed) return replayed;
+      if (later.length) ctx.waitUntil(sendNow(adapter, ctx, inbound, later));
+      return { kind: 'answered', inline };
+    }
     try {
-      await deps.db.batch([
+      await new Batch(deps, [
         recordStatement(deps.db, inbound.platform, inbound.eventId, deps.now.toISOString()),
+        ...nonce,
         ...decision.writes,
-      ]);
+      ])
+        .post({
+          platform: inbound.platform,
+          chatId: inbound.chatId,
+          replies: later,
+          purpose: 'reply',
+          replyTo: inbound.replyTo,
+          orgId: state.member?.orgId ?? null,
+        })
+        .post(...(decision.posts ?? []))
+        .commit();
     } catch (err) {
       const kind = classifyWriteError(err);
-      if (kind === 'duplicate') return { replies: [], duplicate: true };
+      if (kind === 'duplicate') return { kind: 'duplicate' };
+      if (kind === 'replayed') return { kind: 'replayed' };
       if (kind === 'conflict' && attempt < MAX_ATTEMPTS) continue;
-      if (kind === 'conflict') return { replies: [reply(T.busy)], duplicate: false };
+      if (kind === 'conflict') {
+        const busy = adapter.split([reply(T.busy)]);
+        if (busy.later.length) ctx.waitUntil(sendNow(adapter, ctx, inbound, busy.later));
+        return { kind: 'answered', inline: busy.inline };
+      }
       throw err;
     }
-    const more = decision.afterCommit ? await decision.afterCommit() : [];
-    return { replies: [...decision.replies, ...more], duplicate: false };
+    return { kind: 'answered', inline };
+  }
+}
+
+/** Records a signed request's nonce alone; answers `replayed` when it was used before. */
+async function honourOnce(nonce: D1PreparedStatement[]): Promise<Handled | undefined> {
+  if (nonce.length === 0) return undefined;
+  try {
+    await nonce[0]!.run();
+    return undefined;
+  } catch (err) {
+    if (classifyWriteError(err) === 'replayed') return { kind: 'replayed' };
+    throw err;
+  }
+}
+
+/** Replies to someone nothing is stored for, sent at once, best effort (a refusal, a pointer). */
+async function sendNow(adapter: Adapter, ctx: PlatformContext, inbound: Inbound, replies: Reply[]) {
+  try {
+    await adapter.send(inbound.chatId, replies, ctx, inbound.replyTo);
+  } catch (err) {
+    console.warn('reply not sent', inbound.platform, err instanceof Error ? err.message : err);
   }
 }

@@ -5,6 +5,8 @@ import { safeEqual } from '../lib/secrets';
 import { HOOK_COPY } from './copy';
 import { apiBase } from './tokens';
 import {
+  cutReplies,
+  failure,
   jsonResponse,
   refuse,
   splitText,
@@ -50,7 +52,10 @@ async function call(ctx: PlatformContext, method: string, body: unknown): Promis
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!res.ok) throw new Error(`telegram ${method} failed: ${res.status} ${await res.text()}`);
+  if (res.ok) return;
+  const answer = (await res.json().catch(() => ({}))) as { parameters?: { retry_after?: number } };
+  // Telegram says how long to wait when rate-limited (429, parameters.retry_after).
+  throw failure(`telegram ${method}`, res, answer, answer.parameters?.retry_after);
 }
 
 /** Neutral replies → sendMessage payloads (long texts split; buttons on the last part). */
@@ -171,11 +176,19 @@ export const telegram: Adapter = {
     return { kind: 'ignore', response: jsonResponse({}) };
   },
 
-  async respond(inbound, replies, ctx) {
-    const messages = toMessages(inbound.chatId, replies);
-    if (messages.length === 1) return jsonResponse({ method: 'sendMessage', ...messages[0] });
-    for (const m of messages) await call(ctx, 'sendMessage', m);
-    return jsonResponse({});
+  units(replies) {
+    return cutReplies(replies, LIMIT);
+  },
+
+  // One message rides in the webhook's answer; several go out in order through the Bot API.
+  split(replies) {
+    const units = this.units(replies);
+    return units.length === 1 ? { inline: units, later: [] } : { inline: [], later: units };
+  },
+
+  async respond(inbound, inline) {
+    const [message] = toMessages(inbound.chatId, inline);
+    return jsonResponse(message ? { method: 'sendMessage', ...message } : {});
   },
 
   async send(chatId, replies, ctx) {

@@ -2,7 +2,7 @@
 // commands: the state read in one batch, the decision (replies, writes, work after commit), and
 // the writes of a new session state and draft.
 import { formOf } from '../../forms';
-import type { Draft, DraftReport } from '../engine/draft';
+import type { Changes, Draft, DraftReport } from '../engine/draft';
 import { openDraft, type Session } from '../engine/flow';
 import { reply, type Reply } from '../engine/reply';
 import { summarize } from '../engine/summary';
@@ -10,6 +10,7 @@ import type { Member, Role } from '../db/people';
 import { writeReport, type StoredReport } from '../db/reports';
 import { writeSession, type StoredSession } from '../db/sessions';
 import type { Deps } from '../services/deps';
+import type { Post } from '../services/posts';
 import { CHAT_COPY as T } from './copy';
 import type { Inbound } from './types';
 
@@ -22,13 +23,16 @@ export interface TurnState {
   previous: DraftReport | undefined;
 }
 
-/** What a turn decided: replies, the writes that go with recording the event, work after commit. */
+/** What a turn decided: replies, the writes that go with recording the event, messages to others. */
 export interface Decision {
   replies: Reply[];
   /** False when nothing may be stored (a stranger, a refused request). */
   record: boolean;
   writes: D1PreparedStatement[];
-  afterCommit?: () => Promise<Reply[]>;
+  /** Messages to other people (a supervisor's notice), written with the turn. */
+  posts?: Post[];
+  /** The cells an answer changes, with their values before it (to notice a concurrent change). */
+  changes?: Changes;
 }
 
 /** The commands a person may use: a supervisor sees theirs at once. */

@@ -20,6 +20,11 @@ export interface Inbound {
   replyTo?: string;
   /** The question of the button pressed, where the platform carries it hidden (flow step id). */
   step?: string;
+  /**
+   * A signed request's key to honour once, where the signature does not cover the body (DingTalk's
+   * timestamp + sign): stored with the event, so a replay with another body is refused.
+   */
+  nonce?: string;
 }
 
 export type Received =
@@ -80,6 +85,25 @@ export interface DevSimulator {
   fake(call: FakeCall): { json: unknown; sent?: { chatId: string; messages: Seen[] } };
 }
 
+/** What a platform's API said when a message could not be sent. */
+export class SendError extends Error {
+  constructor(
+    message: string,
+    /** Seconds the platform asks to wait before trying again (rate limits). */
+    readonly retryAfter?: number,
+    /** Trying again cannot help (the person blocked the bot, the chat does not exist). */
+    readonly permanent = false,
+  ) {
+    super(message);
+  }
+}
+
+/** A webhook's replies: what its HTTP answer carries itself, and what goes out through the API. */
+export interface Split {
+  inline: Reply[];
+  later: Reply[];
+}
+
 export interface Adapter {
   platform: string;
   /** The platform's name as people know it. */
@@ -88,11 +112,33 @@ export interface Adapter {
   handshake?(req: Request, ctx: PlatformContext): Promise<Response>;
   /** Verifies the request first, then parses it into a neutral message. */
   receive(req: Request, ctx: PlatformContext): Promise<Received>;
-  /** The webhook's HTTP answer: may carry replies itself (passive reply); sends the rest. */
-  respond(inbound: Inbound, replies: Reply[], ctx: PlatformContext): Promise<Response>;
-  /** Sends messages to a chat unprompted (notifications, reminders). */
-  send(chatId: string, replies: Reply[], ctx: PlatformContext): Promise<void>;
+  /**
+   * The replies cut into what one API request carries, in the order they are read: each is written
+   * to the outbox on its own, so a retry never sends one twice.
+   */
+  units(replies: Reply[]): Reply[];
+  /**
+   * Which units the webhook's answer carries (a passive reply) and which go out later through the
+   * platform's API (written to the outbox with the turn, so none is lost).
+   */
+  split(replies: Reply[]): Split;
+  /** The webhook's HTTP answer, carrying the inline replies (none: an acknowledgement). */
+  respond(inbound: Inbound, inline: Reply[], ctx: PlatformContext): Promise<Response>;
+  /**
+   * Sends messages to a chat through the platform's API (`replyTo`: where the platform wants a
+   * reply, e.g. DingTalk's sessionWebhook). Throws a SendError when the platform refuses.
+   */
+  send(chatId: string, replies: Reply[], ctx: PlatformContext, replyTo?: string): Promise<void>;
   dev: DevSimulator;
+}
+
+/** Reads a platform API's HTTP answer that failed: the retry-after it asks for, permanent or not. */
+export function failure(what: string, res: Response, body: unknown, retryAfter?: number): SendError {
+  const header = Number(res.headers.get('Retry-After'));
+  const wait = retryAfter ?? (Number.isFinite(header) && header > 0 ? header : undefined);
+  // 4xx other than 401 (token), 408 (timeout) and 429 (rate): the request itself cannot succeed.
+  const permanent = res.status >= 400 && res.status < 500 && ![401, 408, 429].includes(res.status);
+  return new SendError(`${what}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`, wait, permanent);
 }
 
 /** Splits a text under a platform's length limit, at line breaks where possible. */
@@ -112,6 +158,16 @@ export function splitText(text: string, limit: number): string[] {
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/** Replies cut under a length limit, the buttons of each on its last part (one API request each). */
+export function cutReplies(replies: Reply[], limit: number): Reply[] {
+  return replies.flatMap((r) => {
+    const parts = splitText(r.text, limit);
+    return parts.map((text, i) =>
+      i === parts.length - 1 && r.buttons?.length ? { text, buttons: r.buttons } : { text },
+    );
+  });
+}
 
 /** Buttons as a line of typed choices, for platforms whose messages here carry no buttons. */
 export function choicesLine(reply: Reply): string {

@@ -7,7 +7,9 @@ import { wxDecrypt, wxEncrypt, wxKeyBytes, wxSignature, wxVerify } from './crypt
 import { apiBase, cachedToken, withToken } from './tokens';
 import {
   choicesLine,
+  failure,
   freshTimestamp,
+  SendError,
   jsonResponse,
   notConfigured,
   refuse,
@@ -78,9 +80,14 @@ async function sendText(ctx: PlatformContext, user: string, content: string): Pr
           }),
         },
       );
-      const body = (await res.json()) as { errcode?: number };
+      if (!res.ok) throw failure('wecom message/send', res, await res.text().catch(() => ''));
+      const body = (await res.json().catch(() => ({}))) as { errcode?: number };
       if (body.errcode === 40014 || body.errcode === 42001) return 'expired';
-      if (body.errcode) throw new Error(`wecom message/send failed: ${JSON.stringify(body)}`);
+      if (!body.errcode) return;
+      const what = `wecom message/send: ${JSON.stringify(body).slice(0, 300)}`;
+      // 45009/45033: too many calls (wait a minute); 40003/81013: no such user (trying again won't help).
+      if (body.errcode === 45009 || body.errcode === 45033) throw new SendError(what, 60);
+      throw new SendError(what, undefined, body.errcode === 40003 || body.errcode === 81013);
     },
   );
 }
@@ -141,22 +148,27 @@ export const wecom: Adapter = {
   },
 
   /** A passive encrypted reply carrying the (last part of the) answer; earlier parts through the API. */
-  async respond(inbound, replies, ctx) {
+  units(replies) {
+    return wecomTexts(replies).map((text) => ({ text }));
+  },
+
+  // The passive reply in the webhook's answer is read first: it carries the first part of a long
+  // answer, and the rest follow through message/send.
+  split(replies) {
+    const [first, ...rest] = this.units(replies);
+    return first ? { inline: [first], later: rest } : { inline: [], later: [] };
+  },
+
+  async respond(inbound, inline, ctx) {
     const c = config(ctx.env)!;
-    if (replies.length === 0) return new Response('success');
-    // Earlier parts of a long answer go first through the API; the passive reply in the response,
-    // which arrives last, carries the final part — so the person reads them in order.
-    const parts = wecomTexts(replies);
-    const last = parts.pop()!;
-    for (const part of parts)
-      await sendText(ctx, inbound.chatId, part).catch((err) => console.error('wecom send failed', err));
+    if (inline.length === 0) return new Response('success');
     const now = String(Math.floor(Date.now() / 1000));
     const inner = flatXml({
       ToUserName: inbound.userId,
       FromUserName: c.corpId,
       CreateTime: Number(now),
       MsgType: 'text',
-      Content: last,
+      Content: inline.map((r) => r.text).join(PARTS),
     });
     const encrypted = await wxEncrypt(c.key, inner, c.corpId);
     const nonce = String(crypto.getRandomValues(new Uint32Array(1))[0]);

@@ -18,10 +18,14 @@ export function recordStatement(
     .bind(platform, eventId, now);
 }
 
-/** What made a write batch fail: a re-delivered event, a concurrent write, or something else. */
-export function classifyWriteError(err: unknown): 'duplicate' | 'conflict' | 'other' {
+/**
+ * What made a write batch fail: a re-delivered event, a signed request replayed, a concurrent write,
+ * or something else.
+ */
+export function classifyWriteError(err: unknown): 'duplicate' | 'replayed' | 'conflict' | 'other' {
   const message = err instanceof Error ? err.message : String(err);
   if (message.includes('inbound_events')) return 'duplicate';
+  if (message.includes('request_nonces')) return 'replayed';
   if (/version conflict|invite already used|UNIQUE constraint failed/.test(message)) return 'conflict';
   return 'other';
 }

@@ -35,7 +35,7 @@ export const toMember = (r: MemberRow): Member => ({
   orgPath: r.org_path,
 });
 
-const MEMBER_COLUMNS =
+export const MEMBER_COLUMNS =
   'p.id AS person_id, p.role, p.org_id, o.name AS org_name, o.full_name AS org_full_name, o.kind AS org_kind, o.path AS org_path';
 
 export function memberByIdentity(db: D1Database, platform: string, userId: string): D1PreparedStatement {

@@ -153,3 +153,105 @@ export async function submissionCount(db: D1Database, reportId: number): Promise
     .first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+export interface RevisionEntry {
+  version: number;
+  action: RevisionAction;
+  personId: number | null;
+  personName: string | null;
+  personRole: string | null;
+  channel: string;
+  at: string;
+  comment: string;
+  hasSnapshot: boolean;
+}
+
+/** The columns of a revision as the admin API lists it, with who made it. */
+const REVISION_COLUMNS = `v.version, v.action, v.person_id, p.display_name, p.role, v.channel, v.at, v.comment`;
+
+interface RevisionRow {
+  version: number;
+  action: RevisionAction;
+  person_id: number | null;
+  display_name: string | null;
+  role: string | null;
+  channel: string;
+  at: string;
+  comment: string;
+}
+
+const revisionEntry = (r: RevisionRow, hasSnapshot: boolean): RevisionEntry => ({
+  version: r.version,
+  action: r.action,
+  personId: r.person_id,
+  personName: r.display_name,
+  personRole: r.role,
+  channel: r.channel,
+  at: r.at,
+  comment: r.comment,
+  hasSnapshot,
+});
+
+/** A report's revisions, newest first, `limit` of them below version `before` (the admin API). */
+export async function revisionsOf(
+  db: D1Database,
+  reportId: number,
+  limit: number,
+  before?: number,
+): Promise<RevisionEntry[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${REVISION_COLUMNS}, v.snapshot IS NOT NULL AS has_snapshot
+       FROM revisions v LEFT JOIN people p ON p.id = v.person_id
+       WHERE v.report_id = ?1 AND v.version < ?2 ORDER BY v.version DESC LIMIT ?3`,
+    )
+    .bind(reportId, before ?? Number.MAX_SAFE_INTEGER, limit)
+    .all<RevisionRow & { has_snapshot: number }>();
+  return results.map((r) => revisionEntry(r, r.has_snapshot === 1));
+}
+
+export interface RevisionDetail extends RevisionEntry {
+  /** Cell changes of an edit, as stored (JSON text). */
+  changes: string;
+  /** The report as it was at this version (JSON text), when one was kept. */
+  snapshot: string | null;
+}
+
+/** One revision of a report with its changes and snapshot; null when there is no such version. */
+export async function revisionAt(
+  db: D1Database,
+  reportId: number,
+  version: number,
+): Promise<RevisionDetail | null> {
+  const row = await db
+    .prepare(
+      `SELECT ${REVISION_COLUMNS}, v.changes, v.snapshot
+       FROM revisions v LEFT JOIN people p ON p.id = v.person_id
+       WHERE v.report_id = ?1 AND v.version = ?2`,
+    )
+    .bind(reportId, version)
+    .first<RevisionRow & { changes: string; snapshot: string | null }>();
+  if (!row) return null;
+  return { ...revisionEntry(row, row.snapshot !== null), changes: row.changes, snapshot: row.snapshot };
+}
+
+/**
+ * The snapshot a version without one shares: a return or a reopening leaves the report as it was,
+ * so its content is that of the nearest earlier version with a snapshot, when only returns and
+ * reopenings lie between them. Null when an edit came between (or there is none).
+ */
+export async function sharedSnapshot(
+  db: D1Database,
+  reportId: number,
+  version: number,
+): Promise<{ version: number; snapshot: string } | null> {
+  const row = await db
+    .prepare(
+      `SELECT version, snapshot FROM revisions
+       WHERE report_id = ?1 AND version < ?2 AND (snapshot IS NOT NULL OR action NOT IN ('return', 'reopen'))
+       ORDER BY version DESC LIMIT 1`,
+    )
+    .bind(reportId, version)
+    .first<{ version: number; snapshot: string | null }>();
+  return row?.snapshot ? { version: row.version, snapshot: row.snapshot } : null;
+}

@@ -1,6 +1,8 @@
-// Each body under a supervisor with its report status for a year, in one indexed query whatever the
-// number of bodies: the subtree is a range on orgs.path ('~' sorts after every path character), the
-// counts come from window functions over the whole subtree, filters and paging apply after.
+// Each body under a supervisor with its report status for a year. The usual view (by status, no
+// search) reads what it shows: the counts are one row kept by triggers (status_counts, orgs.
+// descendants; migration 0005), and each status's part of the page is an index range on the
+// reports' body paths ('~' sorts after every path character), in the order of the tree. Other sorts
+// and a search read the whole subtree in one query, its counts from window functions.
 import type { OrgKind } from '../../forms';
 import type { ReportStatus } from './reports';
 
@@ -34,7 +36,7 @@ export interface StatusCounts {
 
 export const SORTS = {
   name: 'name, path',
-  status: "CASE st WHEN 'none' THEN 0 WHEN 'returned' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END, name",
+  status: "CASE st WHEN 'none' THEN 0 WHEN 'returned' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END, path",
   progress: 'CAST(done AS REAL) / max(total, 1), name',
   updated: 'updated_at IS NULL, updated_at DESC, name',
   errors: 'errors DESC, warnings DESC, name',
@@ -132,14 +134,111 @@ function readStatus(result: D1Result): { rows: StatusRow[]; counts: StatusCounts
   };
 }
 
+/** Statuses in the order the status sort shows them. */
+const STATUS_ORDER: readonly StatusKey[] = ['none', 'returned', 'draft', 'submitted'];
+
+const ROW_COLUMNS = `o.id, o.name, o.kind, o.path, o.reminders_off, coalesce(r.status, 'none') AS st, r.id AS report_id,
+  r.version, r.updated_at, r.updated_channel,
+  coalesce(r.progress_done, 0) AS done, coalesce(r.progress_total, 0) AS total,
+  coalesce(r.error_count, 0) AS errors, coalesce(r.warning_count, 0) AS warnings`;
+
+/** The kept counts of a subtree for a year (null: no body has that path, e.g. the root '/'). */
+async function keptCounts(db: D1Database, path: string, year: number) {
+  return db
+    .prepare(
+      `SELECT o.descendants AS n_all, coalesce(c.draft, 0) AS n_draft, coalesce(c.submitted, 0) AS n_submitted,
+         coalesce(c.returned, 0) AS n_returned
+       FROM orgs o LEFT JOIN status_counts c ON c.org_id = o.id AND c.year = ?2
+       WHERE o.path = ?1 LIMIT 1`,
+    )
+    .bind(path, year)
+    .first<{ n_all: number; n_draft: number; n_submitted: number; n_returned: number }>();
+}
+
+/** One status's bodies under a path, in tree order: an index range (reports) or a walk of the subtree (none). */
+function segmentStatement(
+  db: D1Database,
+  path: string,
+  year: number,
+  status: StatusKey,
+  limit: number,
+  offset: number,
+) {
+  return status === 'none'
+    ? db
+        .prepare(
+          `SELECT o.id, o.name, o.kind, o.path, o.reminders_off, 'none' AS st, NULL AS report_id, NULL AS version,
+             NULL AS updated_at, NULL AS updated_channel, 0 AS done, 0 AS total, 0 AS errors, 0 AS warnings
+           FROM orgs o
+           WHERE o.path > ?1 AND o.path < ?1 || '~'
+             AND NOT EXISTS (SELECT 1 FROM reports x WHERE x.org_id = o.id AND x.year = ?2)
+           ORDER BY o.path LIMIT ?3 OFFSET ?4`,
+        )
+        .bind(path, year, limit, offset)
+    : db
+        .prepare(
+          `SELECT ${ROW_COLUMNS} FROM reports r JOIN orgs o ON o.id = r.org_id
+           WHERE r.year = ?2 AND r.status = ?5 AND r.org_path > ?1 AND r.org_path < ?1 || '~'
+           ORDER BY r.org_path LIMIT ?3 OFFSET ?4`,
+        )
+        .bind(path, year, limit, offset, status);
+}
+
+/**
+ * The usual view, by status with no search: the kept counts, then only the rows of the page (each
+ * status's part of it one indexed range, all in one batch). Null when the counts are not kept for
+ * this path.
+ */
+async function statusByCounts(db: D1Database, path: string, year: number, q: StatusQuery) {
+  const kept = await keptCounts(db, path, year);
+  if (!kept) return null;
+  const none = kept.n_all - kept.n_draft - kept.n_submitted - kept.n_returned;
+  const sizes: Record<StatusKey, number> = {
+    none,
+    returned: kept.n_returned,
+    draft: kept.n_draft,
+    submitted: kept.n_submitted,
+  };
+  const order = q.status ? [q.status] : STATUS_ORDER;
+  const matching = order.reduce((n, st) => n + sizes[st], 0);
+  const from = q.offset ?? 0;
+  const to = q.limit === undefined || q.limit < 0 ? matching : from + q.limit;
+  const statements: D1PreparedStatement[] = [];
+  let start = 0;
+  for (const st of order) {
+    const end = start + sizes[st];
+    const a = Math.max(from, start);
+    const b = Math.min(to, end);
+    if (a < b) statements.push(segmentStatement(db, path, year, st, b - a, a - start));
+    start = end;
+  }
+  const results = statements.length ? await db.batch(statements) : [];
+  const rows = results.flatMap((r) => r.results as unknown as Row[]);
+  const counts: StatusCounts = {
+    all: kept.n_all,
+    submitted: kept.n_submitted,
+    draft: kept.n_draft,
+    returned: kept.n_returned,
+    none,
+    matching,
+  };
+  return { counts, rows: readStatus({ results: rows } as unknown as D1Result).rows };
+}
+
 export async function statusRows(db: D1Database, path: string, year: number, q: StatusQuery = {}) {
+  if (q.sort === 'status' && !q.search) {
+    const fast = await statusByCounts(db, path, year, q);
+    if (fast) return fast;
+  }
   return readStatus(await statusStatement(db, path, year, q).all());
 }
 
 /** A page of the status list; when a filter matches nothing, the counts come from one more query. */
 export async function statusPage(db: D1Database, path: string, year: number, q: StatusQuery) {
   const page = await statusRows(db, path, year, q);
-  if (page.rows.length > 0 || (!q.status && !q.search && !q.offset)) return page;
-  const all = await statusRows(db, path, year, { limit: 1 });
+  // Counts read by the kept counts are right even for an empty page; by window functions, only with a row.
+  const kept = q.sort === 'status' && !q.search;
+  if (page.rows.length > 0 || (!q.status && !q.search && !q.offset) || kept) return page;
+  const all = await statusRows(db, path, year, { sort: 'status', limit: 0 });
   return { rows: [], counts: { ...all.counts, matching: 0 } };
 }

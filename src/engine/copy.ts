@@ -61,6 +61,8 @@ export const FLOW_COPY = {
   textCurrent: (content: string) => `当前内容：\n${content}\n\n继续发送可以追加；点「下一项」保留现有内容。`,
   textNoted: '已记下。还有要补充的请继续发送；写完了点「下一项」。',
   textCleared: '已清空，请重新填写。',
+  textTooLong: (max: number, total: number) =>
+    `这一部分最多 ${max} 字，加上刚发的这段共 ${total} 字，这段没有记下。请精简后再发；要整段重写，请发「清空重写」。`,
   noFeesButton: '本年度未收取信息处理费',
   numberCurrent: (v: string) => `（当前填的是 ${v}，回复新的数字可修改）`,
   amountUnit: '单位：万元，可带小数；按元填写请带“元”。',

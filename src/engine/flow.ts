@@ -2,7 +2,7 @@
 // what the person sent, returns the new session and draft, the cell changes, and neutral replies
 // (text + buttons) that a channel adapter renders. It never talks to a platform or the database.
 import type { Form, OrgKind } from '../../forms';
-import { getCell, getText, setText } from '../../forms/model';
+import { getCell, getText, MAX_TEXT, setText } from '../../forms/model';
 import { applyAnswer, fillBlanks } from './answers';
 import { checkReport, isEmptyText, type Finding } from './check';
 import { FLOW_COPY as T } from './copy';
@@ -129,17 +129,17 @@ function stay(ctx: TurnContext, message: string, step: string): TurnResult {
 }
 
 /**
- * New errors that an answer to `cell` brought about, among the equations the person has finished:
+ * Errors in the sums an answer to `cell` is part of, among the equations the person has finished:
  * every cell of it that the flow asks comes at or before this question. (A sum whose other cells
- * are still to be asked is not judged yet, even if they hold zeros from an earlier answer.)
+ * are still to be asked is not judged yet, even if they hold zeros from an earlier answer; once its
+ * last question is answered it is, even when that figure, or an earlier one, was there before.)
  */
 function newErrors(ctx: TurnContext, steps: readonly Step[], afterDraft: Draft, cell: string): Finding[] {
   const order = new Map(steps.map((s, i) => [s.kind === 'number' ? s.cell.path : s.id, i]));
   const here = order.get(cell) ?? Infinity;
   const finished = (e: Finding) => e.cells.every((c) => (order.get(c) ?? -1) <= here);
-  const known = new Set(checkReport(ctx.form, ctx.draft.report, ctx.previous).errors.map((e) => e.message));
   return checkReport(ctx.form, afterDraft.report, ctx.previous).errors.filter(
-    (e) => !known.has(e.message) && e.cells.includes(cell) && finished(e),
+    (e) => e.cells.includes(cell) && finished(e),
   );
 }
 
@@ -159,6 +159,8 @@ function answerText(ctx: TurnContext, step: Extract<Step, { kind: 'text' }>, tex
   // Text after a bare 「无」 replaces it: "无" followed by the real text is never what was meant.
   const replaces = old !== undefined && old.trim() !== '' && isEmptyText(old);
   const value = old && !replaces ? `${old}\n${text}` : text;
+  // The format's limit holds in chat too: a text past it is not stored (nor half of it).
+  if (value.length > MAX_TEXT) return stay(ctx, T.textTooLong(MAX_TEXT, value.length), step.id);
   setText(draft.report, step.id, value);
   const lead = replaces ? T.textReplacedNone(old!.trim()) : undefined;
   return {

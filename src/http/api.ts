@@ -3,12 +3,18 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Report } from '../../forms/model';
 import { checkReport } from '../engine/check';
-import { compileReport, FORMATS, isFormat } from '../report/compile';
+import { attachment, compileReport, FORMATS, isFormat } from '../report/compile';
+import { reportTitle } from '../report/layout';
 import { issueLines, parseReport, type SchemaIssue } from '../report/schema';
 import { API_COPY as T } from './copy';
+import { pageHeaders } from './headers';
 import type { AppEnv } from './types';
 
-const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * The largest body the API takes: every report the format allows fits, twice over for /check with
+ * last year's (seven texts of 20,000 characters are 420 KB of UTF-8 in the worst case).
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export const api = new Hono<AppEnv>();
 
@@ -59,13 +65,21 @@ api.post('/check', async (c) => {
   return c.json(checkReport(parsed.form, parsed.report, previous));
 });
 
+// A compiled report carries what the request put in it: the form's protections, and HTML shown in
+// a page of this origin only when asked for by name (?format=html); otherwise it is a file to save.
+api.use('/compile', pageHeaders());
+
 api.post('/compile', async (c) => {
-  const format = c.req.query('format') ?? 'html';
+  const asked = c.req.query('format');
+  const format = asked ?? 'html';
   if (!isFormat(format)) return c.json({ error: T.badFormat(FORMATS) }, 400);
   const body = await readJson(c);
   if (!body.ok) return c.json({ error: T.notJson }, 400);
   const parsed = parseReport(body.value);
   if (!parsed.ok) return invalid(c, parsed.issues);
   const compiled = await compileReport(parsed.form, parsed.report, format);
-  return c.body(compiled.body, 200, compiled.headers);
+  const headers = { ...compiled.headers };
+  if (format === 'html' && asked !== 'html')
+    headers['Content-Disposition'] = attachment(`${reportTitle(parsed.form, parsed.report)}.html`);
+  return c.body(compiled.body, 200, headers);
 });

@@ -3,7 +3,6 @@
 // reminders, the roll-up and a CSV of every figure. Everything is scoped to their subtree.
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
 import { FORMS, type OrgKind } from '../../forms';
 import { getCell } from '../../forms/model';
 import { adapterOf } from '../chat/adapters';
@@ -11,18 +10,22 @@ import { daysLeft, defaultYear, latestYear } from '../engine/calendar';
 import { checkReport } from '../engine/check';
 import type { Draft } from '../engine/draft';
 import { createOrg, setFullName } from '../db/orgs';
+import { failedUnder, resendUnder } from '../db/outbox';
 import { memberById, toMember, type Member, type MemberRow } from '../db/people';
 import { snapshotAt } from '../db/reports';
 import { statusPage, SORTS, type SortKey, type StatusKey } from '../db/status';
 import { history, orgInSubtree, reportsForExport, setRemindersOff } from '../db/supervision';
 import { attachment, compileReport, isFormat } from '../report/compile';
-import { parseReport } from '../report/schema';
+import { readStoredReport } from '../report/schema';
+import { deliveryJobs } from '../services/jobs';
 import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
 import { rollup } from '../services/rollup';
 import { DASHBOARD_COPY as T, WEB_COPY as W } from '../web/copy';
 import { BodyDetails, DashShell, RollupPage, StatusList } from '../web/dashboard';
 import { messagePage } from '../web/page';
+import { limitBody, readForm } from './body';
+import { pageHeaders } from './headers';
 import { requestDeps } from './hooks';
 import { openLink } from './links';
 import type { AppEnv } from './types';
@@ -33,7 +36,16 @@ const channel = (id: string) => adapterOf(id)?.label ?? T.channels[id] ?? id;
 export const dashboard = new Hono<AppEnv>();
 const PAGE_SIZE = 100;
 
-dashboard.use('/d/*', secureHeaders({ referrerPolicy: 'no-referrer' }), csrf());
+/** The dashboard's forms carry a comment or a name: 64 KB is far more than any of them. */
+const DASH_BODY_BYTES = 64 * 1024;
+
+dashboard.use(
+  '/d/*',
+  // Pages without scripts that show what people typed (names, reports): the same CSP as the form's.
+  pageHeaders(),
+  csrf(),
+  limitBody(DASH_BODY_BYTES, () => false),
+);
 
 type Opened = { ok: true; base: string; member: Member; year: number } | { ok: false; response: Response };
 
@@ -60,6 +72,15 @@ function shell(m: Member, year: number, children: unknown, subtitle?: string) {
   );
 }
 
+/** What the page says after an action redirected to it. */
+function noticeOf(c: Context<AppEnv>): string | undefined {
+  const q = (k: string) => c.req.query(k);
+  if (q('resent')) return q('resent') === '1' ? T.failed.resent : T.failed.gone;
+  if (!q('reminded')) return undefined;
+  if (q('queued')) return T.remindQueued(Number(q('queued')) || 0);
+  return T.reminded(Number(q('people')) || 0, Number(q('bodies')) || 0);
+}
+
 dashboard.get('/d/:token', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
@@ -69,6 +90,7 @@ dashboard.get('/d/:token', async (c) => {
   const q = (c.req.query('q') ?? '').trim().slice(0, 50);
   const page = Math.max(1, Math.min(Number(c.req.query('page')) || 1, 10_000));
   const validStatus = ['', 'none', 'draft', 'returned', 'submitted'].includes(status) ? status : '';
+  const failed = await failedUnder(c.env.DB, o.member.orgPath);
   const { rows, counts } = await statusPage(c.env.DB, o.member.orgPath, o.year, {
     status: validStatus,
     search: q,
@@ -86,10 +108,9 @@ dashboard.get('/d/:token', async (c) => {
     query: { status: validStatus, q, sort, page },
     pageSize: PAGE_SIZE,
     daysLeft: daysLeft(new Date(), o.year),
-    notice: c.req.query('reminded')
-      ? T.reminded(Number(c.req.query('people')) || 0, Number(c.req.query('bodies')) || 0)
-      : undefined,
+    notice: noticeOf(c),
     channel,
+    failed,
   };
   return c.html(shell(o.member, o.year, <StatusList v={view} />));
 });
@@ -148,9 +169,11 @@ dashboard.get('/d/:token/body/:orgId/report', async (c) => {
   const body = await bodyOf(c, o);
   if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
   const snapshot = body.status === 'submitted' ? await snapshotAt(c.env.DB, body.id, body.version) : null;
-  const parsed = snapshot ? parseReport(snapshot) : null;
-  if (!parsed?.ok) return c.html(messagePage(T.noReport, T.noReport), 404);
-  const compiled = await compileReport(parsed.form, parsed.report, format);
+  if (!snapshot) return c.html(messagePage(T.noReport, T.noReport), 404);
+  const parsed = readStoredReport(snapshot);
+  if (!parsed.ok) return c.html(messagePage(W.reportUnreadableTitle, W.reportUnreadable), 422);
+  const notice = parsed.issues.length ? W.reportIrregular(parsed.issues.length) : undefined;
+  const compiled = await compileReport(parsed.form, parsed.report, format, { notice });
   return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
 });
 
@@ -159,7 +182,9 @@ dashboard.post('/d/:token/body/:orgId/return', async (c) => {
   if (!o.ok) return o.response;
   const body = await bodyOf(c, o);
   if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
-  const form = await c.req.parseBody();
+  const read = await readForm(c);
+  if (!read.ok) return read.response;
+  const form = read.body;
   const comment = String(form.comment ?? '')
     .trim()
     .slice(0, 1000);
@@ -183,7 +208,9 @@ dashboard.post('/d/:token/body/:orgId/reminders', async (c) => {
   if (!o.ok) return o.response;
   const body = await bodyOf(c, o);
   if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
-  const form = await c.req.parseBody();
+  const read = await readForm(c);
+  if (!read.ok) return read.response;
+  const form = read.body;
   await setRemindersOff(c.env.DB, body.org_id, form.off === '1').run();
   return c.redirect(`${o.base}/body/${body.org_id}?year=${o.year}`, 303);
 });
@@ -194,7 +221,9 @@ const UNIT_KINDS = ['township', 'subdistrict', 'department'] as const;
 dashboard.post('/d/:token/orgs', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
-  const form = await c.req.parseBody();
+  const read = await readForm(c);
+  if (!read.ok) return read.response;
+  const form = read.body;
   const name = String(form.name ?? '').trim();
   const fullName = String(form.fullName ?? '').trim();
   const kind = UNIT_KINDS.find((k) => k === form.kind);
@@ -218,7 +247,9 @@ dashboard.post('/d/:token/body/:orgId/name', async (c) => {
   if (!o.ok) return o.response;
   const body = await bodyOf(c, o);
   if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
-  const form = await c.req.parseBody();
+  const read = await readForm(c);
+  if (!read.ok) return read.response;
+  const form = read.body;
   const fullName = String(form.fullName ?? '').trim();
   if (!fullName || fullName.length > 100) return c.html(messagePage(T.fullNameTitle, T.fullNameHint), 400);
   await setFullName(c.env.DB, body.org_id, fullName).run();
@@ -230,7 +261,22 @@ dashboard.post('/d/:token/remind', async (c) => {
   if (!o.ok) return o.response;
   const deps = requestDeps(c);
   const sent = await remindOfficials(deps, o.member.orgPath, o.year);
-  return c.redirect(`${o.base}?year=${o.year}&reminded=1&people=${sent.people}&bodies=${sent.bodies}`, 303);
+  const what = 'queued' in sent ? `queued=${sent.queued}` : `people=${sent.people}&bodies=${sent.bodies}`;
+  return c.redirect(`${o.base}?year=${o.year}&reminded=1&${what}`, 303);
+});
+
+// A message the platform refused after every retry, about a body here: put back in line.
+dashboard.post('/d/:token/outbox/:id/resend', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const id = Number(c.req.param('id'));
+  const back = (ok: boolean) => c.redirect(`${o.base}?year=${o.year}&resent=${ok ? 1 : 0}`, 303);
+  if (!Number.isSafeInteger(id) || id <= 0) return back(false);
+  const row = await resendUnder(c.env.DB, id, o.member.orgPath).first<{ id: number }>();
+  if (!row) return back(false);
+  const deps = requestDeps(c);
+  deps.queue(deliveryJobs(c.env, [row.id]));
+  return back(true);
 });
 
 dashboard.get('/d/:token/rollup', async (c) => {
@@ -247,7 +293,7 @@ dashboard.get('/d/:token/rollup', async (c) => {
     const compiled = await compileReport(form, report, format, layout);
     return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
   }
-  const { counts } = await statusPage(c.env.DB, o.member.orgPath, o.year, { limit: 1 });
+  const { counts } = await statusPage(c.env.DB, o.member.orgPath, o.year, { sort: 'status', limit: 0 });
   const check = checkReport(form, report);
   const numeric = check.warnings.filter((w) => w.rule !== 9 && w.rule !== 10);
   return c.html(
@@ -267,8 +313,13 @@ dashboard.get('/d/:token/rollup', async (c) => {
   );
 });
 
+/**
+ * A CSV cell. Text that a spreadsheet would run as a formula (= + - @, or a tab or carriage return
+ * first) is prefixed with ' so it is shown as text; figures are numbers and never negative.
+ */
 const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
+  const raw = v === null || v === undefined ? '' : String(v);
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

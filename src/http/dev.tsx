@@ -8,6 +8,7 @@ import { adapterOf, adapters } from '../chat/adapters';
 import { devMessages, storeDevMessage } from '../db/dev';
 import { WEB_COPY as T } from '../web/copy';
 import { messagePage, Page } from '../web/page';
+import { API_COPY } from './copy';
 import { hooks } from './hooks';
 import type { AppEnv } from './types';
 
@@ -29,12 +30,14 @@ dev.get('/outbox', async (c) => {
 dev.post('/simulate/:platform', async (c) => {
   const adapter = adapterOf(c.req.param('platform'));
   if (!adapter) return c.json({ error: T.devUnknownPlatform }, 404);
-  const { user, text, press, step } = (await c.req.json()) as {
-    user: string;
-    text: string;
+  const asked = (await c.req.json().catch(() => null)) as {
+    user?: unknown;
+    text?: unknown;
     press?: boolean;
     step?: string;
-  };
+  } | null;
+  if (asked === null || typeof asked !== 'object') return c.json({ error: API_COPY.notJson }, 400);
+  const { user, text, press, step } = asked;
   const origin = new URL(c.req.url).origin;
   const pressed = press === true ? (typeof step === 'string' ? { step } : {}) : undefined;
   const req = await adapter.dev.request(c.env, origin, String(user), String(text), pressed);

@@ -2,7 +2,6 @@
 // Works as plain HTML forms (save by submit); with the script it checks live and autosaves.
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Form } from '../../forms';
 import { getCell, getText } from '../../forms/model';
 import { fillTotals } from '../engine/compute';
@@ -10,15 +9,18 @@ import { missingCells, toReport, type Draft } from '../engine/draft';
 import { formValues, validateEdits } from '../engine/edits';
 import { submitBlockers } from '../engine/flow';
 import { classifyWriteError } from '../db/events';
-import { loadForm, saveEdits, type FormContext } from '../services/form';
+import { allowSave, loadForm, saveEdits, type FormContext } from '../services/form';
 import { reportUrl } from '../services/links';
-import { notifySubmitted, submitWrites } from '../services/submit';
+import { Batch } from '../services/posts';
+import { submission } from '../services/submit';
 import { FORM_JS, FORM_JS_HASH } from '../web/client/form-bundle.js';
 import { FORM_COPY as F, WEB_COPY as W } from '../web/copy';
 import { Review, SectionForm, Shell, Submitted, type Frame } from '../web/form/page';
 import { SECTION_VIEWS, type SectionProps } from '../web/form/sections';
 import { messagePage } from '../web/page';
+import { limitBody, readForm } from './body';
 import { editsFromPost, one } from './form-post';
+import { pageHeaders } from './headers';
 import { requestDeps } from './hooks';
 import { openLink } from './links';
 import type { AppEnv } from './types';
@@ -27,21 +29,18 @@ export const form = new Hono<AppEnv>();
 
 const SCRIPT_URL = `/static/form.js?v=${FORM_JS_HASH}`;
 
+/**
+ * The largest body a form post may have. The largest legitimate one is section 一 posted without a
+ * script: five texts of 20,000 characters and their five hidden base values, percent-encoded (up to
+ * 9 bytes a character), 1.8 MB; a script's save of all seven texts with their bases is 0.85 MB.
+ */
+const FORM_BODY_BYTES = 2 * 1024 * 1024;
+
 form.use(
   '/f/*',
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-    referrerPolicy: 'no-referrer',
-  }),
+  pageHeaders(),
   csrf(),
+  limitBody(FORM_BODY_BYTES, (c) => c.req.path.endsWith('/save')),
 );
 
 form.get('/static/form.js', (c) =>
@@ -53,10 +52,18 @@ form.get('/static/form.js', (c) =>
 
 type Opened = { ok: true; token: string; ctx: FormContext } | { ok: false; response: Response };
 
-async function open(c: Context<AppEnv>): Promise<Opened> {
+/** Opens the link's draft; for a save (`save`: how to answer), counted against the link's rate. */
+async function open(c: Context<AppEnv>, save?: 'json' | 'html'): Promise<Opened> {
   const opened = await openLink(c, 'f');
   if (!opened.ok) return opened;
   const { token } = opened;
+  if (save && !(await allowSave(c.env.DB, opened.link, new Date()))) {
+    const response =
+      save === 'json'
+        ? c.json({ error: F.tooManySaves, retryAfter: 60 }, 429, { 'Retry-After': '60' })
+        : c.html(messagePage(F.tooManySavesTitle, F.tooManySavesPost), 429, { 'Retry-After': '60' });
+    return { ok: false, response };
+  }
   const ctx = await loadForm(c.env.DB, opened.link);
   if (!ctx) return { ok: false, response: c.html(messagePage(W.linkInvalidTitle, F.staleLink), 403) };
   return { ok: true, token, ctx };
@@ -205,10 +212,12 @@ form.get('/f/:token', async (c) => {
 });
 
 form.post('/f/:token', async (c) => {
-  const opened = await open(c);
+  const opened = await open(c, 'html');
   if (!opened.ok) return opened.response;
   const { token, ctx } = opened;
-  const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+  const read = await readForm(c, { all: true });
+  if (!read.ok) return read.response;
+  const body = read.body;
   const review = reviewOf(ctx.form);
   const section = Math.min(Math.max(Number(one(body.section)) || 1, 1), review) - 1;
   const go = one(body.go);
@@ -217,6 +226,12 @@ form.post('/f/:token', async (c) => {
   const checked = validateEdits(ctx.form, edits);
   if (!checked.ok) return renderSection(c, token, ctx, section, { alerts: [checked.message] }, 422);
   const saved = await saveEdits(c.env.DB, ctx, checked.edits, new Date());
+  if (!saved.ok) {
+    // Submitted meanwhile: the page says so. Busy: back to the page as typed, to save again.
+    if (saved.reason === 'submitted')
+      return renderSection(c, token, { ...ctx, stored: saved.stored }, section);
+    return c.html(messagePage(F.saveBusyTitle, F.saveBusyPost), 409);
+  }
   const next = { ...ctx, stored: saved.stored };
   const alerts = [
     ...Object.entries(problems).map(([p, m]) => F.badInput(ctx.form.cellByPath.get(p)!.label, m)),
@@ -230,7 +245,7 @@ form.post('/f/:token', async (c) => {
 });
 
 form.post('/f/:token/save', async (c) => {
-  const opened = await open(c);
+  const opened = await open(c, 'json');
   if (!opened.ok) return opened.response;
   const { ctx } = opened;
   if (ctx.stored.status === 'submitted')
@@ -239,6 +254,10 @@ form.post('/f/:token/save', async (c) => {
   const checked = validateEdits(ctx.form, body?.edits);
   if (!checked.ok) return c.json({ error: checked.message }, 400);
   const saved = await saveEdits(c.env.DB, ctx, checked.edits, new Date());
+  if (!saved.ok)
+    return saved.reason === 'submitted'
+      ? c.json({ error: F.alreadySubmitted((saved.stored.submittedAt ?? '').slice(0, 10)) }, 409)
+      : c.json({ error: F.saveBusy, retryAfter: 5 }, 409);
   return c.json({
     version: saved.stored.version,
     values: formValues(ctx.form, saved.stored.draft),
@@ -251,15 +270,18 @@ form.post('/f/:token/submit', async (c) => {
   if (!opened.ok) return opened.response;
   const { token, ctx } = opened;
   if (ctx.stored.status === 'submitted') return renderSection(c, token, ctx, reviewOf(ctx.form));
-  const body = (await c.req.parseBody()) as Record<string, unknown>;
+  const read = await readForm(c);
+  if (!read.ok) return read.response;
+  const body = read.body;
   const { missing, errors, warnings } = submitBlockers(ctx.form, ctx.stored.draft, ctx.previous);
   if (missing.length || errors.length)
     return renderSection(c, token, ctx, reviewOf(ctx.form), { refused: F.refused }, 422);
   if (warnings.length && one(body.confirm) !== '1')
     return renderSection(c, token, ctx, reviewOf(ctx.form), { refused: F.mustConfirm }, 422);
   const deps = requestDeps(c);
+  const done = await submission(deps, ctx.stored, ctx.member, 'web', ctx.previous);
   try {
-    await c.env.DB.batch(submitWrites(deps, ctx.stored, ctx.member, 'web', ctx.previous));
+    await new Batch(deps, done.writes).post(...done.posts).commit();
   } catch (err) {
     if (classifyWriteError(err) !== 'conflict') throw err;
     // Someone changed the draft meanwhile: show the review again with what is there now.
@@ -267,7 +289,7 @@ form.post('/f/:token/submit', async (c) => {
     if (!again.ok) return again.response;
     return renderSection(c, token, again.ctx, reviewOf(again.ctx.form), { refused: F.saveFailed }, 422);
   }
-  const { url, notified } = await notifySubmitted(deps, ctx.stored, ctx.member);
+  const { url, notified } = done;
   const f = { ...frame(token, ctx, reviewOf(ctx.form)), done: ctx.form.sections.map(() => true) };
   return c.html(html(<Shell f={f}>{<Submitted f={f} url={url} notified={notified} />}</Shell>));
 });

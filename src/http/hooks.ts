@@ -4,8 +4,9 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adapterOf } from '../chat/adapters';
 import { handleMessage } from '../chat/service';
-import type { PlatformContext } from '../chat/types';
-import type { Reply } from '../engine/reply';
+import { HOOK_COPY } from '../chat/copy';
+import type { Adapter, PlatformContext } from '../chat/types';
+import { platformReady, publicBase, type Platform } from '../lib/settings';
 import type { Deps } from '../services/deps';
 import { API_COPY } from './copy';
 import type { AppEnv } from './types';
@@ -14,20 +15,21 @@ const MAX_HOOK_BYTES = 64 * 1024;
 
 export const hooks = new Hono<AppEnv>();
 
+/** A platform API that does not answer in this time is tried again later (from the outbox). */
+const PLATFORM_TIMEOUT_MS = 10_000;
+
 export function platformContext(env: Env, waitUntil: (p: Promise<unknown>) => void): PlatformContext {
-  return { env, fetch: (input, init) => fetch(input, init), waitUntil };
-}
-
-function publicOrigin(c: Context<AppEnv>): string {
-  return (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/+$/, '');
-}
-
-/** Sends replies to someone's chat through their platform's adapter. */
-export function notifier(ctx: PlatformContext): Deps['notify'] {
-  return async (platform: string, chatId: string, replies: Reply[]) => {
-    const adapter = adapterOf(platform);
-    if (adapter) await adapter.send(chatId, replies, ctx);
+  return {
+    env,
+    fetch: (input, init) =>
+      fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(PLATFORM_TIMEOUT_MS) }),
+    waitUntil,
   };
+}
+
+/** Links are made under PUBLIC_BASE_URL; the request's own origin only in DEV_MODE ('' : none). */
+function publicOrigin(c: Context<AppEnv>): string {
+  return publicBase(c.env, new URL(c.req.url).origin) ?? '';
 }
 
 function waitUntilOf(c: Context<AppEnv>): (p: Promise<unknown>) => void {
@@ -40,6 +42,18 @@ function waitUntilOf(c: Context<AppEnv>): (p: Promise<unknown>) => void {
   }
 }
 
+/** Hands jobs to the queue; one lost here is found by the cron sweep a minute later. */
+export function enqueuer(env: Env, waitUntil: (p: Promise<unknown>) => void): Deps['queue'] {
+  return (jobs) => {
+    if (jobs.length === 0) return;
+    waitUntil(
+      env.OUTBOX.sendBatch(jobs.map((body) => ({ body }))).catch((err) =>
+        console.error('queue send failed; the sweep will pick the messages up', err),
+      ),
+    );
+  };
+}
+
 /** What the services need, for a request now. */
 export function requestDeps(c: Context<AppEnv>): Deps {
   return {
@@ -47,7 +61,7 @@ export function requestDeps(c: Context<AppEnv>): Deps {
     env: c.env,
     now: new Date(),
     origin: publicOrigin(c),
-    notify: notifier(platformContext(c.env, waitUntilOf(c))),
+    queue: enqueuer(c.env, waitUntilOf(c)),
   };
 }
 
@@ -59,22 +73,45 @@ hooks.use(
   }),
 );
 
+// With the optional RATE_LIMITER binding (wrangler.toml), one address's flood is refused early.
+hooks.use('*', async (c, next) => {
+  const limiter = (c.env as { RATE_LIMITER?: RateLimit }).RATE_LIMITER;
+  if (limiter) {
+    const { success } = await limiter.limit({ key: c.req.header('CF-Connecting-IP') ?? 'unknown' });
+    if (!success) return c.json({ error: API_COPY.tooMany }, 429);
+  }
+  await next();
+});
+
 // Platforms that check the webhook's address with a signed GET before sending anything (WeCom).
+/** A platform whose settings are incomplete is refused before anything is read: 503, and a log line. */
+function unconfigured(c: Context<AppEnv>, adapter: Adapter): Response | null {
+  const problems = platformReady(c.env, adapter.platform as Platform);
+  if (!problems) return null;
+  console.error(
+    `${adapter.platform} webhook refused: settings incomplete (${problems.map((p) => p.name).join(', ')})`,
+  );
+  return c.json({ error: HOOK_COPY.notConfigured(adapter.label) }, 503);
+}
+
 hooks.get('/:platform', (c) => {
   const adapter = adapterOf(c.req.param('platform'));
   if (!adapter?.handshake) return c.json({ error: API_COPY.notFound }, 404);
-  return adapter.handshake(c.req.raw, platformContext(c.env, waitUntilOf(c)));
+  return unconfigured(c, adapter) ?? adapter.handshake(c.req.raw, platformContext(c.env, waitUntilOf(c)));
 });
 
 hooks.post('/:platform', async (c) => {
   const adapter = adapterOf(c.req.param('platform'));
   if (!adapter) return c.json({ error: API_COPY.notFound }, 404);
+  const refused = unconfigured(c, adapter);
+  if (refused) return refused;
   const ctx = platformContext(c.env, waitUntilOf(c));
   const received = await adapter.receive(c.req.raw, ctx);
   if (received.kind !== 'message') return received.response;
-  const handled = await handleMessage(requestDeps(c), received.inbound);
+  const handled = await handleMessage(requestDeps(c), adapter, ctx, received.inbound);
+  if (handled.kind === 'replayed') return c.json({ error: HOOK_COPY.staleRequest }, 401);
   // A re-delivery: acknowledged the platform's way, nothing sent.
-  if (handled.duplicate) return adapter.respond(received.inbound, [], ctx);
-  if (received.ack) await received.ack().catch((err) => console.error('ack failed', err));
-  return adapter.respond(received.inbound, handled.replies, ctx);
+  if (handled.kind === 'duplicate') return adapter.respond(received.inbound, [], ctx);
+  if (received.ack) ctx.waitUntil(received.ack().catch((err) => console.warn('ack failed', err)));
+  return adapter.respond(received.inbound, handled.inline, ctx);
 });

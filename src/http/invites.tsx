@@ -6,7 +6,7 @@ import { CHAT_COPY } from '../chat/copy';
 import { defaultYear } from '../engine/calendar';
 import { classifyWriteError } from '../db/events';
 import { getInvite, redeemedBy, redeemForWebStatements } from '../db/invites';
-import { formUrl } from '../services/links';
+import { formUrl, linksWork } from '../services/links';
 import { FORM_COPY as F, WEB_COPY as W } from '../web/copy';
 import { messagePage, Page } from '../web/page';
 import { requestDeps } from './hooks';
@@ -58,6 +58,8 @@ invites.post('/i/:code', async (c) => {
   if (invite.personId !== null) return c.redirect(`/i/${invite.code}`, 303);
   const db = c.env.DB;
   const now = new Date();
+  // The invite is used only when the form's link can be made: never spent for nothing.
+  if (!linksWork(requestDeps(c))) return c.html(messagePage(W.linksOffTitle, W.linksOff), 503);
   try {
     await db.batch(redeemForWebStatements(db, invite, now.toISOString()));
   } catch (err) {
@@ -66,5 +68,7 @@ invites.post('/i/:code', async (c) => {
   }
   const personId = await redeemedBy(db, invite.code);
   if (personId === null) return c.html(messagePage(W.inviteInvalidTitle, CHAT_COPY.inviteUsed), 410);
-  return c.redirect(await formUrl(requestDeps(c), { orgId: invite.orgId, personId }, defaultYear(now)), 303);
+  const url = await formUrl(requestDeps(c), { orgId: invite.orgId, personId }, defaultYear(now));
+  if (!url) return c.html(messagePage(W.linksOffTitle, W.linksOff), 503);
+  return c.redirect(url, 303);
 });

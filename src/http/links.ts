@@ -1,14 +1,19 @@
 // Pages behind signed links: /r/<token> shows a submitted report (html, or ?format=text|json).
 import { Hono, type Context } from 'hono';
+import { linkSecret } from '../lib/settings';
 import { snapshotAt } from '../db/reports';
 import { verifyLink, type Link } from '../services/links';
 import { compileReport, isFormat } from '../report/compile';
-import { parseReport } from '../report/schema';
+import { readStoredReport } from '../report/schema';
 import { WEB_COPY as T } from '../web/copy';
 import { messagePage } from '../web/page';
+import { pageHeaders } from './headers';
 import type { AppEnv } from './types';
 
 export const links = new Hono<AppEnv>();
+
+// A compiled report shows what people typed: the form's own protections.
+links.use('/r/*', pageHeaders());
 
 export type Opened<K extends Link['k']> =
   { ok: true; token: string; link: Extract<Link, { k: K }> } | { ok: false; response: Response };
@@ -16,7 +21,9 @@ export type Opened<K extends Link['k']> =
 /** The verified link of a request's `:token`, of one kind; otherwise the Chinese page to answer. */
 export async function openLink<K extends Link['k']>(c: Context<AppEnv>, kind: K): Promise<Opened<K>> {
   const token = c.req.param('token') ?? '';
-  const check = await verifyLink(c.env.LINK_SECRET, token, new Date());
+  const secret = linkSecret(c.env);
+  if (!secret) return { ok: false, response: c.html(messagePage(T.linksOffTitle, T.linksOff), 503) };
+  const check = await verifyLink(secret, token, new Date());
   if (!check.ok && check.reason === 'expired') {
     return { ok: false, response: c.html(messagePage(T.linkExpiredTitle, T.linkExpired), 410) };
   }
@@ -32,8 +39,10 @@ links.get('/r/:token', async (c) => {
   const opened = await openLink(c, 'r');
   if (!opened.ok) return opened.response;
   const snapshot = await snapshotAt(c.env.DB, opened.link.r, opened.link.v);
-  const parsed = snapshot ? parseReport(snapshot) : null;
-  if (!parsed?.ok) return c.html(messagePage(T.reportMissingTitle, T.reportMissing), 404);
-  const compiled = await compileReport(parsed.form, parsed.report, format);
+  if (!snapshot) return c.html(messagePage(T.reportMissingTitle, T.reportMissing), 404);
+  const parsed = readStoredReport(snapshot);
+  if (!parsed.ok) return c.html(messagePage(T.reportUnreadableTitle, T.reportUnreadable), 422);
+  const notice = parsed.issues.length ? T.reportIrregular(parsed.issues.length) : undefined;
+  const compiled = await compileReport(parsed.form, parsed.report, format, { notice });
   return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
 });

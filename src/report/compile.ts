@@ -1,7 +1,7 @@
 // One entry point for every compiled form of a report, with its content type and, for files to
 // download, a file name.
 import type { Form } from '../../forms';
-import type { Report } from '../../forms/model';
+import { showableText, type Report } from '../../forms/model';
 import { DOCX_TYPE, renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderJson } from './json';
@@ -29,7 +29,9 @@ export function isFormat(value: string): value is Format {
 
 /** Content-Disposition for a download, with the Chinese title as the file name (RFC 6266). */
 export function attachment(name: string): string {
-  return `attachment; filename="report.${name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  // encodeURIComponent throws on half a surrogate pair: a name is encoded without what cannot be shown.
+  const shown = showableText(name);
+  return `attachment; filename="report.${shown.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(shown)}`;
 }
 
 /** A report compiled with its own version of the format. */

@@ -18,4 +18,5 @@ export const SCHEMA_COPY = {
   orgName: '应为机关名称，1 到 100 字',
   orgKind: (kinds: readonly string[]) => `机关类型应为 ${kinds.join('、')} 之一`,
   year: '应为报告年度，如 2025',
+  unknownOrg: '（单位名称缺失）',
 };

@@ -12,7 +12,8 @@ const PAGE_STYLE = `
 @page { size: A4; margin: 25mm 20mm 20mm 20mm; }
 body { margin: 0; background: #fff; }
 body > .report { margin: 0 auto; max-width: calc(170mm + 32px); padding: 12mm 16px; }
-@media print { body > .report { padding: 0; max-width: none; } }
+@media print { body > .report { padding: 0; max-width: none; } body > .notice { display: none; } }
+body > .notice { margin: 0 auto; max-width: 170mm; padding: 10px 16px; background: #fff7e0; border-bottom: 1px solid #e0c070; font: 15px/1.6 sans-serif; }
 `;
 
 /**
@@ -130,6 +131,11 @@ export function renderHtml(form: Form, report: Report, options: LayoutOptions = 
         <style>{raw(PAGE_STYLE + REPORT_CSS)}</style>
       </head>
       <body>
+        {options.notice ? (
+          <p class="notice" role="note">
+            {options.notice}
+          </p>
+        ) : null}
         <ReportContent form={form} report={report} options={options} />
       </body>
     </html>

@@ -2,7 +2,7 @@
 // with their merged cells, built from the report's own version of the format. The text, HTML and
 // Word renderers all draw this one layout, so the order of every label and value is decided here.
 import type { Form, SectionId } from '../../forms';
-import { getCell, getText, type Report } from '../../forms/model';
+import { getCell, getText, showableText, type Report } from '../../forms/model';
 import { formatAmount } from '../engine/numbers';
 
 export interface LayoutCell {
@@ -40,15 +40,21 @@ export interface LayoutOptions {
   leads?: Partial<Record<SectionId, readonly string[]>>;
   /** Leave out text parts with no text, with their sub-headings, and a section left with nothing. */
   omitEmptyText?: boolean;
+  /** A note to the reader above the report on a page (not part of the report itself). */
+  notice?: string;
 }
 
+// Texts stored before they were cleaned on the way in (and names typed anywhere) may hold
+// characters no document can (controls, U+FFFF, half a surrogate pair): every text is laid out
+// without them, so the HTML, the plain text and the Word file all show what can be shown.
+
 export function reportTitle(form: Form, report: Pick<Report, 'org' | 'year'>): string {
-  return form.title(report.org.name, report.year);
+  return showableText(form.title(report.org.name, report.year));
 }
 
 /** Splits a free text into its non-empty lines, as paragraphs. */
 function paragraphs(text: string | undefined): string[] {
-  return (text ?? '')
+  return showableText(text ?? '')
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((l) => l.trim())
@@ -211,7 +217,7 @@ export function layoutReport(form: Form, report: Report, options: LayoutOptions 
   for (const section of form.sections) {
     const body: Block[] = [];
     const lead = leads[section.id] ?? [];
-    if (lead.length) body.push({ kind: 'paragraphs', lines: [...lead] });
+    if (lead.length) body.push({ kind: 'paragraphs', lines: lead.map(showableText) });
     if (section.id === 's2' || section.id === 's3' || section.id === 's4') {
       body.push({ kind: 'table', id: section.id, table: TABLES[section.id](form, report) });
     }

@@ -3,7 +3,17 @@
 // A report is read with the definition of its own `formVersion`.
 import * as z from 'zod/mini';
 import { FORMS, ORG_KINDS, type Form, type Registry, type ValueKind } from '../../forms';
-import { MAX_TEXT, MAX_VALUE, type Report } from '../../forms/model';
+import {
+  cellProblem,
+  emptyReport,
+  getText,
+  MAX_TEXT,
+  MAX_VALUE,
+  readCell,
+  setCell,
+  setText,
+  type Report,
+} from '../../forms/model';
 import { SCHEMA_COPY as T } from './copy';
 
 const missingOr = (message: string) => (issue: { input?: unknown }) =>
@@ -19,9 +29,11 @@ const amount = z
 
 const value = (kind: ValueKind) => (kind === 'count' ? count : amount);
 
+// MAX_TEXT counts UTF-16 units, as the form and the chat do (zod's maxLength counts code points,
+// which would let a text of characters outside the basic plane be twice as long here).
 const text = z
   .string({ error: missingOr(T.text) })
-  .check(z.maxLength(MAX_TEXT, { error: T.textTooLong(MAX_TEXT) }));
+  .check(z.refine((s) => s.length <= MAX_TEXT, { error: T.textTooLong(MAX_TEXT) }));
 
 function strict<S extends z.core.$ZodLooseShape>(shape: S) {
   return z.strictObject(shape, {
@@ -123,4 +135,37 @@ export function parseReport(input: unknown, forms: Registry = FORMS): ParsedRepo
 /** One line per issue, `s3.granted[2]: 应为非负整数`. */
 export function issueLines(issues: readonly SchemaIssue[]): string[] {
   return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+}
+
+export type StoredRead =
+  { ok: true; report: Report; form: Form; issues: SchemaIssue[] } | { ok: false; issues: SchemaIssue[] };
+
+/**
+ * Reads a report stored earlier (a submitted snapshot), which may fail today's schema (a text past
+ * today's limit, a figure no longer allowed): it is still shown as it was — every text kept, a value
+ * that cannot be a figure shown as 0 — with the issues, so a page or a roll-up says what it could not
+ * read instead of hiding the report. Only an unknown format version cannot be read at all.
+ */
+export function readStoredReport(input: unknown, forms: Registry = FORMS): StoredRead {
+  const strict = parseReport(input, forms);
+  if (strict.ok) return { ...strict, issues: [] };
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return strict;
+  const form = forms.of((input as { formVersion?: unknown }).formVersion);
+  if (!form) return strict;
+  const raw = input as { org?: { name?: unknown; kind?: unknown }; year?: unknown };
+  const name = typeof raw.org?.name === 'string' && raw.org.name.trim() ? raw.org.name.trim() : T.unknownOrg;
+  const kind = (ORG_KINDS as readonly unknown[]).includes(raw.org?.kind)
+    ? (raw.org!.kind as Report['org']['kind'])
+    : undefined;
+  const year = typeof raw.year === 'number' && Number.isInteger(raw.year) ? raw.year : 0;
+  const report = emptyReport(form, kind ? { name, kind } : { name }, year);
+  for (const path of form.textPaths) {
+    const text = getText(input, path);
+    if (typeof text === 'string') setText(report, path, text);
+  }
+  for (const cell of form.cells) {
+    const v = readCell(input, cell);
+    setCell(report, cell, cellProblem(cell, v) === null ? (v as number) : 0);
+  }
+  return { ok: true, report, form, issues: strict.issues };
 }

@@ -2,6 +2,7 @@
 // reminders — and the wording of the roll-up, in one place.
 
 export const NOTICE_COPY = {
+  linkUnavailable: '（链接暂不可用：系统设置不完整，请联系管理员）',
   submitted: (org: string, year: number, times: number, url: string) =>
     `【报告已提交】「${org}」${year} 年度报告已提交${times > 1 ? `（第 ${times} 次提交）` : ''}。\n查看：${url}`,
   returned: (by: string, org: string, year: number, comment: string, url: string) =>
@@ -44,4 +45,6 @@ export const ROLLUP_COPY = {
   unreadable: (names: readonly string[]) =>
     `报告无法读取、未计入汇总的 ${names.length} 个单位：${names.join('、')}。`,
   textsNotSummed: '各单位报告中的文字部分不作汇总，请查阅各单位的报告。',
+  irregular: (names: readonly string[]) =>
+    `以下 ${names.length} 个单位的报告有不符合现行格式的内容，已按提交时的原样计入（无法识别的数字按 0 计）：${names.join('、')}。`,
 };

@@ -1,6 +1,7 @@
-// What the services need from the outside world, for one request or one cron run: the database,
-// the settings, the time, the public address for links, and a way to message someone's chat.
-import type { Reply } from '../engine/reply';
+// What the services need from the outside world, for one request, one queue message or one cron run:
+// the database, the settings, the time, the public address for links, and the queue (deliveries of
+// the outbox, and fan-outs too large for one invocation).
+import type { Job } from './jobs';
 
 export interface Deps {
   db: D1Database;
@@ -8,6 +9,6 @@ export interface Deps {
   now: Date;
   /** Public base URL for links, e.g. https://nianbao.example.gov.cn */
   origin: string;
-  /** Sends messages to a person's chat unprompted (notices, returns, reminders). */
-  notify: (platform: string, chatId: string, replies: Reply[]) => Promise<void>;
+  /** Hands jobs to the queue (after the batch that needs them has committed). */
+  queue: (jobs: Job[]) => void;
 }

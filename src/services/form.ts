@@ -12,6 +12,7 @@ import {
   type StoredReport,
 } from '../db/reports';
 import { classifyWriteError } from '../db/events';
+import { countUse } from '../db/outbox';
 import { mergeEdits, type Conflict, type Edits } from '../engine/edits';
 import { newDraft, type DraftReport } from '../engine/draft';
 import { summarize } from '../engine/summary';
@@ -70,12 +71,31 @@ export interface Saved {
   conflicts: Conflict[];
 }
 
+/**
+ * A save that did not happen: other writes won the race every time (`busy`), or the report was
+ * submitted meanwhile (`submitted`, with the report as it is now). Nothing of it was written.
+ */
+export interface NotSaved {
+  reason: 'busy' | 'submitted';
+  stored: StoredReport;
+}
+
+export type SaveResult = ({ ok: true } & Saved) | ({ ok: false } & NotSaved);
+
+/** Tries of a save racing other writes before it gives up (answered "try again", never a 500). */
+const SAVE_ATTEMPTS = 4;
+
 /** Merges edits into the draft as it is now and writes a new version; retried if someone else wrote meanwhile. */
-export async function saveEdits(db: D1Database, ctx: FormContext, edits: Edits, now: Date): Promise<Saved> {
+export async function saveEdits(
+  db: D1Database,
+  ctx: FormContext,
+  edits: Edits,
+  now: Date,
+): Promise<SaveResult> {
   let stored = ctx.stored;
   for (let attempt = 1; ; attempt++) {
     const merged = mergeEdits(ctx.form, stored.draft, edits);
-    if (Object.keys(merged.changes).length === 0) return { stored, conflicts: merged.conflicts };
+    if (Object.keys(merged.changes).length === 0) return { ok: true, stored, conflicts: merged.conflicts };
     try {
       await db.batch(
         writeReport(db, {
@@ -92,14 +112,34 @@ export async function saveEdits(db: D1Database, ctx: FormContext, edits: Edits, 
         }),
       );
       return {
+        ok: true,
         stored: { ...stored, draft: merged.draft, version: stored.version + 1 },
         conflicts: merged.conflicts,
       };
     } catch (err) {
-      if (classifyWriteError(err) !== 'conflict' || attempt >= 4) throw err;
+      if (classifyWriteError(err) !== 'conflict') throw err;
       const row = await reportByOrgYear(db, stored.orgId, stored.year).first<ReportRow>();
-      stored = toStoredReport(row!);
-      if (stored.status === 'submitted') throw new Error('report was submitted meanwhile');
+      if (!row) throw err;
+      stored = toStoredReport(row);
+      if (stored.status === 'submitted') return { ok: false, reason: 'submitted', stored };
+      if (attempt >= SAVE_ATTEMPTS) return { ok: false, reason: 'busy', stored };
     }
   }
+}
+
+/** Saves one form link may make in a minute: far above a person typing (a save a second at most). */
+export const SAVES_PER_MINUTE = 120;
+
+/**
+ * Counts a save through a form link (its body, year and person), per minute; false once the link
+ * has saved more than SAVES_PER_MINUTE times this minute. Old minutes are cleared by the cron.
+ */
+export async function allowSave(
+  db: D1Database,
+  link: { o: number; y: number; p: number },
+  now: Date,
+): Promise<boolean> {
+  const minute = now.toISOString().slice(0, 16);
+  const row = await countUse(db, `form:${link.o}:${link.y}:${link.p}`, minute).first<{ count: number }>();
+  return (row?.count ?? 0) <= SAVES_PER_MINUTE;
 }

@@ -1,5 +1,7 @@
 // Signed, expiring, scoped links (/r/<token>, /f/<token>, /d/<token>): a payload and an
 // HMAC-SHA256 over it with LINK_SECRET, both base64url. No session, no password.
+import { linkSecret } from '../lib/settings';
+import { NOTICE_COPY } from './copy';
 
 export type LinkScope =
   /** A compiled report: report id and the version submitted. */
@@ -75,27 +77,36 @@ const DASHBOARD_LINK_TTL = 7 * 86_400;
 const PREFIX: Record<LinkScope['k'], string> = { r: '/r/', f: '/f/', d: '/d/' };
 const TTL: Record<LinkScope['k'], number> = { r: REPORT_LINK_TTL, f: FORM_LINK_TTL, d: DASHBOARD_LINK_TTL };
 
-/** The full URL of a signed link under the Worker's public origin. */
-export async function linkUrl(
-  deps: { env: { LINK_SECRET: string }; now: Date; origin: string },
-  scope: LinkScope,
-): Promise<string> {
-  const token = await signLink(deps.env.LINK_SECRET, scope, TTL[scope.k], deps.now);
+type LinkDeps = { env: object; now: Date; origin: string };
+
+/**
+ * The full URL of a signed link under the public address; null when links cannot be made here
+ * (LINK_SECRET missing or weak, or no PUBLIC_BASE_URL outside DEV_MODE — see /healthz).
+ */
+export async function linkUrl(deps: LinkDeps, scope: LinkScope): Promise<string | null> {
+  const secret = linkSecret(deps.env);
+  if (!secret || !deps.origin) return null;
+  const token = await signLink(secret, scope, TTL[scope.k], deps.now);
   return `${deps.origin}${PREFIX[scope.k]}${token}`;
 }
 
-type LinkDeps = { env: { LINK_SECRET: string }; now: Date; origin: string };
+/** Whether signed links can be made and checked with this configuration. */
+export const linksWork = (deps: Pick<LinkDeps, 'env' | 'origin'>) =>
+  Boolean(linkSecret(deps.env) && deps.origin);
+
+/** A link as a person reads it, or the plain reason there is none. */
+export const shownLink = (url: string | null): string => url ?? NOTICE_COPY.linkUnavailable;
 
 /** The web form of a body's draft for a year, for one person. */
 export function formUrl(
   deps: LinkDeps,
   m: { orgId: number; personId: number },
   year: number,
-): Promise<string> {
+): Promise<string | null> {
   return linkUrl(deps, { k: 'f', o: m.orgId, y: year, p: m.personId });
 }
 
 /** A submitted version of a report, compiled. */
-export function reportUrl(deps: LinkDeps, reportId: number, version: number): Promise<string> {
+export function reportUrl(deps: LinkDeps, reportId: number, version: number): Promise<string | null> {
   return linkUrl(deps, { k: 'r', r: reportId, v: version });
 }

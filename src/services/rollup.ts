@@ -9,7 +9,7 @@ import { statusRows } from '../db/status';
 import { submittedSnapshots } from '../db/supervision';
 import { formatAmount } from '../engine/numbers';
 import type { LayoutOptions } from '../report/layout';
-import { parseReport } from '../report/schema';
+import { readStoredReport } from '../report/schema';
 import { ROLLUP_COPY as T } from './copy';
 
 export interface Rollup {
@@ -47,6 +47,7 @@ export async function rollup(
   ]);
   const included: Rollup['included'] = [];
   const unreadable: Rollup['unreadable'] = [];
+  const irregular: Rollup['unreadable'] = [];
   const reports: Report[] = [];
   for (const row of rows) {
     let snapshot: unknown = null;
@@ -55,13 +56,14 @@ export async function rollup(
     } catch {
       // Reported as unreadable below.
     }
-    const parsed = parseReport(snapshot, forms);
+    const parsed = readStoredReport(snapshot, forms);
     if (!parsed.ok) {
       unreadable.push({ id: row.id, name: row.name });
       continue;
     }
     reports.push(parsed.report);
     included.push({ id: row.id, name: row.name });
+    if (parsed.issues.length) irregular.push({ id: row.id, name: row.name });
   }
   const form = forms.forYear(year);
   const missing = status.rows
@@ -72,6 +74,7 @@ export async function rollup(
     T.included(names(included), status.counts.all),
     ...(missing.length ? [T.missing(names(missing))] : []),
     ...(unreadable.length ? [T.unreadable(names(unreadable))] : []),
+    ...(irregular.length ? [T.irregular(names(irregular))] : []),
     ...(included.length ? [T.textsNotSummed] : []),
   ];
   const report = sumReports(form, { name: T.name(org.name) }, year, reports);

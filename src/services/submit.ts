@@ -1,5 +1,6 @@
 // Submitting a report, the same from chat and from the web form: the writes (a new version with a
-// snapshot, never an edit in place) and, after commit, the supervisors' notification with a link.
+// snapshot, never an edit in place) and, in the same batch, the notices to every supervisor above
+// the body with a link to the compiled report.
 import { formOf } from '../../forms';
 import { toReport, type DraftReport } from '../engine/draft';
 import { summarize } from '../engine/summary';
@@ -9,17 +10,35 @@ import { submissionCount, writeReport, type StoredReport } from '../db/reports';
 import { normaliseReport } from '../report/json';
 import { NOTICE_COPY as T } from './copy';
 import type { Deps } from './deps';
-import { reportUrl } from './links';
+import { reportUrl, shownLink } from './links';
+import type { Post } from './posts';
 
-export function submitWrites(
-  deps: Pick<Deps, 'db' | 'now'>,
+export interface Submission {
+  writes: D1PreparedStatement[];
+  /** The supervisors' notices, to go in the same batch. */
+  posts: Post[];
+  /** The compiled report of the submitted version (null: links cannot be made here). */
+  url: string | null;
+  /** Supervisors told. */
+  notified: number;
+}
+
+/** Everything a submission writes and sends, read and decided before its one batch. */
+export async function submission(
+  deps: Pick<Deps, 'db' | 'env' | 'now' | 'origin'>,
   stored: StoredReport,
   member: Member,
   channel: string,
   previous?: DraftReport,
-): D1PreparedStatement[] {
+): Promise<Submission> {
   const form = formOf(stored.draft.report);
-  return writeReport(deps.db, {
+  const version = stored.version + 1;
+  const [above, before, url] = await Promise.all([
+    supervisorsAbove(deps.db, member.orgPath),
+    submissionCount(deps.db, stored.id),
+    reportUrl(deps, stored.id, version),
+  ]);
+  const writes = writeReport(deps.db, {
     id: stored.id,
     baseVersion: stored.version,
     draft: stored.draft,
@@ -36,24 +55,15 @@ export function submitWrites(
     summary: summarize(form, stored.draft, member.orgKind, previous),
     now: deps.now.toISOString(),
   });
-}
-
-/** After the submission committed: tells every supervisor above the body; returns the link and how many were told. */
-export async function notifySubmitted(
-  deps: Deps,
-  stored: StoredReport,
-  member: Member,
-): Promise<{ url: string; notified: number }> {
-  const version = stored.version + 1;
-  const url = await reportUrl(deps, stored.id, version);
-  const [above, times] = await Promise.all([
-    supervisorsAbove(deps.db, member.orgPath),
-    submissionCount(deps.db, stored.id),
-  ]);
   const recipients = above.filter((r) => r.personId !== member.personId);
   // People count submissions (第 2 次提交), not the saves that came between them.
-  const message = [{ text: T.submitted(member.orgName, stored.year, times, url) }];
-  const sent = await Promise.allSettled(recipients.map((r) => deps.notify(r.platform, r.chatId, message)));
-  for (const s of sent) if (s.status === 'rejected') console.error('notify failed', s.reason);
-  return { url, notified: new Set(recipients.map((r) => r.personId)).size };
+  const text = T.submitted(member.orgName, stored.year, before + 1, shownLink(url));
+  const posts: Post[] = recipients.map((r) => ({
+    platform: r.platform,
+    chatId: r.chatId,
+    replies: [{ text }],
+    purpose: 'notice',
+    orgId: member.orgId,
+  }));
+  return { writes, posts, url, notified: new Set(recipients.map((r) => r.personId)).size };
 }

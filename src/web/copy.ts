@@ -9,6 +9,13 @@ export const WEB_COPY = {
   linkExpired: '为了安全，链接只在一段时间内有效。请回到聊天中重新获取链接。',
   reportMissingTitle: '报告不存在',
   reportMissing: '没有找到这份报告的这个版本，可能已被删除。请回到聊天中重新获取链接。',
+  linksOffTitle: '暂时无法打开',
+  linksOff:
+    '系统设置不完整（链接密钥或公网地址未配置），网页链接暂不可用。请联系管理员；管理员可访问 /healthz 查看缺少哪些设置。',
+  reportUnreadableTitle: '报告无法显示',
+  reportUnreadable: '这份报告使用了本系统不认识的格式版本，无法显示。请联系管理员。',
+  reportIrregular: (n: number) =>
+    `这份报告有 ${n} 处内容不符合现行格式要求（例如某部分文字超过 20000 字），以下按提交时的原样显示，无法识别的数字显示为 0。`,
   badFormat: '不支持的格式，可选：html、text、json、docx。',
   inviteInvalidTitle: '邀请无法使用',
   devOnly: '这个页面只在本地开发模式（DEV_MODE=1）下提供。',
@@ -22,6 +29,10 @@ export const WEB_COPY = {
   chatPlaceholder: '输入消息，例如 /start 邀请码',
   chatSend: '发送',
   chatReset: '换一个用户',
+  badPostTitle: '提交的内容无法读取',
+  badPost: '提交的内容格式不正确，无法读取。请回到上一页重新提交；如果一直出现，请换一个浏览器再试。',
+  tooLargeTitle: '提交的内容过多',
+  tooLarge: (kib: number) => `一次提交的内容不能超过 ${kib} KB，请分几次保存。`,
 };
 
 export const FORM_COPY = {
@@ -96,6 +107,7 @@ export const FORM_COPY = {
   submittedTitle: '报告已提交',
   submitted: (notified: number) =>
     notified > 0 ? `已通知 ${notified} 位上级。` : '没有找到需要通知的上级，请自行告知。',
+  noReportLink: '报告已提交。查看链接暂不可用（系统设置不完整），请联系管理员。',
   viewReport: '查看和打印报告',
   viewText: '纯文本（复制到网站）',
   viewWord: '下载 Word 文档',
@@ -104,6 +116,15 @@ export const FORM_COPY = {
   refused: '还不能提交：',
   mustConfirm: '请先勾选“我已核对以上提醒”。',
   saveFailed: '保存失败，请检查后重试。',
+  /** A save that lost the race to other writes several times over (409): nothing was saved. */
+  saveBusy:
+    '刚才有其他人（或聊天中）同时在修改这份报告，这次没有保存；填写的内容仍保留在本页，稍后会自动重试。',
+  saveBusyTitle: '这次没有保存',
+  saveBusyPost: '刚才有其他人（或聊天中）同时在修改这份报告，这次没有保存。请返回上一页，再点一次“保存”。',
+  /** Too many saves through one link in a minute (429). */
+  tooManySaves: '保存过于频繁，请稍等一分钟；填写的内容仍保留在本页，稍后会自动保存。',
+  tooManySavesTitle: '保存过于频繁',
+  tooManySavesPost: '保存过于频繁，这次没有保存。请稍等一分钟，返回上一页再点“保存”。',
   badInput: (label: string, message: string) => `${label}：${message}`,
   staleLink: '这个链接对应的单位已变更，请回到聊天中发送 /link 获取新链接。',
   inviteTitle: (org: string) => `加入「${org}」`,
@@ -116,6 +137,19 @@ export const FORM_COPY = {
 
 export const DASHBOARD_COPY = {
   title: (org: string, year: number) => `${org} · ${year} 年度报告看板`,
+  failed: {
+    title: (n: number) => `有 ${n} 条消息没能发出`,
+    hint: '对方的聊天平台多次拒收（例如对方已删除或屏蔽了机器人，或平台暂时故障）。可以重新发送；仍发不出时，请用电话等其他方式联系。',
+    line: (org: string, purpose: string, platform: string, day: string) =>
+      `${org} · ${purpose} · ${platform} · ${day}`,
+    purposes: { reply: '聊天回复', notice: '提交通知', return: '退回通知', reminder: '截止提醒' } as Record<
+      string,
+      string
+    >,
+    resend: '重新发送',
+    resent: '已重新排队发送，几分钟内送达。',
+    gone: '这条消息已经重新发送过，或不在你的管理范围内。',
+  },
   statusLabels: { none: '未开始', draft: '填报中', returned: '已退回', submitted: '已提交' } as Record<
     string,
     string
@@ -174,6 +208,8 @@ export const DASHBOARD_COPY = {
   remind: '提醒未提交的单位',
   reminded: (people: number, bodies: number) =>
     `已提醒 ${bodies} 个单位的 ${people} 位填报人（今天已提醒过的不再重复）。`,
+  remindQueued: (bodies: number) =>
+    `正在提醒 ${bodies} 个单位的填报人（今天已提醒过的不再重复），几分钟内发完。`,
   remindersOff: '已关闭提醒',
   back: '返回看板',
   history: '修改记录',

@@ -1,5 +1,6 @@
 // The supervisor's dashboard pages (hono/jsx, no script): the status list with counts, filters and
 // paging; a body's details with its history, return and reminder controls; the roll-up.
+import type { FailedPost } from '../db/outbox';
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Finding } from '../engine/check';
@@ -31,6 +32,7 @@ table.list{width:100%;border-collapse:collapse;background:#fff;border:1px solid 
 .err{color:#b3261e}.muted{color:#777;font-size:.85rem}
 .pager{display:flex;justify-content:space-between;align-items:center;margin:.8rem 0}
 .box{background:#fff;border:1px solid #d0d7e2;border-radius:.5rem;padding:.6rem .9rem;margin:.8rem 0}
+.failed{border-color:#d9a0a0;background:#fff6f6}.failed li{margin:.3rem 0}form.inline{display:inline}
 .notice{border-color:#2e7d32;background:#eef8f0}.alert{border-color:#b3261e;background:#fff4f4}
 textarea{width:100%;padding:.5rem;border:1px solid #c5cbd3;border-radius:.35rem}
 ol.history{padding-left:1.2rem}ol.history li{margin:.2rem 0}
@@ -89,6 +91,36 @@ export interface ListView {
   notice?: string;
   /** How a channel (platform, web, admin) is named. */
   channel: (id: string) => string;
+  /** Messages about bodies here that could not be delivered, after every retry. */
+  failed: FailedPost[];
+}
+
+/** Messages the platforms refused after every retry: who they were for, and a button to try again. */
+function FailedMessages({ v }: { v: ListView }) {
+  if (v.failed.length === 0) return null;
+  return (
+    <details class="box failed" open>
+      <summary>{T.failed.title(v.failed.length)}</summary>
+      <p class="muted">{T.failed.hint}</p>
+      <ul>
+        {v.failed.map((f) => (
+          <li>
+            {T.failed.line(
+              f.org_name,
+              T.failed.purposes[f.purpose] ?? f.purpose,
+              v.channel(f.platform),
+              day(f.created_at),
+            )}{' '}
+            <form method="post" action={`${v.base}/outbox/${f.id}/resend?year=${v.year}`} class="inline">
+              <button type="submit" class="secondary">
+                {T.failed.resend}
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 /** How near the deadline is: counted down before it; after it only while bodies are late, for two months. */
@@ -121,6 +153,7 @@ export function StatusList({ v }: { v: ListView }) {
   return (
     <>
       {v.notice ? <p class="box notice">{v.notice}</p> : null}
+      <FailedMessages v={v} />
       <p class="deadline">
         {T.deadline(v.year)}
         {deadlineNote(v) ? <b> · {deadlineNote(v)}</b> : null}

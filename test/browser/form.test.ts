@@ -162,3 +162,39 @@ it('keeps what is typed while a save is on its way', async () => {
   await expect.poll(() => field(page, 's2.licensing').inputValue()).toBe('7');
   await expect.poll(() => field(page, 's2.penalties').inputValue()).toBe('3');
 });
+
+it('waits and saves again when saves are limited or busy, without an alert', async () => {
+  const county = await admin('/api/admin/orgs', { name: '限流县', kind: 'county' });
+  const town = await admin('/api/admin/orgs', { name: '限流镇', kind: 'township', parentId: county.id });
+  const { code } = await admin('/api/admin/invites', { orgId: town.id, role: 'official' });
+  const page = await (await phone(browser)).newPage();
+  await page.goto(`${base()}/i/${code}`);
+  await page.getByRole('button', { name: '在网页中开始填写' }).click();
+  await page.waitForURL(/\/f\//);
+  await page.goto(`${page.url().split('?')[0]}?s=2`);
+  // The first save is refused as too frequent (429), the second as busy (409): both say when to
+  // try again; the third goes through.
+  const refusals = [
+    { status: 429, body: { error: '保存过于频繁', retryAfter: 1 } },
+    { status: 409, body: { error: '刚才有其他人同时在修改', retryAfter: 1 } },
+  ];
+  let calls = 0;
+  await page.route('**/save', async (route) => {
+    const refusal = refusals[calls++];
+    if (!refusal) return route.continue();
+    await route.fulfill({
+      status: refusal.status,
+      contentType: 'application/json',
+      body: JSON.stringify(refusal.body),
+    });
+  });
+  await field(page, 's2.licensing').fill('7');
+  await expect.poll(() => calls).toBe(1);
+  await expect.poll(() => status(page)).toBe('未保存');
+  await saved(page);
+  expect(calls).toBe(3);
+  expect(await page.locator('#js-alert').count()).toBe(0);
+  await page.unroute('**/save');
+  await page.reload();
+  await expect.poll(() => field(page, 's2.licensing').inputValue()).toBe('7');
+});

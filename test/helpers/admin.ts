@@ -2,7 +2,7 @@
 import { call, postJson } from '../worker';
 import type { Report } from '../../forms/model';
 
-export const ADMIN = { Authorization: 'Bearer test-admin-token' };
+export const ADMIN = { Authorization: 'Bearer test-admin-token-for-the-worker-tests-0001' };
 
 export async function createOrg(name: string, kind: string, parentId?: number): Promise<number> {
   const res = await postJson('/api/admin/orgs', { name, kind, parentId }, ADMIN);
@@ -16,8 +16,19 @@ export async function invite(orgId: number, role: 'official' | 'supervisor' = 'o
   return ((await res.json()) as { code: string }).code;
 }
 
-export async function putReport(orgId: number, year: number, report: Report): Promise<Response> {
-  return call(`/api/admin/reports/${orgId}/${year}`, {
+/**
+ * Imports a report as the body's version for the year. Over an existing draft (or returned report)
+ * the caller names the version it was based on (`base`, as GET answered it); without one the import
+ * only creates a report or follows a submitted one.
+ */
+export async function putReport(
+  orgId: number,
+  year: number,
+  report: Report,
+  opts: { base?: number } = {},
+): Promise<Response> {
+  const query = opts.base === undefined ? '' : `?base=${opts.base}`;
+  return call(`/api/admin/reports/${orgId}/${year}${query}`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json', ...ADMIN },
     body: JSON.stringify(report),
@@ -41,4 +52,10 @@ export async function county(townships: string[] = ['白营镇']) {
   const ids: Record<string, number> = {};
   for (const t of townships) ids[t] = await createOrg(`${t}${tag}`, 'township', countyId);
   return { countyId, ids, tag };
+}
+
+/** A GET of the admin API, answered with its status and JSON body. */
+export async function adminGet<T = any>(path: string): Promise<{ status: number; body: T }> {
+  const res = await call(`/api/admin${path}`, { headers: ADMIN });
+  return { status: res.status, body: (await res.json()) as T };
 }

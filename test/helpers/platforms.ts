@@ -25,9 +25,37 @@ export interface Recorded {
   headers: Headers;
 }
 
+/** How the fake platform refuses a message: an HTTP error, a rate limit, or no answer in time. */
+export type Failure = { status: 500 } | { status: 429; retryAfter: number } | 'timeout';
+
+/** A request that sends a message (not a token request), on any platform. */
+const sendsMessage = (url: URL) =>
+  url.hostname === 'ding-session.fake' ||
+  /\/sendMessage$|\/message\/send$|\/oToMessages\/batchSend$|\/im\/v1\/messages$/.test(url.pathname);
+
+/** The platform's way of saying "too many requests, wait this long". */
+function rateLimited(host: string, seconds: number): Response {
+  const json = (v: unknown) =>
+    new Response(JSON.stringify(v), {
+      status: 429,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': String(seconds) },
+    });
+  if (host === 'telegram.fake')
+    return json({
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests',
+      parameters: { retry_after: seconds },
+    });
+  return json({ errcode: 45009, code: 99991400, msg: 'rate limited' });
+}
+
 /** Answers every *.fake platform API as the platform would; records what was sent. */
 export function installFakePlatforms() {
   const sent: Recorded[] = [];
+  /** Refusals waiting for the next message-sending requests, in order. */
+  const failures: Failure[] = [];
+  let attempts = 0;
   const realFetch = globalThis.fetch;
   const spy = vi
     .spyOn(globalThis, 'fetch')
@@ -35,6 +63,14 @@ export function installFakePlatforms() {
       const req = new Request(input, init);
       const url = new URL(req.url);
       if (!url.hostname.endsWith('.fake')) return realFetch(input, init);
+      if (sendsMessage(url)) {
+        attempts++;
+        const failure = failures.shift();
+        if (failure === 'timeout')
+          throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+        if (failure?.status === 429) return rateLimited(url.hostname, failure.retryAfter);
+        if (failure) return new Response('upstream error', { status: failure.status });
+      }
       const text = await req.text();
       let body: unknown = text;
       try {
@@ -58,7 +94,14 @@ export function installFakePlatforms() {
       if (url.hostname === 'telegram.fake') return json({ ok: true, result: true });
       return json({ errcode: 0, code: 0 });
     });
-  return { sent, restore: () => spy.mockRestore() };
+  return {
+    sent,
+    /** The next message-sending requests fail like this, one each. */
+    failNext: (...next: Failure[]) => void failures.push(...next),
+    /** Message-sending requests made so far, refused ones included. */
+    attempts: () => attempts,
+    restore: () => spy.mockRestore(),
+  };
 }
 
 export type Fake = ReturnType<typeof installFakePlatforms>;
@@ -75,7 +118,7 @@ export interface Chat {
 }
 
 /** An independent reading of WeCom's passive reply: signature by SHA-1, decryption by aes-js. */
-async function readWecomReply(xml: string): Promise<string> {
+export async function readWecomReply(xml: string): Promise<string> {
   const field = (name: string) =>
     new RegExp(`<${name}>(?:<!\\[CDATA\\[)?([^<\\]]*)(?:\\]\\]>)?</${name}>`).exec(xml)?.[1] ?? '';
   const [encrypted, signature, ts, nonce] = ['Encrypt', 'MsgSignature', 'TimeStamp', 'Nonce'].map(field);
@@ -151,8 +194,8 @@ export class WecomPerson extends PlatformPerson {
     const later = this.fake.sent
       .slice(before)
       .filter((s) => s.path.includes('/message/send') && s.body.touser === this.userId);
-    // API messages were sent before the response that carries the passive reply.
-    return [...later.flatMap((s) => readWecomText(s.body.text.content)), ...out];
+    // The passive reply is the first part; the rest follow through the API.
+    return [...out, ...later.flatMap((s) => readWecomText(s.body.text.content))];
   }
   pushed() {
     return this.fake.sent
@@ -238,7 +281,7 @@ export class TgChat implements Chat {
   private readonly inner: TelegramPerson;
   constructor(
     readonly userId: string,
-    fake: Fake,
+    private readonly fake: Fake,
   ) {
     this.inner = new TelegramPerson(Number(userId), fake as never);
   }
@@ -252,6 +295,11 @@ export class TgChat implements Chat {
     return this.inner.press(data, step);
   }
   pushed() {
-    return [];
+    return this.fake.sent
+      .filter(
+        (s) =>
+          s.host === 'telegram.fake' && s.method === 'sendMessage' && String(s.body.chat_id) === this.userId,
+      )
+      .map((s) => s.body.text as string);
   }
 }

@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import { call } from '../worker';
 
 export const FAKE_BASE = 'http://telegram.fake';
-export const SECRET = 'test-webhook-secret';
+export const SECRET = 'test-webhook-secret-for-the-worker-tests-01';
 
 export interface Sent {
   method: string;

@@ -108,6 +108,14 @@ function start(state: State) {
         schedule(RETRY_DELAY);
         return;
       }
+      // Too many saves (429), or others writing at that moment (409 with retryAfter): nothing is
+      // lost, the changes stay pending and are sent again later, without a dialog.
+      const retryAfter = json && typeof json.retryAfter === 'number' ? json.retryAfter : null;
+      if (status === 429 || retryAfter !== null) {
+        refreshStatus();
+        schedule(Math.max(retryAfter ?? 60, RETRY_DELAY / 1000) * 1000);
+        return;
+      }
       if (status !== 200) {
         refreshStatus();
         showAlert((json && json.error) || T.saveFailed);

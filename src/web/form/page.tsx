@@ -204,7 +204,8 @@ export function Submitted({
   at,
 }: {
   f: Frame;
-  url: string;
+  /** The compiled report (null: links cannot be made with this configuration). */
+  url: string | null;
   notified?: number;
   at?: string;
 }) {
@@ -213,17 +214,23 @@ export function Submitted({
       <h1>{T.submittedTitle}</h1>
       {at ? <p>{T.alreadySubmitted(at)}</p> : null}
       {notified !== undefined ? <p>{T.submitted(notified)}</p> : null}
-      <p>
-        <a class="button" href={url}>
-          {T.viewReport}
-        </a>
-      </p>
-      <p>
-        <a href={`${url}?format=docx`}>{T.viewWord}</a>
-      </p>
-      <p>
-        <a href={`${url}?format=text`}>{T.viewText}</a>
-      </p>
+      {url ? (
+        <>
+          <p>
+            <a class="button" href={url}>
+              {T.viewReport}
+            </a>
+          </p>
+          <p>
+            <a href={`${url}?format=docx`}>{T.viewWord}</a>
+          </p>
+          <p>
+            <a href={`${url}?format=text`}>{T.viewText}</a>
+          </p>
+        </>
+      ) : (
+        <p>{T.noReportLink}</p>
+      )}
     </section>
   );
 }
