@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NUMBER_COPY } from './copy';
-import { formatAmount, parseAmount, parseCount } from './numbers';
+import { formatAmount, parseAmount, parseChineseInteger, parseCount } from './numbers';
 
 /** Every word an official may answer with for "none"; each must read as 0. */
 const ZERO_WORDS = ['无', '没有', '没', '零', '〇', '暂无', '均无', '无此项', '没有发生', '未发生'];
@@ -373,6 +373,8 @@ describe('parseAmount', () => {
     '万元',
     '元',
     '共计',
+    // Only the unit at the end is taken off: not a 万元 from the middle.
+    '万元三万',
   ])('refuses %j with a Chinese explanation that quotes it', (input) => {
     expect(parseAmount(input)).toMatchObject({ ok: false, message: NUMBER_COPY.amountNotNumber(input) });
   });
@@ -459,6 +461,10 @@ describe('why a number was refused, for surfaces that word it their own way', ()
     [parseCount, '-3', 'negative'],
     [parseCount, '100000001', 'tooLarge'],
     [parseCount, '1'.repeat(41), 'countExpected'],
+    [parseCount, 12 as unknown as string, 'countExpected'],
+    [parseCount, '一点五', 'wholeNumber'],
+    [parseAmount, '1'.repeat(41), 'amountExpected'],
+    [parseAmount, null as unknown as string, 'amountExpected'],
     [parseAmount, '', 'amountEmpty'],
     [parseAmount, '好多元', 'amountNotNumber'],
     [parseAmount, '0.1234567', 'tooPrecise'],
@@ -466,5 +472,13 @@ describe('why a number was refused, for surfaces that word it their own way', ()
     [parseAmount, '200000000', 'tooLarge'],
   ] as const)('%o %s → %s', (parse, input, problem) => {
     expect(parse(input)).toMatchObject({ ok: false, problem });
+  });
+});
+
+describe('parseChineseInteger', () => {
+  it('reads at most 20 numeral characters', () => {
+    expect(parseChineseInteger(`${'零'.repeat(19)}五`)).toBe(5);
+    expect(parseChineseInteger(`${'零'.repeat(20)}五`)).toBeNull();
+    expect(parseChineseInteger('')).toBeNull();
   });
 });

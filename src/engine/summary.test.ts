@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { setText } from '../../forms/model';
+import { FORM_2021 as F } from '../../forms/report-2021';
+import { newDraft, setCells } from './draft';
+import { summarize } from './summary';
+
+describe('summarize', () => {
+  it('counts the answered items of a body’s kind, and the open errors and warnings', () => {
+    const draft = newDraft(F, { name: '白营镇', kind: 'township' }, 2024);
+    // A township is not asked 规章: 166 cells less 3, and 7 texts, each still empty (rule 9).
+    expect(summarize(F, draft, 'township')).toEqual({ done: 0, total: 170, errors: 0, warnings: 7 });
+
+    setText(draft.report, 's5', '问题与改进。');
+    setCells(F, draft, { 's4.review.upheld': 2, 's4.review.corrected': 0, 's4.review.other': 0 });
+    setCells(F, draft, { 's4.review.pending': 1 });
+    // 4 cells and one text answered; table 四 adds up.
+    expect(summarize(F, draft, 'township')).toEqual({ done: 5, total: 170, errors: 0, warnings: 6 });
+
+    setCells(F, draft, { 's2.licensing': -1 });
+    // 「无」 is written (progress) but says nothing (rule 9 still warns).
+    setText(draft.report, 's6', '无');
+    expect(summarize(F, draft, 'township')).toEqual({ done: 7, total: 170, errors: 1, warnings: 6 });
+  });
+
+  it('compares with last year’s report when given', () => {
+    const draft = newDraft(F, { name: '县政府', kind: 'county' }, 2024);
+    setText(draft.report, 's5', '问题与改进。');
+    const previous = { formVersion: '2021', org: { name: '县政府' }, year: 2023, s5: '问题与改进。' };
+    // Six texts still empty, and 五 copied from last year.
+    expect(summarize(F, draft, 'county', previous)).toEqual({ done: 1, total: 173, errors: 0, warnings: 7 });
+    expect(summarize(F, draft, 'county')).toEqual({ done: 1, total: 173, errors: 0, warnings: 6 });
+  });
+});
