@@ -14,7 +14,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function say(userId: number, text: string) {
+/**
+ * Sends `text` as a Telegram message and waits until the bot has said something matching `answer`,
+ * inline or through the outbox (whose queue consumer delivers a moment later).
+ */
+async function say(userId: number, text: string, answer: RegExp): Promise<string> {
   const res = await fetch(`${base()}/hooks/telegram`, {
     method: 'POST',
     headers: {
@@ -32,11 +36,21 @@ async function say(userId: number, text: string) {
       },
     }),
   });
-  const inline = (await res.json()) as { text?: string };
-  const outbox = (await (await fetch(`${base()}/dev/outbox?chat=${userId}`)).json()) as {
-    message: { text: string };
-  }[];
-  return [...outbox.map((m) => m.message.text), inline.text ?? ''].join('\n');
+  const inline = ((await res.json()) as { text?: string }).text ?? '';
+  let said = inline;
+  await expect
+    .poll(
+      async () => {
+        const outbox = (await (await fetch(`${base()}/dev/outbox?chat=${userId}`)).json()) as {
+          message: { text: string };
+        }[];
+        said = [...outbox.map((m) => m.message.text), inline].join('\n');
+        return answer.test(said);
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+  return said;
 }
 
 it('shows the county at a glance and returns a report, on a phone and on a desktop', async () => {
@@ -58,8 +72,9 @@ it('shows the county at a glance and returns a report, on a phone and on a deskt
     body: JSON.stringify({ ...report.default, org: { name: '东风镇', kind: 'township' }, year }),
   });
   const { code } = await admin('/api/admin/invites', { orgId: county.id, role: 'supervisor' });
-  await say(4711, `/start ${code}`);
-  const link = (await say(4711, '/dashboard')).match(/http:\/\/127\.0\.0\.1:\d+\/d\/[A-Za-z0-9_.-]+/)![0];
+  await say(4711, `/start ${code}`, /看板县/);
+  const DASHBOARD_LINK = /http:\/\/127\.0\.0\.1:\d+\/d\/[A-Za-z0-9_.-]+/;
+  const link = (await say(4711, '/dashboard', DASHBOARD_LINK)).match(DASHBOARD_LINK)![0];
 
   for (const viewport of [
     { width: 390, height: 844 },
