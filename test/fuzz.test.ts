@@ -132,7 +132,7 @@ async function probe(r: Req): Promise<Response> {
   // the one answer in the 4xx range that is not a refusal.
   const partial = res.status === 422 && r.method === 'POST' && /^\/f\/[^/?]+$/.test(r.path);
   if (res.status >= 400 && !partial) expect(known, `${what} → ${res.status} wrote to D1`).toBe(before);
-  return new Response(bytes, { status: res.status, headers: res.headers });
+  return new Response(bytes.byteLength ? bytes : null, { status: res.status, headers: res.headers });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import {
   type Simulated,
   uniqueId,
 } from './types';
+import { bodyJson } from '../lib/body';
 
 const MARKDOWN_LIMIT = 4000;
 
@@ -100,7 +101,7 @@ export const dingtalk: Adapter = {
       return refuse(401, verified === 'stale' ? HOOK_COPY.staleRequest : HOOK_COPY.badSignature);
     let m: DingMessage;
     try {
-      m = (await req.json()) as DingMessage;
+      m = (await bodyJson(req)) as DingMessage;
     } catch {
       return refuse(400, HOOK_COPY.notJson);
     }

@@ -16,6 +16,7 @@ import {
   type Received,
   type Seen,
 } from './types';
+import { bodyJson } from '../lib/body';
 
 const LIMIT = 4000; // under Telegram's 4096 characters per message
 const CALLBACK_DATA_BYTES = 64;
@@ -132,7 +133,7 @@ export const telegram: Adapter = {
     if (!secret || !safeEqual(given, secret)) return refuse(401, HOOK_COPY.badSignature);
     let update: TgUpdate;
     try {
-      update = (await req.json()) as TgUpdate;
+      update = (await bodyJson(req)) as TgUpdate;
     } catch {
       return refuse(400, HOOK_COPY.notJson);
     }

@@ -21,6 +21,7 @@ import {
   uniqueId,
 } from './types';
 import { cdata, flatXml, parseFlatXml } from './xml';
+import { bodyText } from '../lib/body';
 
 const TEXT_BYTES = 2000; // WeCom text messages hold 2048 bytes
 const PARTS = '\n\n————\n\n';
@@ -119,7 +120,7 @@ export const wecom: Adapter = {
     const q = new URL(req.url).searchParams;
     const [sig, ts, nonce] = ['msg_signature', 'timestamp', 'nonce'].map((k) => q.get(k) ?? '');
     if (!sig || !ts || !nonce) return refuse(401, HOOK_COPY.badSignature);
-    const envelope = parseFlatXml(await req.text());
+    const envelope = parseFlatXml(await bodyText(req));
     const encrypted = envelope?.Encrypt;
     if (!encrypted) return refuse(400, HOOK_COPY.badUpdate);
     if (!(await wxVerify(c.token, ts, nonce, encrypted, sig))) return refuse(401, HOOK_COPY.badSignature);

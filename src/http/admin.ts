@@ -34,6 +34,7 @@ import { exportStream, readImport, writeImport } from './admin-data';
 import { ADMIN_COPY as A, API_COPY as T } from './copy';
 import { requestDeps } from './hooks';
 import type { AppEnv } from './types';
+import { bodyJson } from '../lib/body';
 
 export const admin = new Hono<AppEnv>();
 
@@ -86,11 +87,9 @@ const inviteInput = z.strictObject({
   role: z.enum(['official', 'supervisor'], { error: T.role }),
 });
 
-async function body(c: {
-  req: { json: () => Promise<unknown> };
-}): Promise<{ ok: true; value: unknown } | { ok: false }> {
+async function body(c: Context<AppEnv>): Promise<{ ok: true; value: unknown } | { ok: false }> {
   try {
-    return { ok: true, value: await c.req.json() };
+    return { ok: true, value: await bodyJson(c.req.raw) };
   } catch {
     return { ok: false };
   }

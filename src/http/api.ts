@@ -9,6 +9,7 @@ import { issueLines, parseReport, type SchemaIssue } from '../report/schema';
 import { API_COPY as T } from './copy';
 import { pageHeaders } from './headers';
 import type { AppEnv } from './types';
+import { bodyJson } from '../lib/body';
 
 /**
  * The largest body the API takes: every report the format allows fits, twice over for /check with
@@ -32,7 +33,7 @@ function invalid(c: Context, issues: SchemaIssue[]) {
 
 async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false }> {
   try {
-    return { ok: true, value: await c.req.json() };
+    return { ok: true, value: await bodyJson(c.req.raw) };
   } catch {
     return { ok: false };
   }

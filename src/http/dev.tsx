@@ -11,6 +11,7 @@ import { messagePage, Page } from '../web/page';
 import { API_COPY } from './copy';
 import { hooks } from './hooks';
 import type { AppEnv } from './types';
+import { bodyJson, bodyText } from '../lib/body';
 
 export const dev = new Hono<AppEnv>();
 
@@ -30,7 +31,7 @@ dev.get('/outbox', async (c) => {
 dev.post('/simulate/:platform', async (c) => {
   const adapter = adapterOf(c.req.param('platform'));
   if (!adapter) return c.json({ error: T.devUnknownPlatform }, 404);
-  const asked = (await c.req.json().catch(() => null)) as {
+  const asked = (await bodyJson(c.req.raw).catch(() => null)) as {
     user?: unknown;
     text?: unknown;
     press?: boolean;
@@ -156,7 +157,7 @@ dev.all('/:platform/*', async (c) => {
   const adapter = adapterOf(name);
   if (!adapter) return c.json({ error: T.devUnknownPlatform }, 404);
   const url = new URL(c.req.url);
-  const text = c.req.method === 'GET' ? '' : await c.req.text();
+  const text = c.req.method === 'GET' ? '' : await bodyText(c.req.raw);
   let body: unknown = text;
   try {
     body = JSON.parse(text);

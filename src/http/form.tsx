@@ -24,6 +24,7 @@ import { pageHeaders } from './headers';
 import { requestDeps } from './hooks';
 import { openLink } from './links';
 import type { AppEnv } from './types';
+import { bodyJson } from '../lib/body';
 
 export const form = new Hono<AppEnv>();
 
@@ -250,7 +251,7 @@ form.post('/f/:token/save', async (c) => {
   const { ctx } = opened;
   if (ctx.stored.status === 'submitted')
     return c.json({ error: F.alreadySubmitted((ctx.stored.submittedAt ?? '').slice(0, 10)) }, 409);
-  const body = (await c.req.json().catch(() => null)) as { edits?: unknown } | null;
+  const body = (await bodyJson(c.req.raw).catch(() => null)) as { edits?: unknown } | null;
   const checked = validateEdits(ctx.form, body?.edits);
   if (!checked.ok) return c.json({ error: checked.message }, 400);
   const saved = await saveEdits(c.env.DB, ctx, checked.edits, new Date());
