@@ -51,7 +51,7 @@ export default {
       reason: 'a string, number or boolean has no property named like a text part: undefined either way',
     },
     {
-      at: 'forms/model.ts:162:24',
+      at: 'forms/model.ts:163:24',
       code: "typeof r[head!] === 'object'",
       equivalent: 'true',
       reason: 'deleting a property a string or number does not have is a no-op, even in strict mode',

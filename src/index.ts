@@ -5,6 +5,7 @@ import { deliver } from './chat/delivery';
 import { forgetOld, strays } from './db/outbox';
 import { enqueuer, platformContext } from './http/hooks';
 import type { Deps } from './services/deps';
+import { renderDocxOf } from './services/docx';
 import { deliveryJobs, requestBudget, type Job } from './services/jobs';
 import { reminderSettings, remindBodies, remindSupervisors, runReminders } from './services/reminders';
 
@@ -39,6 +40,10 @@ async function runJob(job: Job, env: Env, ctx: ExecutionContext): Promise<void> 
       return;
     case 'remindSupervisors':
       console.log('supervisors reminded', await remindSupervisors(deps, job.personIds, job.year));
+      return;
+    case 'render':
+      if (!(await renderDocxOf(env, job.reportId, job.version)))
+        console.warn('no Word file for a version that cannot be read', job.reportId, job.version);
       return;
   }
 }

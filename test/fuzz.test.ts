@@ -24,6 +24,7 @@ import { FORM_2021 as F } from '../forms/report-2021';
 import { wxEncrypt, wxKeyBytes, wxSignature } from '../src/chat/crypto/wxcrypt';
 import { fillTotals } from '../src/engine/compute';
 import { signLink } from '../src/services/links';
+import { personByInvite } from './helpers/official';
 
 let fake: Fake;
 beforeAll(() => {
@@ -411,17 +412,6 @@ function figures(name: string, year: number): Report {
   r.s5 = '问题';
   r.s6 = '本年度，本机关未收取信息处理费。';
   return fillTotals(F, r);
-}
-
-/** Redeems an invite for the web (as /i/<code> does) and answers the new person's id. */
-async function personByInvite(orgId: number, role: 'official' | 'supervisor'): Promise<number> {
-  const code = await invite(orgId, role);
-  const res = await send(`/i/${code}`, { method: 'POST', headers: { Origin: ORIGIN }, redirect: 'manual' });
-  expect(res.status).toBe(303);
-  const row = await env.DB.prepare('SELECT used_by FROM invites WHERE code = ?1')
-    .bind(code)
-    .first<{ used_by: number }>();
-  return row!.used_by;
 }
 
 beforeAll(async () => {

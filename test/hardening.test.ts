@@ -5,7 +5,8 @@
 // that never run as formulas, and the compiled report's headers.
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, county, invite, putReport } from './helpers/admin';
+import { ADMIN, county, putReport } from './helpers/admin';
+import { complete, official, personByInvite, save, saveRaw } from './helpers/official';
 import { installFakePlatforms, WECOM, wecomEnvelope, type Fake } from './helpers/platforms';
 import { unzip } from './helpers/unzip';
 import { ORIGIN, send } from './worker';
@@ -33,27 +34,6 @@ const FINGERPRINT = `SELECT json_array(
 ) AS f`;
 const fingerprint = async () => (await env.DB.prepare(FINGERPRINT).first<{ f: string }>())!.f;
 
-/** Redeems an invite for the web (as /i/<code> does) and answers the new person's id. */
-async function personByInvite(orgId: number, role: 'official' | 'supervisor' = 'official') {
-  const code = await invite(orgId, role);
-  const res = await send(`/i/${code}`, { method: 'POST', headers: { Origin: ORIGIN }, redirect: 'manual' });
-  expect(res.status).toBe(303);
-  const row = await env.DB.prepare('SELECT used_by FROM invites WHERE code = ?1')
-    .bind(code)
-    .first<{ used_by: number }>();
-  return row!.used_by;
-}
-
-/** A township with an official and the form link of their 2025 draft (opened, so it exists). */
-async function official(name = '加固镇') {
-  const c = await county([name]);
-  const orgId = c.ids[name]!;
-  const personId = await personByInvite(orgId);
-  const token = await signLink(env.LINK_SECRET, { k: 'f', o: orgId, y: 2025, p: personId }, 3600, new Date());
-  expect((await send(`/f/${token}`)).status).toBe(200);
-  return { ...c, orgId, personId, token, path: `/f/${token}` };
-}
-
 /** A supervisor of a county and their dashboard link. */
 async function supervisor(towns: string[]) {
   const c = await county(towns);
@@ -61,15 +41,6 @@ async function supervisor(towns: string[]) {
   const token = await signLink(env.LINK_SECRET, { k: 'd', p: personId }, 3600, new Date());
   return { ...c, dash: `/d/${token}` };
 }
-
-const saveRaw = (path: string, body: string) =>
-  send(`${path}/save`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: ORIGIN },
-    body,
-  });
-const save = (path: string, edits: Record<string, [unknown, unknown]>) =>
-  saveRaw(path, JSON.stringify({ edits }));
 
 const postForm = (path: string, fields: Record<string, string>) =>
   send(path, {
@@ -93,15 +64,6 @@ function figures(name: string, year = 2025): Report {
   r.s5 = '问题';
   r.s6 = '本年度，本机关未收取信息处理费。';
   return fillTotals(F, r);
-}
-
-/** Every entered figure 0 and every text written: a draft that can be submitted. */
-function complete(): Record<string, [unknown, unknown]> {
-  const edits: Record<string, [unknown, unknown]> = {};
-  for (const cell of F.entered) edits[cell.path] = [null, 0];
-  for (const path of F.textPaths) edits[path] = [null, `${path} 的内容。`];
-  edits.s6 = [null, '本年度，本机关未收取信息处理费。'];
-  return edits;
 }
 
 describe('bodies that cannot be read', () => {

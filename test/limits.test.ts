@@ -69,7 +69,9 @@ describe('a report stored before today’s bounds', () => {
          VALUES (?1, ?2, 'submit', NULL, 'admin', '{}', '', ?3, ?4)`,
       ).bind(report!.id, report!.version + 1, JSON.stringify(snapshot), new Date().toISOString()),
       env.DB.prepare(
-        "UPDATE reports SET status = 'submitted', version = version + 1, submitted_at = ?2 WHERE id = ?1",
+        // Written before compact rows of figures were kept (migration 0006): none.
+        `UPDATE reports SET status = 'submitted', version = version + 1, submitted_at = ?2,
+           figures = NULL, figures_version = NULL WHERE id = ?1`,
       ).bind(report!.id, new Date().toISOString()),
     ]);
     const [r] = await person.say('/fill 2025');

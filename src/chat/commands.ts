@@ -201,7 +201,6 @@ export async function reopenCommand(deps: Deps, state: TurnState, yearArg?: stri
   return { replies: [reply(T.reopened(year)), ...opened.replies], record: true, writes };
 }
 
-/** Submits the draft as it stands (the flow has checked it), then tells the supervisors. */
 /** Submits the draft as it stands (the flow has checked it); the supervisors' notices go with it. */
 export async function submitReport(deps: Deps, state: TurnState, stored: StoredReport): Promise<Decision> {
   const m = state.member!;
@@ -215,6 +214,7 @@ export async function submitReport(deps: Deps, state: TurnState, stored: StoredR
     record: true,
     writes,
     posts: done.posts,
+    jobs: done.jobs,
   };
 }
 

@@ -265,6 +265,7 @@ export async function handleMessage(
           orgId: state.member?.orgId ?? null,
         })
         .post(...(decision.posts ?? []))
+        .enqueue(...(decision.jobs ?? []))
         .commit();
     } catch (err) {
       const kind = classifyWriteError(err);

@@ -13,6 +13,7 @@ import type { Deps } from '../services/deps';
 import type { Post } from '../services/posts';
 import { CHAT_COPY as T } from './copy';
 import type { Inbound } from './types';
+import type { Job } from '../services/jobs';
 
 /** Everything one message may need, from one batched read. */
 export interface TurnState {
@@ -31,6 +32,8 @@ export interface Decision {
   writes: D1PreparedStatement[];
   /** Messages to other people (a supervisor's notice), written with the turn. */
   posts?: Post[];
+  /** Work for the queue once the turn has committed (the Word file of a submitted version). */
+  jobs?: Job[];
   /** The cells an answer changes, with their values before it (to notice a concurrent change). */
   changes?: Changes;
 }

@@ -1,5 +1,7 @@
 // Reports (one per body and year) with an optimistic version, and their revision log.
+import { formOf } from '../../forms';
 import type { Changes, Draft } from '../engine/draft';
+import { packFigures } from '../engine/figures';
 import type { Summary } from '../engine/summary';
 
 export type ReportStatus = 'draft' | 'submitted' | 'returned';
@@ -46,6 +48,16 @@ export function reportByOrgYear(db: D1Database, orgId: number, year: number): D1
   return db.prepare('SELECT * FROM reports WHERE org_id = ?1 AND year = ?2').bind(orgId, year);
 }
 
+/**
+ * The compact row of figures kept beside a report (src/engine/figures.ts): of the snapshot when the
+ * version keeps one (what was submitted), else of the draft.
+ */
+function figuresOf(draft: Draft, snapshot?: unknown): [string, string] {
+  const form = formOf(draft.report);
+  const source = snapshot !== null && typeof snapshot === 'object' ? snapshot : draft.report;
+  return [packFigures(form, source), form.version];
+}
+
 /** Creates the report if the body has none for that year (a concurrent create is not an error). */
 export function insertReportIfMissing(
   db: D1Database,
@@ -59,8 +71,8 @@ export function insertReportIfMissing(
   return db
     .prepare(
       `INSERT INTO reports (org_id, year, status, answers, version, updated_by, updated_channel,
-         progress_done, progress_total, error_count, warning_count)
-       VALUES (?1, ?2, 'draft', ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (org_id, year) DO NOTHING`,
+         progress_done, progress_total, error_count, warning_count, figures, figures_version)
+       VALUES (?1, ?2, 'draft', ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (org_id, year) DO NOTHING`,
     )
     .bind(
       orgId,
@@ -72,6 +84,7 @@ export function insertReportIfMissing(
       summary.total,
       summary.errors,
       summary.warnings,
+      ...figuresOf(draft),
     );
 }
 
@@ -101,7 +114,8 @@ export function writeReport(db: D1Database, w: ReportWrite): D1PreparedStatement
       .prepare(
         `UPDATE reports SET answers = ?2, status = ?3, version = ?4, updated_at = ?5, updated_by = ?6,
            updated_channel = ?7, submitted_at = CASE WHEN ?3 = 'submitted' THEN ?5 ELSE submitted_at END,
-           progress_done = ?8, progress_total = ?9, error_count = ?10, warning_count = ?11
+           progress_done = ?8, progress_total = ?9, error_count = ?10, warning_count = ?11,
+           figures = ?12, figures_version = ?13
          WHERE id = ?1`,
       )
       .bind(
@@ -116,6 +130,7 @@ export function writeReport(db: D1Database, w: ReportWrite): D1PreparedStatement
         w.summary.total,
         w.summary.errors,
         w.summary.warnings,
+        ...figuresOf(w.draft, w.snapshot),
       ),
     db
       .prepare(

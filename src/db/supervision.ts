@@ -35,42 +35,92 @@ export async function history(db: D1Database, reportId: number): Promise<History
   return out.slice(0, 50);
 }
 
-/** Submitted snapshots of every body under `path` for a year: [org id, name, snapshot JSON]. */
-export async function submittedSnapshots(db: D1Database, path: string, year: number) {
+/** The bodies under `path` that submitted a report for a year, in tree order. */
+export async function submittedBodies(db: D1Database, path: string, year: number) {
   const { results } = await db
     .prepare(
-      `SELECT o.id, o.name, v.snapshot FROM orgs o
-       JOIN reports r ON r.org_id = o.id AND r.year = ?2 AND r.status = 'submitted'
+      `SELECT o.id, o.name, r.figures IS NOT NULL AS compact FROM reports r JOIN orgs o ON o.id = r.org_id
+       WHERE r.year = ?2 AND r.status = 'submitted' AND r.org_path > ?1 AND r.org_path < ?1 || '~'
+       ORDER BY r.org_path`,
+    )
+    .bind(path, year)
+    .all<{ id: number; name: string; compact: number }>();
+  return results;
+}
+
+/**
+ * The sum of each figure over the compact rows of the reports submitted under `path` for a year,
+ * per format version and cell index (the cells of that version's definition), summed by D1.
+ */
+export async function figureSums(db: D1Database, path: string, year: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT r.figures_version AS version, j.key AS i, total(j.value) AS sum
+       FROM reports r, json_each(r.figures) j
+       WHERE r.year = ?2 AND r.status = 'submitted' AND r.org_path > ?1 AND r.org_path < ?1 || '~'
+         AND r.figures IS NOT NULL
+       GROUP BY r.figures_version, j.key`,
+    )
+    .bind(path, year)
+    .all<{ version: string; i: number; sum: number }>();
+  return results;
+}
+
+/** The submitted snapshots under `path` kept before compact rows existed (read one by one). */
+export async function legacySnapshots(db: D1Database, path: string, year: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT o.id, o.name, v.snapshot FROM reports r JOIN orgs o ON o.id = r.org_id
        JOIN revisions v ON v.report_id = r.id AND v.version = r.version
-       WHERE o.path > ?1 AND o.path < ?1 || '~'
-       ORDER BY o.path`,
+       WHERE r.year = ?2 AND r.status = 'submitted' AND r.org_path > ?1 AND r.org_path < ?1 || '~'
+         AND r.figures IS NULL
+       ORDER BY r.org_path`,
     )
     .bind(path, year)
     .all<{ id: number; name: string; snapshot: string }>();
   return results;
 }
 
-/** Every body under `path` with its report (if any) for a year, for the CSV export. */
-export async function reportsForExport(db: D1Database, path: string, year: number) {
+export interface ExportRow {
+  org_id: number;
+  path: string;
+  name: string;
+  kind: string;
+  status: string | null;
+  version: number | null;
+  updated_at: string | null;
+  /** The compact row of figures (src/engine/figures.ts), and its format version. */
+  figures: string | null;
+  figures_version: string | null;
+  /** Only for a report written before compact rows were kept: its JSON, to read the figures from. */
+  answers: string | null;
+  snapshot: string | null;
+}
+
+/**
+ * One page of the CSV export: the bodies under `path` after `after` (a path; '' for the first
+ * page), in tree order, with their report (if any) for a year.
+ */
+export async function exportPage(
+  db: D1Database,
+  path: string,
+  year: number,
+  after: string,
+  limit: number,
+): Promise<ExportRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT o.id AS org_id, o.name, o.kind, r.status, r.version, r.updated_at, r.answers, v.snapshot
+      `SELECT o.id AS org_id, o.path, o.name, o.kind, r.status, r.version, r.updated_at, r.figures,
+         r.figures_version,
+         CASE WHEN r.figures IS NULL THEN r.answers END AS answers,
+         CASE WHEN r.figures IS NULL AND r.status = 'submitted' THEN
+           (SELECT v.snapshot FROM revisions v WHERE v.report_id = r.id AND v.version = r.version) END AS snapshot
        FROM orgs o LEFT JOIN reports r ON r.org_id = o.id AND r.year = ?2
-       LEFT JOIN revisions v ON v.report_id = r.id AND v.version = r.version AND r.status = 'submitted'
-       WHERE o.path > ?1 AND o.path < ?1 || '~'
-       ORDER BY o.path`,
+       WHERE o.path > max(?1, ?3) AND o.path < ?1 || '~'
+       ORDER BY o.path LIMIT ?4`,
     )
-    .bind(path, year)
-    .all<{
-      org_id: number;
-      name: string;
-      kind: string;
-      status: string | null;
-      version: number | null;
-      updated_at: string | null;
-      answers: string | null;
-      snapshot: string | null;
-    }>();
+    .bind(path, year, after, limit)
+    .all<ExportRow>();
   return results;
 }
 

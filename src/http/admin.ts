@@ -35,6 +35,7 @@ import { ADMIN_COPY as A, API_COPY as T } from './copy';
 import { requestDeps } from './hooks';
 import type { AppEnv } from './types';
 import { bodyJson } from '../lib/body';
+import { parseOrNull } from '../lib/json';
 
 export const admin = new Hono<AppEnv>();
 
@@ -315,16 +316,6 @@ admin.get('/reports/:orgId/:year/revisions', async (c) => {
   });
 });
 
-/** Stored JSON text as a value (null if it is not JSON: never a 500 for one bad row). */
-function parsed(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
 /** One version: its changes, and the report as it was then where it was kept. */
 admin.get('/reports/:orgId/:year/revisions/:version', async (c) => {
   const key = orgYear(c);
@@ -346,9 +337,9 @@ admin.get('/reports/:orgId/:year/revisions/:version', async (c) => {
     orgId: key.orgId,
     year: key.year,
     ...revisionOut(rev),
-    changes: parsed(rev.changes),
+    changes: parseOrNull(rev.changes),
     snapshotVersion,
-    snapshot: parsed(snapshot),
+    snapshot: parseOrNull(snapshot),
   });
 });
 

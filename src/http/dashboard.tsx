@@ -4,19 +4,19 @@
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { FORMS, type OrgKind } from '../../forms';
-import { getCell } from '../../forms/model';
 import { adapterOf } from '../chat/adapters';
 import { daysLeft, defaultYear, latestYear } from '../engine/calendar';
 import { checkReport } from '../engine/check';
-import type { Draft } from '../engine/draft';
 import { createOrg, setFullName } from '../db/orgs';
 import { failedUnder, resendUnder } from '../db/outbox';
 import { memberById, toMember, type Member, type MemberRow } from '../db/people';
 import { snapshotAt } from '../db/reports';
 import { statusPage, SORTS, type SortKey, type StatusKey } from '../db/status';
-import { history, orgInSubtree, reportsForExport, setRemindersOff } from '../db/supervision';
+import { history, orgInSubtree, setRemindersOff } from '../db/supervision';
 import { attachment, compileReport, isFormat } from '../report/compile';
 import { readStoredReport } from '../report/schema';
+import { csvStream } from '../services/csv';
+import { keepDocx, keptDocx } from '../services/docx';
 import { deliveryJobs } from '../services/jobs';
 import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
@@ -27,7 +27,7 @@ import { messagePage } from '../web/page';
 import { limitBody, readForm } from './body';
 import { pageHeaders } from './headers';
 import { requestDeps } from './hooks';
-import { openLink } from './links';
+import { keepLater, openLink } from './links';
 import type { AppEnv } from './types';
 
 /** A channel as people know it: a chat platform's name, 网页 or 导入. */
@@ -168,12 +168,18 @@ dashboard.get('/d/:token/body/:orgId/report', async (c) => {
   if (!isFormat(format)) return c.html(messagePage(W.linkInvalidTitle, W.badFormat), 400);
   const body = await bodyOf(c, o);
   if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
+  const kept =
+    format === 'docx' && body.status === 'submitted'
+      ? await keptDocx(c.env.CACHE, body.id, body.version)
+      : null;
+  if (kept) return c.body(kept.body, 200, { ...kept.headers, 'Cache-Control': 'private, no-store' });
   const snapshot = body.status === 'submitted' ? await snapshotAt(c.env.DB, body.id, body.version) : null;
   if (!snapshot) return c.html(messagePage(T.noReport, T.noReport), 404);
   const parsed = readStoredReport(snapshot);
   if (!parsed.ok) return c.html(messagePage(W.reportUnreadableTitle, W.reportUnreadable), 422);
   const notice = parsed.issues.length ? W.reportIrregular(parsed.issues.length) : undefined;
   const compiled = await compileReport(parsed.form, parsed.report, format, { notice });
+  if (format === 'docx') keepLater(c, keepDocx(c.env.CACHE, body.id, body.version, compiled));
   return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
 });
 
@@ -313,46 +319,10 @@ dashboard.get('/d/:token/rollup', async (c) => {
   );
 });
 
-/**
- * A CSV cell. Text that a spreadsheet would run as a formula (= + - @, or a tab or carriage return
- * first) is prefixed with ' so it is shown as text; figures are numbers and never negative.
- */
-const csvCell = (v: unknown) => {
-  const raw = v === null || v === undefined ? '' : String(v);
-  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 dashboard.get('/d/:token/export.csv', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
-  const rows = await reportsForExport(c.env.DB, o.member.orgPath, o.year);
-  const cells = FORMS.forYear(o.year).cells;
-  const lines = [
-    ['orgId', 'name', 'kind', 'status', 'version', 'updatedAt', ...cells.map((x) => x.path)].join(','),
-  ];
-  for (const r of rows) {
-    const figures = r.snapshot
-      ? JSON.parse(r.snapshot)
-      : r.answers
-        ? (JSON.parse(r.answers) as Draft).report
-        : null;
-    lines.push(
-      [
-        r.org_id,
-        r.name,
-        r.kind,
-        r.status ?? 'none',
-        r.version ?? '',
-        r.updated_at ?? '',
-        ...cells.map((x) => (figures ? getCell(figures, x) : undefined)),
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  // A byte-order mark so that Excel and WPS read the Chinese names as UTF-8.
-  return c.body('\ufeff' + lines.join('\r\n') + '\r\n', 200, {
+  return c.body(csvStream(c.env.DB, o.member.orgPath, o.year), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': attachment(`${o.member.orgName}${o.year}年度报告数据.csv`),
     'Cache-Control': 'private, no-store',

@@ -282,7 +282,10 @@ form.post('/f/:token/submit', async (c) => {
   const deps = requestDeps(c);
   const done = await submission(deps, ctx.stored, ctx.member, 'web', ctx.previous);
   try {
-    await new Batch(deps, done.writes).post(...done.posts).commit();
+    await new Batch(deps, done.writes)
+      .post(...done.posts)
+      .enqueue(...done.jobs)
+      .commit();
   } catch (err) {
     if (classifyWriteError(err) !== 'conflict') throw err;
     // Someone changed the draft meanwhile: show the review again with what is there now.

@@ -10,6 +10,7 @@ import { platformReady, publicBase, type Platform } from '../lib/settings';
 import type { Deps } from '../services/deps';
 import { API_COPY } from './copy';
 import type { AppEnv } from './types';
+import { chunks, MESSAGES_PER_SEND } from '../services/jobs';
 
 const MAX_HOOK_BYTES = 64 * 1024;
 
@@ -22,9 +23,27 @@ export function platformContext(env: Env, waitUntil: (p: Promise<unknown>) => vo
   return {
     env,
     fetch: (input, init) =>
-      fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(PLATFORM_TIMEOUT_MS) }),
+      init?.signal ? fetch(input, init) : fetchWithin(input, init, PLATFORM_TIMEOUT_MS),
     waitUntil,
   };
+}
+
+/**
+ * A fetch given up after `ms` until its response arrives. The timer is cleared as soon as it does
+ * (AbortSignal.timeout's would stay active for the whole period, and a delivery making hundreds of
+ * requests would pile them up against the runtime's limit on active timers).
+ */
+async function fetchWithin(input: RequestInfo | URL, init: RequestInit | undefined, ms: number) {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    ms,
+  );
+  try {
+    return await fetch(input, { ...init, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Links are made under PUBLIC_BASE_URL; the request's own origin only in DEV_MODE ('' : none). */
@@ -46,11 +65,13 @@ function waitUntilOf(c: Context<AppEnv>): (p: Promise<unknown>) => void {
 export function enqueuer(env: Env, waitUntil: (p: Promise<unknown>) => void): Deps['queue'] {
   return (jobs) => {
     if (jobs.length === 0) return;
-    waitUntil(
-      env.OUTBOX.sendBatch(jobs.map((body) => ({ body }))).catch((err) =>
-        console.error('queue send failed; the sweep will pick the messages up', err),
-      ),
-    );
+    // Cloudflare Queues take at most 100 messages per sendBatch (each job is far below 128 KB).
+    for (const part of chunks(jobs, MESSAGES_PER_SEND))
+      waitUntil(
+        env.OUTBOX.sendBatch(part.map((body) => ({ body }))).catch((err) =>
+          console.error('queue send failed; the sweep will pick the messages up', err),
+        ),
+      );
   };
 }
 

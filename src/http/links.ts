@@ -9,11 +9,22 @@ import { WEB_COPY as T } from '../web/copy';
 import { messagePage } from '../web/page';
 import { pageHeaders } from './headers';
 import type { AppEnv } from './types';
+import { keepDocx, keptDocx } from '../services/docx';
 
 export const links = new Hono<AppEnv>();
 
 // A compiled report shows what people typed: the form's own protections.
 links.use('/r/*', pageHeaders());
+
+/** Keeps a rendered file after the answer has gone (a failure only means rendering it again). */
+export function keepLater(c: Context<AppEnv>, keeping: Promise<unknown>) {
+  const kept = keeping.catch((err) => console.warn('could not keep the rendered file', err));
+  try {
+    c.executionCtx.waitUntil(kept);
+  } catch {
+    // No execution context (a direct call in a test): the promise runs on by itself.
+  }
+}
 
 export type Opened<K extends Link['k']> =
   { ok: true; token: string; link: Extract<Link, { k: K }> } | { ok: false; response: Response };
@@ -38,11 +49,16 @@ links.get('/r/:token', async (c) => {
   if (!isFormat(format)) return c.html(messagePage(T.linkInvalidTitle, T.badFormat), 400);
   const opened = await openLink(c, 'r');
   if (!opened.ok) return opened.response;
+  if (format === 'docx') {
+    const kept = await keptDocx(c.env.CACHE, opened.link.r, opened.link.v);
+    if (kept) return c.body(kept.body, 200, { ...kept.headers, 'Cache-Control': 'private, no-store' });
+  }
   const snapshot = await snapshotAt(c.env.DB, opened.link.r, opened.link.v);
   if (!snapshot) return c.html(messagePage(T.reportMissingTitle, T.reportMissing), 404);
   const parsed = readStoredReport(snapshot);
   if (!parsed.ok) return c.html(messagePage(T.reportUnreadableTitle, T.reportUnreadable), 422);
   const notice = parsed.issues.length ? T.reportIrregular(parsed.issues.length) : undefined;
   const compiled = await compileReport(parsed.form, parsed.report, format, { notice });
+  if (format === 'docx') keepLater(c, keepDocx(c.env.CACHE, opened.link.r, opened.link.v, compiled));
   return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
 });

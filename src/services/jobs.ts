@@ -4,7 +4,9 @@ export type Job =
   | { type: 'deliver'; ids: number[] }
   /** `at`: when the reminders were asked for (their day, and the days left, are counted from it). */
   | { type: 'remind'; year: number; orgIds: number[]; at: string }
-  | { type: 'remindSupervisors'; year: number; personIds: number[]; at: string };
+  | { type: 'remindSupervisors'; year: number; personIds: number[]; at: string }
+  /** The Word file of a submitted version, rendered once and kept. */
+  | { type: 'render'; reportId: number; version: number };
 
 /** Bodies per reminder job and messages per delivery job. */
 export const BODIES_PER_JOB = 100;
@@ -19,6 +21,9 @@ export function postsPerJob(env: { FREE_PLAN?: string }): number {
 export function requestBudget(env: { FREE_PLAN?: string }): number {
   return env.FREE_PLAN === '1' ? 45 : 1000;
 }
+
+/** Messages per sendBatch to a queue (Cloudflare Queues' limit). */
+export const MESSAGES_PER_SEND = 100;
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -3,7 +3,7 @@
 import type { Reply } from '../engine/reply';
 import { insertPost, type Purpose } from '../db/outbox';
 import type { Deps } from './deps';
-import { deliveryJobs } from './jobs';
+import { deliveryJobs, type Job } from './jobs';
 
 export interface Post {
   platform: string;
@@ -20,6 +20,7 @@ export interface Post {
 export class Batch {
   private readonly statements: D1PreparedStatement[] = [];
   private readonly posts: number[] = [];
+  private readonly jobs: Job[] = [];
 
   constructor(
     private readonly deps: Pick<Deps, 'db' | 'env' | 'now' | 'queue'>,
@@ -44,12 +45,19 @@ export class Batch {
     return this;
   }
 
+  /** Work for the queue once the batch has committed (rendering a submitted version, …). */
+  enqueue(...jobs: Job[]): this {
+    this.jobs.push(...jobs);
+    return this;
+  }
+
   /** Commits everything at once (throws as db.batch does), then hands the new messages to the queue. */
   async commit(): Promise<D1Result[]> {
     if (this.statements.length === 0) return [];
     const results = await this.deps.db.batch(this.statements);
     const ids = this.posts.map((i) => (results[i]!.results[0] as { id: number }).id);
-    if (ids.length) this.deps.queue(deliveryJobs(this.deps.env, ids));
+    const jobs = [...(ids.length ? deliveryJobs(this.deps.env, ids) : []), ...this.jobs];
+    if (jobs.length) this.deps.queue(jobs);
     return results;
   }
 }

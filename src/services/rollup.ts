@@ -6,11 +6,12 @@
 import { FORMS, type Form, type Registry } from '../../forms';
 import { emptyReport, getCell, setCell, type Report } from '../../forms/model';
 import { statusRows } from '../db/status';
-import { submittedSnapshots } from '../db/supervision';
+import { figureSums, legacySnapshots, submittedBodies } from '../db/supervision';
 import { formatAmount } from '../engine/numbers';
 import type { LayoutOptions } from '../report/layout';
 import { readStoredReport } from '../report/schema';
 import { ROLLUP_COPY as T } from './copy';
+import { parseOrNull } from '../lib/json';
 
 export interface Rollup {
   form: Form;
@@ -24,47 +25,62 @@ export interface Rollup {
   missing: { id: number; name: string }[];
 }
 
-/** Cell by cell, the sum of reports (read by each cell's place, which versions share). */
-function sumReports(form: Form, org: Report['org'], year: number, reports: readonly Report[]): Report {
+/** Adds a report's figures into running totals by cell path (each cell read by its place). */
+function addReport(totals: Map<string, number>, form: Form, report: Report) {
+  for (const cell of form.cells)
+    totals.set(cell.path, (totals.get(cell.path) ?? 0) + (getCell(report, cell) ?? 0));
+}
+
+/** The summed report in `form`, from totals by cell path. */
+function sumReport(form: Form, org: Report['org'], year: number, totals: Map<string, number>): Report {
   const sum = emptyReport(form, org, year);
   for (const cell of form.cells) {
-    const total = reports.reduce((s, r) => s + (getCell(r, cell) ?? 0), 0);
+    const total = totals.get(cell.path) ?? 0;
     // Fees are decimals in 万元: add without float noise (0.1 + 0.2).
     setCell(sum, cell, cell.kind === 'amount' ? Number(formatAmount(total)) : total);
   }
   return sum;
 }
 
+/**
+ * The roll-up of the reports submitted under `org`. The figures are summed by D1 over each report's
+ * compact row (src/engine/figures.ts), so no snapshot is parsed; a report kept before compact rows
+ * existed is read from its snapshot, with its own format version, and named if it cannot be read.
+ */
 export async function rollup(
   db: D1Database,
   org: { name: string; path: string },
   year: number,
   forms: Registry = FORMS,
 ): Promise<Rollup> {
-  const [rows, status] = await Promise.all([
-    submittedSnapshots(db, org.path, year),
+  const [bodies, sums, legacy, status] = await Promise.all([
+    submittedBodies(db, org.path, year),
+    figureSums(db, org.path, year),
+    legacySnapshots(db, org.path, year),
     statusRows(db, org.path, year),
   ]);
-  const included: Rollup['included'] = [];
+  const totals = new Map<string, number>();
+  for (const row of sums) {
+    const cell = forms.of(row.version)?.cells[row.i];
+    if (cell) totals.set(cell.path, (totals.get(cell.path) ?? 0) + row.sum);
+  }
   const unreadable: Rollup['unreadable'] = [];
   const irregular: Rollup['unreadable'] = [];
-  const reports: Report[] = [];
-  for (const row of rows) {
-    let snapshot: unknown = null;
-    try {
-      snapshot = JSON.parse(row.snapshot);
-    } catch {
-      // Reported as unreadable below.
-    }
-    const parsed = readStoredReport(snapshot, forms);
+  const legacyRead = new Set<number>();
+  for (const row of legacy) {
+    // Not JSON at all: reported as unreadable below.
+    const parsed = readStoredReport(parseOrNull(row.snapshot), forms);
     if (!parsed.ok) {
       unreadable.push({ id: row.id, name: row.name });
       continue;
     }
-    reports.push(parsed.report);
-    included.push({ id: row.id, name: row.name });
+    addReport(totals, parsed.form, parsed.report);
+    legacyRead.add(row.id);
     if (parsed.issues.length) irregular.push({ id: row.id, name: row.name });
   }
+  const included = bodies
+    .filter((b) => b.compact || legacyRead.has(b.id))
+    .map((b) => ({ id: b.id, name: b.name }));
   const form = forms.forYear(year);
   const missing = status.rows
     .filter((r) => r.status !== 'submitted')
@@ -77,7 +93,7 @@ export async function rollup(
     ...(irregular.length ? [T.irregular(names(irregular))] : []),
     ...(included.length ? [T.textsNotSummed] : []),
   ];
-  const report = sumReports(form, { name: T.name(org.name) }, year, reports);
+  const report = sumReport(form, { name: T.name(org.name) }, year, totals);
   // Laid out as a summary: who is included under 一, and no empty text parts.
   const layout: LayoutOptions = { leads: { s1: overview }, omitEmptyText: true };
   return { form, report, layout, included, unreadable, missing };

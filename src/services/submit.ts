@@ -11,12 +11,15 @@ import { normaliseReport } from '../report/json';
 import { NOTICE_COPY as T } from './copy';
 import type { Deps } from './deps';
 import { reportUrl, shownLink } from './links';
+import type { Job } from './jobs';
 import type { Post } from './posts';
 
 export interface Submission {
   writes: D1PreparedStatement[];
   /** The supervisors' notices, to go in the same batch. */
   posts: Post[];
+  /** For the queue once committed: the Word file of the new version. */
+  jobs: Job[];
   /** The compiled report of the submitted version (null: links cannot be made here). */
   url: string | null;
   /** Supervisors told. */
@@ -65,5 +68,6 @@ export async function submission(
     purpose: 'notice',
     orgId: member.orgId,
   }));
-  return { writes, posts, url, notified: new Set(recipients.map((r) => r.personId)).size };
+  const jobs: Job[] = [{ type: 'render', reportId: stored.id, version }];
+  return { writes, posts, jobs, url, notified: new Set(recipients.map((r) => r.personId)).size };
 }

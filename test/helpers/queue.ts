@@ -10,6 +10,8 @@ export interface HeldQueue {
   /** An OUTBOX binding that keeps what is sent to it. */
   binding: Queue;
   jobs: Job[];
+  /** Calls of send and sendBatch (each one request to the queue). */
+  sends: { calls: number };
   /**
    * Runs the held fan-out jobs (and those they enqueue) through the queue handler, then delivers the
    * outbox. Delivery jobs themselves are tested in test/outbox.test.ts.
@@ -17,20 +19,36 @@ export interface HeldQueue {
   run(extra?: Partial<Env>): Promise<{ retried: number }>;
 }
 
+/** Cloudflare Queues: a message is at most 128 KB. */
+function within(body: Job): Job {
+  const bytes = JSON.stringify(body).length;
+  if (bytes > 128 * 1024) throw new Error(`queue message of ${bytes} bytes (limit 128 KB)`);
+  return body;
+}
+
 export function heldQueue(): HeldQueue {
   const jobs: Job[] = [];
+  const sends = { calls: 0 };
   const binding = {
     async send(body: Job) {
-      jobs.push(body);
+      sends.calls++;
+      jobs.push(within(body));
     },
     async sendBatch(messages: Iterable<{ body: Job }>) {
-      for (const m of messages) jobs.push(m.body);
+      sends.calls++;
+      const list = [...messages];
+      // Cloudflare Queues: at most 100 messages and 256 KB per sendBatch.
+      if (list.length > 100) throw new Error(`sendBatch of ${list.length} messages (limit 100)`);
+      const bytes = list.reduce((n, m) => n + JSON.stringify(m.body).length, 0);
+      if (bytes > 256 * 1024) throw new Error(`sendBatch of ${bytes} bytes (limit 256 KB)`);
+      for (const m of list) jobs.push(within(m.body));
     },
   } as unknown as Queue;
   let n = 0;
   return {
     binding,
     jobs,
+    sends,
     async run(extra = {}) {
       let retried = 0;
       for (let round = 0; round < 100 && jobs.length; round++) {
