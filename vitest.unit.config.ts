@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 import type {} from './test/fast-check.setup.ts';
 
 /** Unit tests of modules that need no Worker runtime; the `worker` project leaves them out. */
-export const UNIT_TESTS = ['forms/**/*.test.ts', 'src/engine/**/*.test.ts'];
+export const UNIT_TESTS = ['forms/**/*.test.ts', 'src/engine/**/*.test.ts', 'src/import/**/*.test.ts'];
 
 const DEFAULT_FC_SEED = 2021;
 

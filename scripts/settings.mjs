@@ -8,11 +8,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './env.mjs';
 
-/** The settings module, bundled on the fly (it is TypeScript, and has no imports of its own). */
-export async function loadSettings() {
+/** A TypeScript module of the project, bundled on the fly and loaded (for scripts run by Node). */
+export async function importTs(...segments) {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [path.join(root, 'src', 'lib', 'settings.ts')],
+    entryPoints: [path.join(root, ...segments)],
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -20,6 +20,11 @@ export async function loadSettings() {
   });
   const code = result.outputFiles[0].text;
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+/** The settings module (TypeScript, no imports of its own). */
+export function loadSettings() {
+  return importTs('src', 'lib', 'settings.ts');
 }
 
 /** `KEY = "value"` lines of wrangler.toml's [vars] table. */
