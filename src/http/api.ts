@@ -9,7 +9,9 @@ import { issueLines, parseReport, type SchemaIssue } from '../report/schema';
 import { API_COPY as T } from './copy';
 import { pageHeaders } from './headers';
 import type { AppEnv } from './types';
-import { bodyJson } from '../lib/body';
+import { bodyJson, bodyText } from '../lib/body';
+import { importReport } from '../import/read';
+import { FORMS } from '../../forms';
 
 /**
  * The largest body the API takes: every report the format allows fits, twice over for /check with
@@ -19,13 +21,15 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export const api = new Hono<AppEnv>();
 
-api.use(
-  '*',
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: T.tooLarge(MAX_BODY_BYTES / 1024) }, 413),
-  }),
-);
+/** A published report's text, HTML page included, is larger than the report it holds. */
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+const limit = (bytes: number) =>
+  bodyLimit({ maxSize: bytes, onError: (c) => c.json({ error: T.tooLarge(bytes / 1024) }, 413) });
+
+api.use('/check', limit(MAX_BODY_BYTES));
+api.use('/compile', limit(MAX_BODY_BYTES));
+api.use('/import', limit(MAX_IMPORT_BYTES));
 
 function invalid(c: Context, issues: SchemaIssue[]) {
   return c.json({ error: T.invalidReport, issues, messages: issueLines(issues) }, 400);
@@ -83,4 +87,22 @@ api.post('/compile', async (c) => {
   if (format === 'html' && asked !== 'html')
     headers['Content-Disposition'] = attachment(`${reportTitle(parsed.form, parsed.report)}.html`);
   return c.body(compiled.body, 200, headers);
+});
+
+// A published report read into report.json: what was read, what was not, what could be read
+// several ways, what was assumed, and the rules checked on what was read.
+api.post('/import', async (c) => {
+  const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'text/plain' && type !== 'text/html') return c.json({ error: T.importType }, 415);
+  const asked = c.req.query('year');
+  const year = asked === undefined ? undefined : Number(asked);
+  if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 2100))
+    return c.json({ error: T.badYear }, 400);
+  const imported = importReport(await bodyText(c.req.raw), { year });
+  const form = FORMS.of(imported.report.formVersion) ?? FORMS.current;
+  const read = form.cells.length - imported.missing.length;
+  const texts = [imported.report.s1.proactive, imported.report.s5, imported.report.s6].some((t) => t);
+  if (read === 0 && !texts && !imported.report.org.name) return c.json({ error: T.notAReport }, 400);
+  const findings = checkReport(form, imported.report as unknown as Report);
+  return c.json({ ...imported, findings: { errors: findings.errors, warnings: findings.warnings } });
 });

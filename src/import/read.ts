@@ -41,7 +41,7 @@ export interface ImportedReport {
 
 type Token = { kind: 'label'; text: string } | { kind: 'num'; raw: string } | { kind: 'na'; raw: string };
 
-const NA = /^(\/|—+|-+|－+|不适用|\\)$/;
+const NA = /^(\/|—+|-+|－+|不适用|\\|∅)$/;
 
 /** A cell's labels and figures apart, even with nothing between them (规章000行政规范性文件693665). */
 function splitCell(cell: string): Token[] {
@@ -125,7 +125,7 @@ const SECTION_HEADINGS: [string, RegExp][] = [
   ['s1', /^一\s*[、.]\s*总体情况/],
   ['s2', /^二\s*[、.]\s*主动公开政府信息情况/],
   ['s3', /^三\s*[、.]\s*收到和处理政府信息公开申请情况/],
-  ['s4', /^四\s*[、.]\s*政府信息公开行政复议/],
+  ['s4', /^四\s*[、.]\s*政府信息公开行政.?复议/],
   ['s5', /^五\s*[、.]\s*存在的主要问题/],
   ['s6', /^六\s*[、.]\s*其他需要报告的事项/],
 ];
@@ -133,7 +133,7 @@ const SECTION_HEADINGS: [string, RegExp][] = [
 /** Section headings inside a line (a whole report on one line) stand on lines of their own. */
 function splitHeadings(text: string): string {
   return text.replace(
-    /([一二三四五六][、.](?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议[、,，]?\s*行政诉讼情况|政府信息公开行政复议|存在的主要问题及改进情况|存在的主要问题|其他需要报告的事项))/g,
+    /([一二三四五六][、.](?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政.?复议[、,，]?\s*行政诉讼情况|政府信息公开行政.?复议|存在的主要问题及改进情况|存在的主要问题|其他需要报告的事项))/g,
     '\n$1\n',
   );
 }
@@ -241,6 +241,8 @@ interface TableRead {
   values: Map<string, number | null>;
   ambiguous: Ambiguous[];
   notes: string[];
+  /** Rows whose run-together digits have several readings: each reading, by path. */
+  open: { paths: string[]; readings: number[][] }[];
 }
 
 const sumsUp = (v: number[]) => v.slice(0, -1).reduce((s, x) => s + x, 0) === v.at(-1);
@@ -257,7 +259,7 @@ function assign(specs: RowSpec[], rows: number[], toks: Token[], out: TableRead)
         const t = toks[i++]!;
         out.values.set(p, t.kind === 'num' ? Number(t.raw) : null);
       }
-    out.notes.push('有单元格填写为“/”或“不适用”，按未填写处理');
+    out.notes.push('有空白或填写为“/”“—”“不适用”的单元格，按未填写处理');
     return;
   }
   if (toks.some((t) => t.kind !== 'num')) return;
@@ -283,25 +285,94 @@ function assign(specs: RowSpec[], rows: number[], toks: Token[], out: TableRead)
   if (found.length === 1) {
     paths.forEach((p, i) => out.values.set(p, found[0]![i]!));
     out.notes.push(`${paths[0]!.split('[')[0]} 的数字连在一起，已按合计拆分`);
-  } else if (found.length > 1) {
-    paths.forEach((p, i) => {
-      const candidates = [...new Set(found.map((f) => f[i]!))];
-      if (candidates.length === 1) out.values.set(p, candidates[0]!);
-      else out.ambiguous.push({ path: p, candidates: candidates.sort((a, b) => a - b) });
-    });
+  } else if (found.length > 1) out.open.push({ paths, readings: found });
+}
+
+/** Whether values satisfy every equation of the format whose terms are all known. */
+function consistent(form: Form, values: ReadonlyMap<string, number | null>): boolean {
+  const sum = (terms: readonly { path: string }[]) => {
+    let s = 0;
+    for (const t of terms) {
+      const v = values.get(t.path);
+      if (v === undefined || v === null) return null;
+      s += v;
+    }
+    return s;
+  };
+  return form.equations.every((eq) => {
+    const left = sum(eq.left);
+    const right = sum(eq.right);
+    return left === null || right === null || left === right;
+  });
+}
+
+/**
+ * Rows with several readings are settled by the other rows: a reading is kept only if the
+ * columns' sums (the results total, 新收 + 上年结转 = 办理结果 + 结转) still hold with it. What stays
+ * open is listed as ambiguous, cell by cell.
+ */
+function settle(form: Form, read: TableRead, values: Map<string, number | null>) {
+  for (let pass = 0; pass < 3; pass++) {
+    for (const row of [...read.open]) {
+      const fitting = row.readings.filter((r) => {
+        const trial = new Map(values);
+        row.paths.forEach((p, i) => trial.set(p, r[i]!));
+        return consistent(form, trial);
+      });
+      if (fitting.length === 1) {
+        row.paths.forEach((p, i) => values.set(p, fitting[0]![i]!));
+        read.notes.push(`${row.paths[0]!.split('[')[0]} 的数字连在一起，已按各列合计拆分`);
+        read.open.splice(read.open.indexOf(row), 1);
+      } else if (fitting.length > 1) row.readings = fitting;
+    }
   }
+  // Rows that settle each other: every combination of their readings, when there are few.
+  const combos = read.open.reduce((n, r) => n * r.readings.length, 1);
+  if (read.open.length > 1 && combos <= 5000) {
+    const fitting: number[][][] = [];
+    const go = (k: number, picked: number[][], trial: Map<string, number | null>) => {
+      if (fitting.length > 1) return;
+      if (k === read.open.length) {
+        if (consistent(form, trial)) fitting.push([...picked]);
+        return;
+      }
+      for (const r of read.open[k]!.readings) {
+        const next = new Map(trial);
+        read.open[k]!.paths.forEach((p, i) => next.set(p, r[i]!));
+        go(k + 1, [...picked, r], next);
+      }
+    };
+    go(0, [], new Map(values));
+    if (fitting.length === 1) {
+      read.open.forEach((row, k) => row.paths.forEach((p, i) => values.set(p, fitting[0]![k]![i]!)));
+      read.notes.push('几行数字连在一起，已按各列合计一并拆分');
+      read.open.length = 0;
+    }
+  }
+  for (const row of read.open)
+    row.paths.forEach((p, i) => {
+      const candidates = [...new Set(row.readings.map((f) => f[i]!))];
+      if (candidates.length === 1) values.set(p, candidates[0]!);
+      else read.ambiguous.push({ path: p, candidates: candidates.sort((a, b) => a - b) });
+    });
 }
 
 function readTable(specs: RowSpec[], lines: Line[]): TableRead {
-  const out: TableRead = { values: new Map(), ambiguous: [], notes: [] };
+  const out: TableRead = { values: new Map(), ambiguous: [], notes: [], open: [] };
   const toks = lines.flatMap((l) => tokens(l.norm));
-  const anchors: Anchor[] = [];
+  const matched: Anchor[] = [];
   toks.forEach((t, at) => {
     if (t.kind !== 'label') return;
     const row = matchRow(specs, t.text);
-    if (row >= 0) anchors.push({ row, at });
+    if (row >= 0) matched.push({ row, at });
   });
+  // A label anchors its row only when figures follow it before the next row's label (PDF text
+  // prints some labels after their figures: those would cut the figures in the wrong place).
+  const anchors = matched.filter((a, i) =>
+    toks.slice(a.at + 1, matched[i + 1]?.at ?? toks.length).some((t) => t.kind !== 'label'),
+  );
   const kept = chain(anchors);
+
   const width = (rs: number[]) => rs.reduce((n, r) => n + specs[r]!.paths.length, 0);
   const range = (from: number, to: number) =>
     Array.from({ length: Math.max(to - from, 0) }, (_, i) => from + i);
@@ -491,6 +562,7 @@ export function importReport(input: string, opts: { year?: number; forms?: Regis
   } else if (s2Lines) {
     const read = readTable(s2Specs(form), s2Lines);
     for (const [p, v] of read.values) values.set(p, v);
+    settle(form, read, values);
     ambiguous.push(...read.ambiguous);
     notes.push(...read.notes);
   }
@@ -523,6 +595,7 @@ export function importReport(input: string, opts: { year?: number; forms?: Regis
   if (s3Lines) {
     const read = readTable(s3Specs(form), s3Lines);
     for (const [p, v] of read.values) values.set(p, v);
+    settle(form, read, values);
     ambiguous.push(...read.ambiguous);
     notes.push(...read.notes);
   }
@@ -544,7 +617,11 @@ export function importReport(input: string, opts: { year?: number; forms?: Regis
     const n = form.s4.fields.length;
     const fits = (v: number[]) => form.s4.groups.every((_, g) => sumsUp(v.slice(g * n, g * n + n)));
     const inOrder = raws.map(Number);
-    if (toks.length === s4Paths.length && toks.every((t) => t.kind === 'num') && fits(inOrder))
+    if (toks.length === s4Paths.length && toks.some((t) => t.kind === 'na')) {
+      // Blanks keep their places: the figures as printed, the blanks unread.
+      s4Paths.forEach((p, i) => values.set(p, toks[i]!.kind === 'num' ? inOrder[i]! : null));
+      notes.push('表四有空白的单元格，按未填写处理');
+    } else if (toks.length === s4Paths.length && toks.every((t) => t.kind === 'num') && fits(inOrder))
       s4Paths.forEach((p, i) => values.set(p, inOrder[i]!));
     else if (toks.length === s4Paths.length && toks.every((t) => t.kind === 'num')) {
       // PDF text gives the cells out of order: find the groups by their sums.

@@ -17,6 +17,9 @@ function decodeEntities(s: string): string {
   });
 }
 
+/** What an empty table cell of an HTML page becomes: read as a blank, never as a figure. */
+export const BLANK = '∅';
+
 /** Whether a text is markup rather than copied text. */
 export function looksLikeHtml(text: string): boolean {
   return /<(table|tr|td|th|p|div|br|body|html)\b/i.test(text);
@@ -28,6 +31,8 @@ export function htmlToText(html: string): string {
     html
       .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, '')
       .replace(/<!--[\s\S]*?-->/g, '')
+      // An empty cell keeps its place in its row (a blank in the published table).
+      .replace(/<t([dh])\b[^>]*>(?:\s|&nbsp;|<(?!\/t[dh])[^>]*>)*<\/t\1>/gi, `${BLANK}\t`)
       .replace(/<\/t[dh]>/gi, '\t')
       .replace(/<(br|\/tr|\/p|\/div|\/h[1-6]|\/li|\/table)\b[^>]*>/gi, '\n')
       .replace(/<[^>]+>/g, ''),
