@@ -53,7 +53,7 @@ describe('headings and title', () => {
 });
 
 describe('the cell catalogue', () => {
-  it('has table 二 in printed order, with 规章 asked only of counties', () => {
+  it('has table 二 in printed order, with 规章 asked only of provinces, cities and counties', () => {
     expect(F.cellsOf('s2').map((c) => [c.path, c.label, c.kind])).toEqual([
       ['s2.rules.issued', '规章·本年制发件数', 'count'],
       ['s2.rules.repealed', '规章·本年废止件数', 'count'],
@@ -73,7 +73,7 @@ describe('the cell catalogue', () => {
       loc: ['s2', 'rules', 'inForce'],
       label: '规章·现行有效件数',
       computed: false,
-      askedOf: ['county'],
+      askedOf: ['province', 'city', 'county'],
       row: 'rules',
       column: 'inForce',
     });

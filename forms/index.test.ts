@@ -1,7 +1,7 @@
 // The registry of format versions: a stored report is read with the version it names, a new one
 // with the version in force for its year.
 import { describe, expect, it } from 'vitest';
-import { FORMS, formOf, ORG_KINDS, registry, type Form } from './index';
+import { CHILD_KINDS, FORMS, formOf, ORG_KINDS, registry, type Form } from './index';
 import { FORM_2021 } from './report-2021';
 
 /** A stand-in version: only its number and first year matter to the registry. */
@@ -60,7 +60,10 @@ describe('FORMS and formOf', () => {
     expect(() => formOf({ formVersion: '1999' })).toThrow('unknown format version "1999"');
   });
 
-  it('knows the four kinds of body', () => {
-    expect(ORG_KINDS).toEqual(['county', 'township', 'subdistrict', 'department']);
+  it('knows the six kinds of body, and which may sit under which', () => {
+    expect(ORG_KINDS).toEqual(['province', 'city', 'county', 'township', 'subdistrict', 'department']);
+    expect(CHILD_KINDS.city).toEqual(['county', 'department']);
+    expect(CHILD_KINDS.county).toEqual(['township', 'subdistrict', 'department']);
+    expect(CHILD_KINDS.township).toEqual([]);
   });
 });

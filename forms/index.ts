@@ -50,4 +50,4 @@ export type {
   ValueKind,
 } from './define';
 export type { OrgKind } from './kinds';
-export { ORG_KINDS } from './kinds';
+export { CHILD_KINDS, ORG_KINDS } from './kinds';

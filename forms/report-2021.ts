@@ -63,7 +63,7 @@ export const DATA_2021 = {
         rows: [
           // Only provincial governments and cities with districts may make 规章 (立法法): a township,
           // subdistrict or county department reports 0 by law and is not asked.
-          { id: 'rules', label: '规章', askedOf: ['county'] },
+          { id: 'rules', label: '规章', askedOf: ['province', 'city', 'county'] },
           { id: 'normativeDocs', label: '行政规范性文件' },
         ],
       },

@@ -265,7 +265,10 @@ describe('the admin export and import', () => {
         'a kind outside the list',
         edit(org, (l) => ({ ...l, row: { ...l.row, kind: 'village' } })),
         org,
-        ADMIN_COPY.field('kind', ADMIN_COPY.oneOf(['county', 'township', 'subdistrict', 'department'])),
+        ADMIN_COPY.field(
+          'kind',
+          ADMIN_COPY.oneOf(['province', 'city', 'county', 'township', 'subdistrict', 'department']),
+        ),
       ],
       [
         'a reference to a body not in the file',

@@ -1,6 +1,6 @@
 // The chat commands that need more than the one batched read: joining with an invite, opening a
 // year's draft, reopening, submitting (and notifying supervisors), and the supervisors' commands.
-import { FORMS, formOf, type OrgKind } from '../../forms';
+import { CHILD_KINDS, FORMS, formOf, type OrgKind } from '../../forms';
 import { defaultYear, latestYear, parseYear } from '../engine/calendar';
 import { newDraft, type Draft } from '../engine/draft';
 import { REVIEW, fillTurn, openDraft, type Session } from '../engine/flow';
@@ -327,6 +327,11 @@ export async function supervisorCommand(
 }
 
 const KIND_WORDS: Record<string, OrgKind> = {
+  市: 'city',
+  地级市: 'city',
+  县: 'county',
+  区: 'county',
+  县级市: 'county',
   乡镇: 'township',
   乡: 'township',
   镇: 'township',
@@ -334,20 +339,50 @@ const KIND_WORDS: Record<string, OrgKind> = {
   部门: 'department',
 };
 
-/** The kind of a body named without one: 白营镇 is a township, 东城街道 a subdistrict, 财政局 a department. */
-function kindFromName(name: string): OrgKind | null {
-  if (/(镇|乡)(人民政府|政府)?$/.test(name)) return 'township';
-  if (/街道(办事处)?$/.test(name)) return 'subdistrict';
-  if (/(局|委|委员会|办|办公室|中心|所|站|院|部|队)$/.test(name)) return 'department';
-  return null;
+/** The words that name each kind, the first being how the bot suggests it. */
+const WORDS_OF: Record<OrgKind, string> = {
+  province: '省',
+  city: '市',
+  county: '县',
+  township: '乡镇',
+  subdistrict: '街道',
+  department: '部门',
+};
+
+/**
+ * The kind of a body named without one, among those that may sit under `parent`: 白营镇 is a
+ * township, 东城街道 a subdistrict, 财政局 a department, 汤阴县 a county, 安阳市 a city under a
+ * province (a county-level city under a city).
+ */
+function kindFromName(name: string, parent: OrgKind): OrgKind | null {
+  const allowed = CHILD_KINDS[parent];
+  const guess = (): OrgKind | null => {
+    if (/(镇|乡)(人民政府|政府)?$/.test(name)) return 'township';
+    if (/街道(办事处)?$/.test(name)) return 'subdistrict';
+    if (/(局|委|委员会|办|办公室|中心|所|站|院|部|队|厅)$/.test(name)) return 'department';
+    if (/(县|区|旗)(人民政府)?$/.test(name)) return 'county';
+    if (/市(人民政府)?$/.test(name)) return allowed.includes('city') ? 'city' : 'county';
+    return null;
+  };
+  const kind = guess();
+  return kind && allowed.includes(kind) ? kind : null;
 }
 
 /** /addunit 名称 [乡镇|街道|部门] [全称]: a body under the supervisor's, then an invite for it. */
 async function addUnit(deps: Deps, m: Member, args: string[]): Promise<Decision> {
   const [name, kindWord, ...full] = args;
   if (!name || name.length > 100) return answer(T.addUnitHow);
-  const kind = kindWord ? KIND_WORDS[kindWord] : kindFromName(name);
-  if (!kind) return answer(T.addUnitKind(name));
+  const allowed = CHILD_KINDS[m.orgKind];
+  if (allowed.length === 0) return answer(T.addUnitNone);
+  const named = kindWord ? KIND_WORDS[kindWord] : kindFromName(name, m.orgKind);
+  const kind = named && allowed.includes(named) ? named : null;
+  if (!kind)
+    return answer(
+      T.addUnitKind(
+        name,
+        allowed.map((k) => WORDS_OF[k]),
+      ),
+    );
   const fullName = full.join('').slice(0, 100) || undefined;
   const created = await createOrg(deps.db, { name, fullName, kind, parentId: m.orgId });
   if ('exists' in created) return answer(T.addUnitExists(name));

@@ -78,14 +78,20 @@ export const CHAT_COPY = {
     `如果这是新的单位，请先新增：/addunit ${name} 乡镇（或 街道、部门），也可以在看板中新增，然后再发送 /invite ${name}。`,
   addUnitHow:
     '请写单位名称和类型，例如 /addunit 白营镇 乡镇，或 /addunit 财政局 部门；可以在最后加上单位全称。',
-  addUnitKind: (name: string) => `请写明「${name}」的类型：/addunit ${name} 乡镇（或 街道、部门）。`,
+  addUnitKind: (name: string, words: readonly string[]) =>
+    `请写明「${name}」的类型：/addunit ${name} ${words[0]}${words.length > 1 ? `（或 ${words.slice(1).join('、')}）` : ''}。`,
+  addUnitNone: '您所在的单位下不能再新增下级单位。',
   addUnitExists: (name: string) => `「${name}」已经在您管理的范围内了。发送 /invite ${name} 可以生成邀请码。`,
   addUnitDone: (name: string, kind: string, fullName: string) =>
     `已新增${kind}「${name}」（报告标题用的全称：${fullName}）。\n发送 /invite ${name} 生成填报人的邀请码。`,
-  kindNames: { county: '县（区）', township: '乡镇', subdistrict: '街道', department: '部门' } as Record<
-    string,
-    string
-  >,
+  kindNames: {
+    province: '省级单位',
+    city: '市',
+    county: '县（区）',
+    township: '乡镇',
+    subdistrict: '街道',
+    department: '部门',
+  } as Record<string, string>,
   reportAmbiguous: (names: readonly string[]) => `找到多个单位，请写完整名称：${names.join('、')}`,
   reportNotSubmitted: (org: string, year: number, status: string) =>
     `「${org}」${year} 年度报告还没有提交（${status}）。`,

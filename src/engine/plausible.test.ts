@@ -19,6 +19,10 @@ describe('figures far beyond a body of its kind', () => {
     ['s3.new[0]', 'department', 20_000],
     ['s4.review.upheld', 'county', 2_000],
     ['s2.fees', 'department', 100_000],
+    ['s2.penalties', 'city', 50_000_000],
+    ['s3.new[6]', 'province', 200_000],
+    ['s4.review.total', 'city', 20_000],
+    ['s2.fees', 'province', 10_000_000],
   ] as const)('%s of a %s: up to %i is ordinary, one more is doubted', (path, kind, limit) => {
     expect(doubtAbout(cell(path), limit, kind)).toBeNull();
     const over = path === 's2.fees' ? limit + 0.5 : limit + 1;

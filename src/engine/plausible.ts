@@ -6,13 +6,20 @@ import { getCell } from '../../forms/model';
 import type { DraftReport } from './draft';
 
 /** Largest figure usual for a body's own level, per table (amounts in 万元). */
-const USUAL: Record<'local' | 'county', { s2: number; s3: number; s4: number; amount: number }> = {
+const USUAL: Record<'local' | 'county' | 'wide', { s2: number; s3: number; s4: number; amount: number }> = {
   // Townships and subdistricts: a few hundred applications would already be exceptional.
   local: { s2: 20_000, s3: 1_000, s4: 200, amount: 1_000 },
   // County governments and departments.
   county: { s2: 500_000, s3: 20_000, s4: 2_000, amount: 100_000 },
+  // City and provincial governments (a city of 5 million: 4 million 行政处罚 decisions in a year).
+  wide: { s2: 50_000_000, s3: 200_000, s4: 20_000, amount: 10_000_000 },
 };
-const levelOf = (kind: OrgKind) => (kind === 'township' || kind === 'subdistrict' ? 'local' : 'county');
+const levelOf = (kind: OrgKind) =>
+  kind === 'township' || kind === 'subdistrict'
+    ? 'local'
+    : kind === 'province' || kind === 'city'
+      ? 'wide'
+      : 'county';
 
 export type Doubt = { why: 'large'; limit: number } | { why: 'jump'; before: number };
 

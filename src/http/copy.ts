@@ -13,7 +13,7 @@ export const API_COPY = {
   invalidInput: '请求内容不正确',
   orgName: '单位名称应为 1 到 100 字',
   fullName: '单位全称应为 1 到 100 字，如“汤阴县白营镇人民政府”',
-  orgKind: '单位类型应为 county、township、subdistrict、department 之一',
+  orgKind: '单位类型应为 province、city、county、township、subdistrict、department 之一',
   orgId: '单位编号应为整数',
   role: '角色应为 official 或 supervisor',
   noSuchOrg: (id: number) => `没有编号为 ${id} 的单位`,

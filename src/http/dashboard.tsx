@@ -3,7 +3,7 @@
 // reminders, the roll-up and a CSV of every figure. Everything is scoped to their subtree.
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
-import { FORMS, type OrgKind } from '../../forms';
+import { CHILD_KINDS, FORMS, type OrgKind } from '../../forms';
 import { adapterOf } from '../chat/adapters';
 import { daysLeft, defaultYear, latestYear } from '../engine/calendar';
 import { checkReport } from '../engine/check';
@@ -111,6 +111,7 @@ dashboard.get('/d/:token', async (c) => {
     notice: noticeOf(c),
     channel,
     failed,
+    childKinds: CHILD_KINDS[o.member.orgKind],
   };
   return c.html(shell(o.member, o.year, <StatusList v={view} />));
 });
@@ -221,8 +222,6 @@ dashboard.post('/d/:token/body/:orgId/reminders', async (c) => {
   return c.redirect(`${o.base}/body/${body.org_id}?year=${o.year}`, 303);
 });
 
-const UNIT_KINDS = ['township', 'subdistrict', 'department'] as const;
-
 /** A body added under the supervisor's own, from the dashboard (the same as /addunit in chat). */
 dashboard.post('/d/:token/orgs', async (c) => {
   const o = await open(c);
@@ -232,7 +231,7 @@ dashboard.post('/d/:token/orgs', async (c) => {
   const form = read.body;
   const name = String(form.name ?? '').trim();
   const fullName = String(form.fullName ?? '').trim();
-  const kind = UNIT_KINDS.find((k) => k === form.kind);
+  const kind = CHILD_KINDS[o.member.orgKind].find((k) => k === form.kind);
   if (!name || name.length > 100 || fullName.length > 100 || !kind)
     return c.html(messagePage(T.addUnit, T.addFailed), 400);
   const created = await createOrg(c.env.DB, {

@@ -42,7 +42,7 @@ describe('report.json schema', () => {
     [
       'an unknown kind of body',
       (r) => (r.org.kind = 'village'),
-      'org.kind: 机关类型应为 county、township、subdistrict、department 之一',
+      'org.kind: 机关类型应为 province、city、county、township、subdistrict、department 之一',
     ],
     ['a year as text', (r) => (r.year = '2025'), 'year: 应为报告年度，如 2025'],
   ])('rejects %s, naming the path', (_, mutate, line) => {

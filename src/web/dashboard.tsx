@@ -93,6 +93,8 @@ export interface ListView {
   channel: (id: string) => string;
   /** Messages about bodies here that could not be delivered, after every retry. */
   failed: FailedPost[];
+  /** The kinds of body that may be added here (none: no form to add one). */
+  childKinds: readonly string[];
 }
 
 /** Messages the platforms refused after every retry: who they were for, and a button to try again. */
@@ -207,28 +209,30 @@ export function StatusList({ v }: { v: ListView }) {
           </button>
         </form>
       </div>
-      <details class="box">
-        <summary>{T.addUnit}</summary>
-        <form method="post" action={`${v.base}/orgs?year=${v.year}`} class="filters">
-          <label>
-            {T.unitName}
-            <input name="name" required maxlength={100} placeholder="白营镇" />
-          </label>
-          <label>
-            {T.unitKind}
-            <select name="kind">
-              {(['township', 'subdistrict', 'department'] as const).map((k) => (
-                <option value={k}>{T.kinds[k]}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {T.unitFullName}
-            <input name="fullName" maxlength={100} placeholder="汤阴县白营镇人民政府" />
-          </label>
-          <button type="submit">{T.addUnitButton}</button>
-        </form>
-      </details>
+      {v.childKinds.length === 0 ? null : (
+        <details class="box">
+          <summary>{T.addUnit}</summary>
+          <form method="post" action={`${v.base}/orgs?year=${v.year}`} class="filters">
+            <label>
+              {T.unitName}
+              <input name="name" required maxlength={100} placeholder="白营镇" />
+            </label>
+            <label>
+              {T.unitKind}
+              <select name="kind">
+                {v.childKinds.map((k) => (
+                  <option value={k}>{T.kinds[k]}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {T.unitFullName}
+              <input name="fullName" maxlength={100} placeholder="汤阴县白营镇人民政府" />
+            </label>
+            <button type="submit">{T.addUnitButton}</button>
+          </form>
+        </details>
+      )}
       {v.rows.length === 0 ? (
         <p class="box">{T.none}</p>
       ) : (
