@@ -100,6 +100,7 @@ function frame(token: string, ctx: FormContext, section: number): Frame {
     done: sectionState(ctx.form, ctx.stored.draft).done,
     version: ctx.stored.version,
     scriptUrl: SCRIPT_URL,
+    importYear: ctx.previous || ctx.stored.status === 'submitted' ? undefined : ctx.stored.year - 1,
   };
 }
 

@@ -48,3 +48,9 @@ export const ROLLUP_COPY = {
   irregular: (names: readonly string[]) =>
     `以下 ${names.length} 个单位的报告有不符合现行格式的内容，已按提交时的原样计入（无法识别的数字按 0 计）：${names.join('、')}。`,
 };
+
+/** Last year's report imported from its published text. */
+export const IMPORT_COPY = {
+  comment: (read: number, of: number) =>
+    `从已公开的报告导入：读出 ${of} 项数字中的 ${read} 项，没读出的按 0 显示`,
+};

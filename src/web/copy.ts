@@ -255,3 +255,34 @@ export const DASHBOARD_COPY = {
     string
   >,
 };
+
+/** Importing last year's report from its published text, on the form. */
+export const IMPORT_WEB_COPY = {
+  offer: (year: number) =>
+    `${year} 年度的报告已经在网上公开了？导入它，今年的“上年结转”和同比检查就有了依据。`,
+  offerLink: (year: number) => `导入 ${year} 年度报告`,
+  title: (year: number) => `导入 ${year} 年度已公开的报告`,
+  how: '把在政府网站公开的报告全文粘贴到下面：网页上复制的文字、PDF 或 Word 里复制出来的文字都可以。先看读出了什么，确认后才保存。',
+  field: '报告全文',
+  read: '读取',
+  previewTitle: (year: number) => `从文字中读出的 ${year} 年度报告`,
+  heading: (name: string, year: number | null) =>
+    `标题：${name || '（没读出单位名称）'}${year ? ` ${year} 年度` : ''}`,
+  tables: { s2: '表二 主动公开', s3: '表三 依申请公开', s4: '表四 复议诉讼' } as Record<string, string>,
+  tableRead: (label: string, read: number, of: number) => `${label}：读出 ${read} / ${of} 项`,
+  textsRead: (n: number) => `文字部分：读出 ${n} 段`,
+  missing: (n: number, labels: readonly string[]) =>
+    `以下 ${n} 项没能读出，导入后按 0 显示：${labels.join('、')}${n > labels.length ? ' 等' : ''}`,
+  ambiguous: (label: string, candidates: readonly number[]) => `${label}：可能是 ${candidates.join(' 或 ')}`,
+  ambiguousTitle: '这些数字连在一起，读法不止一种，没有读入：',
+  notesTitle: '读取时的说明：',
+  yearDiffers: (title: number, year: number) => `标题写的是 ${title} 年度，将按 ${year} 年度导入。`,
+  confirm: (year: number) => `确认导入为 ${year} 年度报告`,
+  again: '重新粘贴',
+  back: '返回填报',
+  done: (year: number, read: number) =>
+    `已导入 ${year} 年度报告（读出 ${read} 项数字）。今年的“上年结转”和同比检查会以它为准。`,
+  exists: (year: number) => `本单位已有 ${year} 年度报告，不用导入。`,
+  empty: '没有从这段文字里读出报告的内容，请粘贴报告全文。',
+  conflict: '保存时有人同时改动了这份报告，请再试一次。',
+};

@@ -6,7 +6,7 @@ import type { Form } from '../../../forms';
 import type { Report } from '../../../forms/model';
 import type { Finding } from '../../engine/check';
 import { REPORT_CSS, ReportContent } from '../../report/html';
-import { FORM_COPY as T } from '../copy';
+import { FORM_COPY as T, IMPORT_WEB_COPY as I } from '../copy';
 import { FORM_CSS } from './style';
 
 /** `一、总体情况` for section 0. */
@@ -23,6 +23,8 @@ export interface Frame {
   done: boolean[];
   version: number;
   scriptUrl: string;
+  /** Last year's report is missing: the year an import of its published text would fill. */
+  importYear?: number;
 }
 
 /** JSON for a <script type="application/json">: nothing in it can close the element. */
@@ -71,6 +73,11 @@ export function Shell({ f, state, children }: { f: Frame; state?: unknown; child
           <div class="bar" style={`width:${Math.round((finished / f.done.length) * 100)}%`} />
         </div>
         <p class="progress-text">{T.progress(finished, f.done.length)}</p>
+        {f.importYear !== undefined && f.section === 0 ? (
+          <p class="offer">
+            {I.offer(f.importYear)} <a href={`/f/${f.token}/import`}>{I.offerLink(f.importYear)}</a>
+          </p>
+        ) : null}
         <Nav f={f} />
         <main>{children}</main>
         {state === undefined ? null : (

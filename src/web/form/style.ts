@@ -8,6 +8,7 @@ header{position:sticky;top:0;z-index:2;display:flex;justify-content:space-betwee
 .status[data-state=saving]{background:#8a6d00}.status[data-state=offline],.status[data-state=unsaved],.status[data-state=invalid],.status[data-state=conflict]{background:#b3261e}
 .progress{height:4px;background:#d0d7e2}.bar{height:4px;background:#2e7d32}
 .progress-text{margin:.3rem .8rem 0;font-size:.8rem;color:#555}
+.offer{margin:.4rem .8rem 0;font-size:.85rem;color:#444}.offer a{display:inline-block;min-height:44px;line-height:44px}
 nav.sections{display:flex;flex-wrap:wrap;gap:.3rem;padding:.5rem .8rem}
 nav.sections a{display:inline-flex;align-items:center;justify-content:center;min-width:2.75rem;min-height:2.75rem;padding:.35rem .6rem;border:1px solid #c5cbd3;border-radius:.4rem;color:#1e4fa3;background:#fff;text-decoration:none}
 nav.sections a.done{border-color:#2e7d32;color:#2e7d32}nav.sections a.done::after{content:" ✓"}

@@ -1,0 +1,108 @@
+// Last year's report from the text a body already published: read (src/import), shown to the
+// official, and — once they confirm — kept as that year's report of the body (a revision with
+// action `import`), so this year's draft gets the carry-over and the year-over-year checks at once.
+// Never over a report the body already has for that year.
+import { FORMS } from '../../forms';
+import { setCell, setText } from '../../forms/model';
+import { newDraft, toReport } from '../engine/draft';
+import { summarize } from '../engine/summary';
+import type { Member } from '../db/people';
+import { insertReportIfMissing, reportByOrgYear, writeReport, type ReportRow } from '../db/reports';
+import { classifyWriteError } from '../db/events';
+import { importReport, type Imported } from '../import/read';
+import { normaliseReport } from '../report/json';
+import { IMPORT_COPY as T } from './copy';
+import type { Deps } from './deps';
+
+/** What the official sees before confirming: the import, and how much of each table it read. */
+export interface ImportPreview {
+  imported: Imported;
+  year: number;
+  /** Cells read, per table, and cells in it. */
+  tables: { section: 's2' | 's3' | 's4'; read: number; of: number }[];
+  /** Texts of the report that were found. */
+  texts: number;
+}
+
+export function previewImport(text: string, year: number): ImportPreview {
+  const imported = importReport(text, { year });
+  const form = FORMS.forYear(year);
+  const missing = new Set(imported.missing);
+  const tables = (['s2', 's3', 's4'] as const).map((section) => {
+    const cells = form.cellsOf(section);
+    return { section, read: cells.filter((c) => !missing.has(c.path)).length, of: cells.length };
+  });
+  const r = imported.report;
+  const texts = [...Object.values(r.s1), r.s5, r.s6].filter((t) => typeof t === 'string' && t.trim()).length;
+  return { imported, year, tables, texts };
+}
+
+export type Stored = { ok: true; read: number } | { ok: false; reason: 'exists' | 'empty' | 'conflict' };
+
+/** Keeps an import as the body's report of `year`; never over one it has. */
+export async function storeImport(
+  deps: Pick<Deps, 'db' | 'now'>,
+  member: Member,
+  preview: ImportPreview,
+): Promise<Stored> {
+  const { imported, year } = preview;
+  const read = preview.tables.reduce((n, t) => n + t.read, 0);
+  if (read === 0 && preview.texts === 0) return { ok: false, reason: 'empty' };
+  const form = FORMS.forYear(year);
+  const existing = await reportByOrgYear(deps.db, member.orgId, year).first<ReportRow>();
+  if (existing) return { ok: false, reason: 'exists' };
+  const draft = newDraft(form, { name: member.orgFullName, kind: member.orgKind }, year);
+  const missing = new Set(imported.missing);
+  const values = new Map<string, number>();
+  for (const cell of form.cells) {
+    if (missing.has(cell.path)) continue;
+    const value = readValue(imported, cell.loc);
+    if (typeof value === 'number') {
+      setCell(draft.report, cell, value);
+      values.set(cell.path, value);
+    }
+  }
+  for (const path of form.textPaths) {
+    const [head, part] = path.split('.') as [string, string | undefined];
+    const node = (imported.report as unknown as Record<string, unknown>)[head];
+    const text = part ? (node as Record<string, unknown> | null)?.[part] : node;
+    if (typeof text === 'string' && text.trim()) setText(draft.report, path, text);
+  }
+  const summary = summarize(form, draft, member.orgKind);
+  const now = deps.now.toISOString();
+  try {
+    const [inserted, created] = await deps.db.batch([
+      insertReportIfMissing(deps.db, member.orgId, year, draft, member.personId, 'import', summary),
+      reportByOrgYear(deps.db, member.orgId, year),
+    ]);
+    // Someone started this year's report meanwhile: theirs stands.
+    if (!inserted!.meta.changes) return { ok: false, reason: 'exists' };
+    const row = created!.results[0] as ReportRow;
+    await deps.db.batch(
+      writeReport(deps.db, {
+        id: row.id,
+        baseVersion: row.version,
+        draft,
+        status: 'submitted',
+        action: 'import',
+        personId: member.personId,
+        channel: 'import',
+        changes: {},
+        comment: T.comment(read, form.cells.length),
+        snapshot: normaliseReport(form, toReport(form, draft)),
+        summary,
+        now,
+      }),
+    );
+  } catch (err) {
+    if (classifyWriteError(err) === 'conflict') return { ok: false, reason: 'conflict' };
+    throw err;
+  }
+  return { ok: true, read };
+}
+
+function readValue(imported: Imported, loc: readonly (string | number)[]): unknown {
+  let node: unknown = imported.report;
+  for (const key of loc) node = (node as Record<string | number, unknown> | null)?.[key];
+  return node;
+}

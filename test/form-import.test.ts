@@ -1,0 +1,78 @@
+// The official imports last year's published report on the form: paste, see what was read,
+// confirm; this year's draft then has last year's figures to carry over and compare with.
+import { env } from 'cloudflare:test';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import pingtan from './fixtures/import/pingtan-zone-2024.txt?raw';
+import expected from './fixtures/import/pingtan-zone-2024.report.json';
+import { official } from './helpers/official';
+import { installFakePlatforms, type Fake } from './helpers/platforms';
+import { ORIGIN, send } from './worker';
+import { loadForm } from '../src/services/form';
+
+let fake: Fake;
+beforeEach(() => {
+  fake = installFakePlatforms();
+});
+afterEach(() => fake.restore());
+
+const post = (path: string, fields: Record<string, string>) =>
+  send(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
+    body: new URLSearchParams(fields),
+  });
+
+it('offers the import on a draft without last year, previews what it read, and keeps it on confirmation', async () => {
+  const o = await official('导入镇');
+  // The link opens 2025's draft; the report of 2024 is missing, so the form offers to import it.
+  const first = await (await send(o.path)).text();
+  expect(first).toContain(`/f/${o.token}/import`);
+  expect(first).toContain('导入 2024 年度报告');
+
+  const preview = await post(`${o.path}/import`, { text: pingtan });
+  expect(preview.status).toBe(200);
+  const page = await preview.text();
+  expect(page).toContain('从文字中读出的 2024 年度报告');
+  expect(page).toContain('表三 依申请公开：读出 175 / 175 项');
+  // Nothing is stored before the official confirms.
+  const before = await env.DB.prepare('SELECT count(*) AS n FROM reports WHERE org_id = ?1 AND year = 2024')
+    .bind(o.orgId)
+    .first<{ n: number }>();
+  expect(before!.n).toBe(0);
+
+  const done = await post(`${o.path}/import/confirm`, { text: pingtan });
+  expect(done.status).toBe(200);
+  expect(await done.text()).toContain('已导入 2024 年度报告');
+  const row = await env.DB.prepare(
+    `SELECT r.status, v.action FROM reports r JOIN revisions v ON v.report_id = r.id AND v.version = r.version
+     WHERE r.org_id = ?1 AND r.year = 2024`,
+  )
+    .bind(o.orgId)
+    .first<{ status: string; action: string }>();
+  expect(row).toEqual({ status: 'submitted', action: 'import' });
+  // This year's draft now reads last year's figures: the carry-forward to carry over, and the rest.
+  const ctx = await loadForm(env.DB, { o: o.orgId, y: 2025, p: o.personId });
+  expect(ctx!.previous!.s3!.carryForward).toEqual(expected.s3.carryForward);
+  expect(ctx!.previous!.s2!.licensing).toBe(expected.s2.licensing);
+  // A cell that was not read is not stored as a figure.
+  expect(ctx!.previous!.s2!.normativeDocs?.issued).toBeUndefined();
+  expect(await (await send(o.path)).text()).not.toContain(`/f/${o.token}/import"`);
+
+  // Never over a report the body has.
+  const again = await post(`${o.path}/import/confirm`, { text: pingtan });
+  expect(again.status).toBe(422);
+  expect(await again.text()).toContain('本单位已有 2024 年度报告');
+});
+
+it('says so when the text is no report, and stores nothing', async () => {
+  const o = await official('空导入镇');
+  const res = await post(`${o.path}/import`, { text: '今天开了三次会。' });
+  expect(res.status).toBe(422);
+  expect(await res.text()).toContain('没有从这段文字里读出报告的内容');
+  const stored = await post(`${o.path}/import/confirm`, { text: '今天开了三次会。' });
+  expect(stored.status).toBe(422);
+  const n = await env.DB.prepare('SELECT count(*) AS n FROM reports WHERE org_id = ?1 AND year = 2024')
+    .bind(o.orgId)
+    .first<{ n: number }>();
+  expect(n!.n).toBe(0);
+});
