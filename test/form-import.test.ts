@@ -5,8 +5,10 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import pingtan from './fixtures/import/pingtan-zone-2024.txt?raw';
 import expected from './fixtures/import/pingtan-zone-2024.report.json';
 import { official } from './helpers/official';
-import { installFakePlatforms, type Fake } from './helpers/platforms';
+import { county, invite } from './helpers/admin';
+import { installFakePlatforms, TgChat, type Fake } from './helpers/platforms';
 import { ORIGIN, send } from './worker';
+import { defaultYear } from '../src/engine/calendar';
 import { loadForm } from '../src/services/form';
 
 let fake: Fake;
@@ -75,4 +77,19 @@ it('says so when the text is no report, and stores nothing', async () => {
     .bind(o.orgId)
     .first<{ n: number }>();
   expect(n!.n).toBe(0);
+});
+
+it('sends the official from chat to the import screen: /import and 导入去年报告', async () => {
+  const c = await county(['聊天导入镇']);
+  const chat = new TgChat(String(71000 + Math.floor(Math.random() * 1000)), fake);
+  await chat.say(`/start ${await invite(c.ids['聊天导入镇']!)}`);
+  const [m] = await chat.say('/import');
+  const link = m!.text.match(/https:\/\/nianbao\.example(\/f\/[A-Za-z0-9_.-]+\/import)/)![1]!;
+  const last = defaultYear(new Date()) - 1;
+  expect(m!.text).toContain(`${last} 年度已在网上公开的报告`);
+  const page = await send(link);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain(`导入 ${last} 年度已公开的报告`);
+  const [again] = await chat.say('导入去年报告');
+  expect(again!.text).toContain(link);
 });

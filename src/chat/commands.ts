@@ -85,6 +85,16 @@ export async function linkCommand(deps: Deps, state: TurnState): Promise<Decisio
   return answer(T.linkReady(shownLink(await formUrl(deps, m, year))));
 }
 
+/** Last year's published report, imported on the form: the link to its import screen. */
+export async function importCommand(deps: Deps, state: TurnState): Promise<Decision> {
+  const m = state.member!;
+  const year = defaultYear(deps.now);
+  if (await reportByOrgYear(deps.db, m.orgId, year - 1).first<ReportRow>())
+    return answer(T.importHas(year - 1));
+  const url = await formUrl(deps, m, year);
+  return answer(T.importLink(year - 1, shownLink(url && `${url}/import`)));
+}
+
 /** Loads (creating if needed) a body's report for a year, with last year's. */
 async function loadReport(
   deps: Deps,

@@ -33,6 +33,7 @@ export const CHAT_COPY = {
       '/back（上一步） /skip（跳过） /edit 三（修改第三部分）',
       '/review（查看）汇总和问题检查；/submit（提交）',
       '/link 在手机浏览器中继续填写；/cancel（取消）暂停填写，草稿会保存',
+      `/import（导入去年报告）把 ${year - 1} 年度已公开的报告导入，结转数和同比检查就有了依据`,
     ].join('\n'),
   supervisorHelp: [
     '上级管理命令：',
@@ -56,6 +57,9 @@ export const CHAT_COPY = {
   reopened: (year: number) => `${year} 年度报告已重新打开，改完请再次提交。`,
   notFilling: '您现在没有在填写报告。发送 /fill 开始或继续填写。',
   cancelled: '已暂停填写，草稿已保存。发送 /fill 可以从这里继续。',
+  importLink: (year: number, url: string) =>
+    `在手机浏览器里打开这个链接，把 ${year} 年度已在网上公开的报告全文粘贴进去，先看读出了什么，确认后才保存：\n${url}`,
+  importHas: (year: number) => `本单位已有 ${year} 年度报告，不用导入。`,
   linkReady: (url: string) =>
     `在手机浏览器中打开下面的链接，可以看到整张表并继续填写（与聊天中的是同一份草稿）：\n${url}\n链接 14 天内有效，请勿转发给他人。`,
   submitted: (org: string, year: number, url: string, notified: number) =>

@@ -19,6 +19,7 @@ import {
   bindCommand,
   fillCommand,
   joinCommand,
+  importCommand,
   linkCommand,
   reopenCommand,
   submitReport,
@@ -75,6 +76,8 @@ const COMMAND_ALIASES: Record<string, string> = {
   帮助: '/help',
   绑定: '/bind',
   网页: '/link',
+  导入: '/import',
+  导入去年报告: '/import',
   进度: '/status',
   状态: '/status',
   未交: '/missing',
@@ -133,6 +136,8 @@ async function decide(deps: Deps, state: TurnState, guard: Guard): Promise<Decis
       return bindCommand(deps, state);
     case '/link':
       return linkCommand(deps, state);
+    case '/import':
+      return importCommand(deps, state);
     case '/status':
     case '/missing':
     case '/report':
