@@ -83,8 +83,12 @@ try {
   }
   mf = await openDatabase(dir, ids);
   const db = await mf.getD1Database(binding);
+  // Every table before any row: a dump lists tables in the order they were (re)created, and a
+  // row whose foreign key names a table not created yet cannot be inserted.
   const statements = splitSql(sql);
-  await db.batch(statements.map((s) => db.prepare(s)));
+  const rank = (s) => (/^\s*PRAGMA/i.test(s) ? 0 : /^\s*CREATE\s+TABLE/i.test(s) ? 1 : 2);
+  const ordered = statements.map((s, i) => [rank(s), i, s]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  await db.batch(ordered.map(([, , s]) => db.prepare(s)));
   const expected = countRows(sql);
   const restored = await tableRows(db);
   const short = Object.entries(expected).filter(([t, n]) => restored[t] !== n && t !== 'sqlite_sequence');

@@ -73,3 +73,20 @@ export async function findInSubtree(db: D1Database, path: string, name: string):
 export function setFullName(db: D1Database, orgId: number, fullName: string) {
   return db.prepare('UPDATE orgs SET full_name = ?2 WHERE id = ?1').bind(orgId, fullName);
 }
+
+/** Bodies under `path` (not the one at it) whose name or full name is one of `names`. */
+export async function bodiesNamed(
+  db: D1Database,
+  path: string,
+  names: readonly string[],
+): Promise<{ id: number; name: string; full_name: string; kind: OrgKind }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, name, full_name, kind FROM orgs
+       WHERE path > ?1 AND path < ?1 || '~'
+         AND (name IN (SELECT value FROM json_each(?2)) OR full_name IN (SELECT value FROM json_each(?2)))`,
+    )
+    .bind(path, JSON.stringify(names))
+    .all<{ id: number; name: string; full_name: string; kind: OrgKind }>();
+  return results;
+}

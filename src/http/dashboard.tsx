@@ -17,12 +17,13 @@ import { attachment, compileReport, isFormat } from '../report/compile';
 import { readStoredReport } from '../report/schema';
 import { csvStream } from '../services/csv';
 import { keepDocx, keptDocx } from '../services/docx';
+import { auditImports } from '../services/imports';
 import { deliveryJobs } from '../services/jobs';
 import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
 import { rollup } from '../services/rollup';
-import { DASHBOARD_COPY as T, WEB_COPY as W } from '../web/copy';
-import { BodyDetails, DashShell, RollupPage, StatusList } from '../web/dashboard';
+import { AUDIT_COPY as A, DASHBOARD_COPY as T, WEB_COPY as W } from '../web/copy';
+import { AuditPage, BodyDetails, DashShell, RollupPage, StatusList } from '../web/dashboard';
 import { messagePage } from '../web/page';
 import { limitBody, readForm } from './body';
 import { pageHeaders } from './headers';
@@ -39,12 +40,17 @@ const PAGE_SIZE = 100;
 /** The dashboard's forms carry a comment or a name: 64 KB is far more than any of them. */
 const DASH_BODY_BYTES = 64 * 1024;
 
+/** The audit takes many published reports at once (text or web pages): up to 10 MB. */
+const AUDIT_BODY_BYTES = 10 * 1024 * 1024;
+const dashLimit = limitBody(DASH_BODY_BYTES, () => false);
+const auditLimit = limitBody(AUDIT_BODY_BYTES, () => false);
+
 dashboard.use(
   '/d/*',
   // Pages without scripts that show what people typed (names, reports): the same CSP as the form's.
   pageHeaders(),
   csrf(),
-  limitBody(DASH_BODY_BYTES, () => false),
+  (c, next) => (c.req.path.endsWith('/audit') ? auditLimit(c, next) : dashLimit(c, next)),
 );
 
 type Opened = { ok: true; base: string; member: Member; year: number } | { ok: false; response: Response };
@@ -326,4 +332,36 @@ dashboard.get('/d/:token/export.csv', async (c) => {
     'Content-Disposition': attachment(`${o.member.orgName}${o.year}年度报告数据.csv`),
     'Cache-Control': 'private, no-store',
   });
+});
+
+dashboard.get('/d/:token/audit', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  return c.html(shell(o.member, o.year, <AuditPage v={{ base: o.base, year: o.year }} />, A.link));
+});
+
+/** Published reports read, matched to bodies by their titles, kept where a body has none, checked. */
+dashboard.post('/d/:token/audit', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const read = await readForm(c, { all: true });
+  if (!read.ok) return read.response;
+  const files: { name: string; text: string }[] = [];
+  const refused: string[] = [];
+  const chosen = read.body.files;
+  for (const f of Array.isArray(chosen) ? chosen : chosen === undefined ? [] : [chosen]) {
+    if (!(f instanceof File) || f.size === 0) continue;
+    if (!/\.(txt|html?)$/i.test(f.name) && !/^text\//.test(f.type)) refused.push(A.notText(f.name));
+    else files.push({ name: f.name, text: new TextDecoder().decode(await f.arrayBuffer()) });
+  }
+  const pasted = Array.isArray(read.body.text) ? read.body.text[0] : read.body.text;
+  if (typeof pasted === 'string' && pasted.trim()) files.push({ name: A.pasted, text: pasted });
+  if (files.length === 0 && refused.length === 0) refused.push(A.nothing);
+  const results = files.length
+    ? await auditImports({ db: c.env.DB, now: new Date() }, o.member, o.year, files)
+    : undefined;
+  return c.html(
+    shell(o.member, o.year, <AuditPage v={{ base: o.base, year: o.year, results, refused }} />, A.link),
+    files.length ? 200 : 422,
+  );
 });

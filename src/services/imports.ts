@@ -5,7 +5,9 @@
 import { FORMS } from '../../forms';
 import { setCell, setText } from '../../forms/model';
 import { newDraft, toReport } from '../engine/draft';
+import { checkReport } from '../engine/check';
 import { summarize } from '../engine/summary';
+import { bodiesNamed } from '../db/orgs';
 import type { Member } from '../db/people';
 import { insertReportIfMissing, reportByOrgYear, writeReport, type ReportRow } from '../db/reports';
 import { classifyWriteError } from '../db/events';
@@ -42,7 +44,7 @@ export type Stored = { ok: true; read: number } | { ok: false; reason: 'exists' 
 /** Keeps an import as the body's report of `year`; never over one it has. */
 export async function storeImport(
   deps: Pick<Deps, 'db' | 'now'>,
-  member: Member,
+  member: Pick<Member, 'orgId' | 'orgFullName' | 'orgKind' | 'personId'>,
   preview: ImportPreview,
 ): Promise<Stored> {
   const { imported, year } = preview;
@@ -105,4 +107,76 @@ function readValue(imported: Imported, loc: readonly (string | number)[]): unkno
   let node: unknown = imported.report;
   for (const key of loc) node = (node as Record<string | number, unknown> | null)?.[key];
   return node;
+}
+
+/** One published report of a supervisor's audit: the body it was matched to, and what became of it. */
+export interface Audited {
+  file: string;
+  /** The body's name as the title gives it. */
+  title: string;
+  read: number;
+  of: number;
+  body: { id: number; name: string } | null;
+  /** Why nothing was kept: no body of that name under the supervisor, or it has a report already. */
+  outcome: 'kept' | 'unmatched' | 'ambiguous' | 'exists' | 'empty' | 'conflict';
+  errors: number;
+  warnings: number;
+}
+
+/** The names a body may go by in a title: 淮安市人民政府 is 淮安市, 某街道办事处 is 某街道. */
+function nameVariants(name: string): string[] {
+  const short = name.replace(/(人民政府|政府|办事处)$/, '');
+  return [...new Set([name, short, `${short}人民政府`].filter(Boolean))];
+}
+
+/**
+ * A supervisor's audit of published reports: each is read, matched to a body under the supervisor
+ * by the name in its title, kept as that body's report of `year` where it has none, and checked.
+ */
+export async function auditImports(
+  deps: Pick<Deps, 'db' | 'now'>,
+  supervisor: Pick<Member, 'orgPath' | 'personId'>,
+  year: number,
+  files: readonly { name: string; text: string }[],
+): Promise<Audited[]> {
+  const out: Audited[] = [];
+  for (const file of files) {
+    const preview = previewImport(file.text, year);
+    const { imported } = preview;
+    const form = FORMS.forYear(year);
+    const read = preview.tables.reduce((n, t) => n + t.read, 0);
+    const findings = checkReport(form, imported.report as never);
+    const base = {
+      file: file.name,
+      title: imported.report.org.name,
+      read,
+      of: form.cells.length,
+      errors: findings.errors.length,
+      warnings: findings.warnings.length,
+    };
+    const matches = imported.report.org.name
+      ? await bodiesNamed(deps.db, supervisor.orgPath, nameVariants(imported.report.org.name))
+      : [];
+    if (matches.length !== 1) {
+      out.push({ ...base, body: null, outcome: matches.length ? 'ambiguous' : 'unmatched' });
+      continue;
+    }
+    const body = matches[0]!;
+    const stored = await storeImport(
+      deps,
+      {
+        orgId: body.id,
+        orgFullName: body.full_name || body.name,
+        orgKind: body.kind,
+        personId: supervisor.personId,
+      },
+      preview,
+    );
+    out.push({
+      ...base,
+      body: { id: body.id, name: body.name },
+      outcome: stored.ok ? 'kept' : stored.reason,
+    });
+  }
+  return out;
 }

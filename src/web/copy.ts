@@ -286,3 +286,28 @@ export const IMPORT_WEB_COPY = {
   empty: '没有从这段文字里读出报告的内容，请粘贴报告全文。',
   conflict: '保存时有人同时改动了这份报告，请再试一次。',
 };
+
+/** The supervisor's audit of reports the bodies already published. */
+export const AUDIT_COPY = {
+  link: '核查已公开的报告',
+  title: (year: number) => `核查 ${year} 年度已公开的报告`,
+  how: '选择各单位已公开的报告文件（.txt 或 .html，可多选），或把一份报告全文粘贴到下面。每份报告按标题里的单位名称对应到您管理范围内的单位，读出数字、检查勾稽关系；该单位这一年度还没有报告的，就保存为它的报告。',
+  files: '报告文件',
+  paste: '或粘贴一份报告全文',
+  submit: '读取并核查',
+  back: '返回看板',
+  resultTitle: (year: number, n: number) => `${year} 年度：读取了 ${n} 份报告`,
+  columns: ['文件', '标题中的单位', '对应单位', '读出数字', '错误', '提醒', '结果'],
+  outcomes: {
+    kept: '已保存为该单位的报告',
+    unmatched: '没有找到同名单位，未保存',
+    ambiguous: '有多个同名单位，未保存',
+    exists: '该单位已有这一年度的报告，未覆盖',
+    empty: '没有读出报告内容',
+    conflict: '保存时有人同时改动，请重试',
+  } as Record<string, string>,
+  open: '查看',
+  nothing: '没有收到报告：请选择文件或粘贴报告全文。',
+  notText: (name: string) => `「${name}」不是文字或网页文件，请先把其中的文字另存为 .txt。`,
+  pasted: '粘贴的文字',
+};

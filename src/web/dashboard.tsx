@@ -6,7 +6,8 @@ import { raw } from 'hono/html';
 import type { Finding } from '../engine/check';
 import type { StatusCounts, StatusRow } from '../db/status';
 import type { HistoryEntry } from '../db/supervision';
-import { DASHBOARD_COPY as T } from './copy';
+import { AUDIT_COPY as A, DASHBOARD_COPY as T } from './copy';
+import type { Audited } from '../services/imports';
 
 const DASHBOARD_CSS = `
 *{box-sizing:border-box}
@@ -202,6 +203,9 @@ export function StatusList({ v }: { v: ListView }) {
         </a>
         <a class="button secondary" href={`${v.base}/export.csv?year=${v.year}`}>
           {T.exportCsv}
+        </a>
+        <a class="button secondary" href={`${v.base}/audit?year=${v.year}`}>
+          {A.link}
         </a>
         <form method="post" action={`${v.base}/remind?year=${v.year}`}>
           <button type="submit" class="secondary">
@@ -441,6 +445,75 @@ export function RollupPage({
           ))}
         </ol>
       </section>
+    </>
+  );
+}
+
+export interface AuditView {
+  base: string;
+  year: number;
+  results?: Audited[];
+  refused?: string[];
+}
+
+/** The audit: choose published reports (or paste one), then each one's body, figures and findings. */
+export function AuditPage({ v }: { v: AuditView }) {
+  return (
+    <>
+      <h2>{A.title(v.year)}</h2>
+      {v.refused?.length ? (
+        <div class="box notice">
+          {v.refused.map((r) => (
+            <p>{r}</p>
+          ))}
+        </div>
+      ) : null}
+      {v.results ? (
+        <>
+          <p>{A.resultTitle(v.year, v.results.length)}</p>
+          <table class="list">
+            <thead>
+              <tr>
+                {A.columns.map((c) => (
+                  <th>{c}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {v.results.map((r) => (
+                <tr>
+                  <td>{r.file}</td>
+                  <td>{r.title || '—'}</td>
+                  <td>
+                    {r.body ? <a href={`${v.base}/body/${r.body.id}?year=${v.year}`}>{r.body.name}</a> : '—'}
+                  </td>
+                  <td>
+                    {r.read} / {r.of}
+                  </td>
+                  <td>{r.errors}</td>
+                  <td>{r.warnings}</td>
+                  <td>{A.outcomes[r.outcome]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      <form method="post" action={`${v.base}/audit?year=${v.year}`} enctype="multipart/form-data" class="box">
+        <p>{A.how}</p>
+        <label>
+          {A.files}
+          <input type="file" name="files" multiple accept=".txt,.html,.htm,text/plain,text/html" />
+        </label>
+        <label>
+          {A.paste}
+          <textarea name="text" rows={8} maxlength={200_000} />
+        </label>
+        <button type="submit">{A.submit}</button>
+        <a class="button secondary" href={`${v.base}?year=${v.year}`}>
+          {A.back}
+        </a>
+      </form>
     </>
   );
 }
