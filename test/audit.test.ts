@@ -44,7 +44,7 @@ it('reads several published reports, keeps the ones it can match, and lists ever
   // 淮安市人民政府 is not under this county.
   expect(page).toMatch(/huaian\.txt<\/td><td>淮安市人民政府<\/td><td>—<\/td>/);
   expect(page).toContain('没有找到同名单位，未保存');
-  expect(page).toContain('「report.pdf」不是文字或网页文件');
+  expect(page).toContain('「report.pdf」不是能读取的文字、网页或 Word 文件');
 
   const kept = await env.DB.prepare(
     `SELECT r.status, v.action, r.answers FROM reports r JOIN revisions v ON v.report_id = r.id AND v.version = r.version

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import huaian from './fixtures/import/huaian-city-2024.txt?raw';
 import expected from './fixtures/import/huaian-city-2024.report.json';
 import { send } from './worker';
+import { DOCX_MIME } from '../src/import/docx';
 
 const post = (body: string, type: string, query = '') =>
   send(`/api/import${query}`, { method: 'POST', headers: { 'Content-Type': type }, body });
@@ -33,6 +34,32 @@ describe('POST /api/import', () => {
     // An empty cell is a blank, not a 0.
     expect(body.report.s2.enforcement).toBeNull();
     expect(body.missing).toContain('s2.enforcement');
+  });
+
+  it('reads a Word file, such as the one nianbao compiles', async () => {
+    const example = (await import('./fixtures/baiying-2023.report.json')).default;
+    const word = await send('/api/compile?format=docx', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(example),
+    });
+    const res = await send('/api/import', {
+      method: 'POST',
+      headers: { 'Content-Type': DOCX_MIME },
+      body: await word.arrayBuffer(),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.report.s3).toEqual(example.s3);
+    expect(body.report.s2).toEqual(example.s2);
+    expect(body.missing).toEqual([]);
+    const broken = await send('/api/import', {
+      method: 'POST',
+      headers: { 'Content-Type': DOCX_MIME },
+      body: 'PK not really',
+    });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: string }).error).toMatch(/Word 文件/);
   });
 
   it('answers what it cannot take in Chinese, and never a 500', async () => {

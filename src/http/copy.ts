@@ -25,7 +25,9 @@ export const API_COPY = {
   badRequest: '请求不正确',
   notFound: '没有这个地址',
   internal: '服务器出错了，请稍后再试；如果一直出错，请联系管理员',
-  importType: '请以纯文本（text/plain）或网页（text/html）提交报告全文；Word、PDF 文件请先复制出其中的文字',
+  importType:
+    '请以纯文本（text/plain）、网页（text/html）或 Word 文件（.docx）提交报告全文；PDF 请先复制出其中的文字',
+  notDocx: '这不是能读取的 Word 文件（.docx）；旧版 .doc 请先另存为 .docx，或复制出其中的文字',
   notAReport: '没有从这段文字中读出政府信息公开工作年度报告：找不到报告标题、章节或表格',
   badYear: '年度 year 应为 2008 到 2100 之间的整数',
 };

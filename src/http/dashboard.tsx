@@ -17,6 +17,7 @@ import { attachment, compileReport, isFormat } from '../report/compile';
 import { readStoredReport } from '../report/schema';
 import { csvStream } from '../services/csv';
 import { keepDocx, keptDocx } from '../services/docx';
+import { DOCX_MIME, docxText } from '../import/docx';
 import { auditImports } from '../services/imports';
 import { deliveryJobs } from '../services/jobs';
 import { remindOfficials } from '../services/reminders';
@@ -351,7 +352,11 @@ dashboard.post('/d/:token/audit', async (c) => {
   const chosen = read.body.files;
   for (const f of Array.isArray(chosen) ? chosen : chosen === undefined ? [] : [chosen]) {
     if (!(f instanceof File) || f.size === 0) continue;
-    if (!/\.(txt|html?)$/i.test(f.name) && !/^text\//.test(f.type)) refused.push(A.notText(f.name));
+    if (/\.docx$/i.test(f.name) || f.type === DOCX_MIME) {
+      const text = await docxText(await f.arrayBuffer());
+      if (text === null) refused.push(A.notText(f.name));
+      else files.push({ name: f.name, text });
+    } else if (!/\.(txt|html?)$/i.test(f.name) && !/^text\//.test(f.type)) refused.push(A.notText(f.name));
     else files.push({ name: f.name, text: new TextDecoder().decode(await f.arrayBuffer()) });
   }
   const pasted = Array.isArray(read.body.text) ? read.body.text[0] : read.body.text;

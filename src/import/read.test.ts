@@ -58,22 +58,22 @@ describe('published reports', () => {
   });
 });
 
-describe('nianbao’s own outputs read back', () => {
-  const same = (got: ReturnType<typeof importReport>, r: Report) => {
-    expect(figures(got.report)).toEqual(figures(r));
-    for (const p of F.textPaths) expect(getText(got.report as unknown as Report, p), p).toBe(getText(r, p));
-    expect(got.report.org.name).toBe(r.org.name);
-    expect(got.report.year).toBe(r.year);
-    expect(got.ambiguous).toEqual([]);
-  };
-  const texts = (r: Report): Report => {
-    for (const [i, part] of F.s1.parts.entries())
-      (r.s1 as Record<string, string>)[part.id] = `第${i + 1}部分的文字。\n第二段。`;
-    r.s5 = '存在的问题。\n改进措施。';
-    r.s6 = '本年度，本机关未收取信息处理费。';
-    return r;
-  };
+const same = (got: ReturnType<typeof importReport>, r: Report) => {
+  expect(figures(got.report)).toEqual(figures(r));
+  for (const p of F.textPaths) expect(getText(got.report as unknown as Report, p), p).toBe(getText(r, p));
+  expect(got.report.org.name).toBe(r.org.name);
+  expect(got.report.year).toBe(r.year);
+  expect(got.ambiguous).toEqual([]);
+};
+const texts = (r: Report): Report => {
+  for (const [i, part] of F.s1.parts.entries())
+    (r.s1 as Record<string, string>)[part.id] = `第${i + 1}部分的文字。\n第二段。`;
+  r.s5 = '存在的问题。\n改进措施。';
+  r.s6 = '本年度，本机关未收取信息处理费。';
+  return r;
+};
 
+describe('nianbao’s own outputs read back', () => {
   it('as text (the CMS paste): every figure and text', () => {
     fc.assert(
       fc.property(consistentReport, (r) => same(importReport(renderText(F, texts(r))), r)),
@@ -135,5 +135,23 @@ describe('layouts met in publications', () => {
     const got = importReport('今天天气很好，我们开了3次会，收到5封信。');
     expect(got.missing).toHaveLength(F.cells.length);
     expect(got.report.year).toBeNull();
+  });
+});
+
+describe('Word files', () => {
+  it('reads nianbao’s own Word file back: every figure and text', async () => {
+    const { renderDocx } = await import('../report/docx');
+    const { docxText } = await import('./docx');
+    for (const r of fc.sample(consistentReport, { numRuns: 8, seed: 7 })) {
+      const text = await docxText(await renderDocx(F, texts(r)));
+      expect(text).not.toBeNull();
+      same(importReport(text!), r);
+    }
+  });
+
+  it('refuses what is not a Word file', async () => {
+    const { docxText } = await import('./docx');
+    expect(await docxText(new TextEncoder().encode('not a zip').buffer as ArrayBuffer)).toBeNull();
+    expect(await docxText(new ArrayBuffer(0))).toBeNull();
   });
 });

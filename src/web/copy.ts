@@ -291,7 +291,7 @@ export const IMPORT_WEB_COPY = {
 export const AUDIT_COPY = {
   link: '核查已公开的报告',
   title: (year: number) => `核查 ${year} 年度已公开的报告`,
-  how: '选择各单位已公开的报告文件（.txt 或 .html，可多选），或把一份报告全文粘贴到下面。每份报告按标题里的单位名称对应到您管理范围内的单位，读出数字、检查勾稽关系；该单位这一年度还没有报告的，就保存为它的报告。',
+  how: '选择各单位已公开的报告文件（.txt、.html 或 Word .docx，可多选），或把一份报告全文粘贴到下面。每份报告按标题里的单位名称对应到您管理范围内的单位，读出数字、检查勾稽关系；该单位这一年度还没有报告的，就保存为它的报告。',
   files: '报告文件',
   paste: '或粘贴一份报告全文',
   submit: '读取并核查',
@@ -308,6 +308,6 @@ export const AUDIT_COPY = {
   } as Record<string, string>,
   open: '查看',
   nothing: '没有收到报告：请选择文件或粘贴报告全文。',
-  notText: (name: string) => `「${name}」不是文字或网页文件，请先把其中的文字另存为 .txt。`,
+  notText: (name: string) => `「${name}」不是能读取的文字、网页或 Word 文件，请先把其中的文字另存为 .txt。`,
   pasted: '粘贴的文字',
 };

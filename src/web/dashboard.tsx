@@ -503,7 +503,7 @@ export function AuditPage({ v }: { v: AuditView }) {
         <p>{A.how}</p>
         <label>
           {A.files}
-          <input type="file" name="files" multiple accept=".txt,.html,.htm,text/plain,text/html" />
+          <input type="file" name="files" multiple accept=".txt,.html,.htm,.docx,text/plain,text/html" />
         </label>
         <label>
           {A.paste}
