@@ -501,14 +501,23 @@ export function AuditPage({ v }: { v: AuditView }) {
       ) : null}
       <form method="post" action={`${v.base}/audit?year=${v.year}`} enctype="multipart/form-data" class="box">
         <p>{A.how}</p>
-        <label>
-          {A.files}
-          <input type="file" name="files" multiple accept=".txt,.html,.htm,.docx,text/plain,text/html" />
-        </label>
-        <label>
-          {A.paste}
-          <textarea name="text" rows={8} maxlength={200_000} />
-        </label>
+        <p>
+          <label>
+            {A.files}{' '}
+            <input type="file" name="files" multiple accept=".txt,.html,.htm,.docx,text/plain,text/html" />
+          </label>
+        </p>
+        <p>
+          <label>
+            {A.paste}
+            <textarea
+              name="text"
+              rows={8}
+              maxlength={200_000}
+              style="display:block;width:100%;box-sizing:border-box"
+            />
+          </label>
+        </p>
         <button type="submit">{A.submit}</button>
         <a class="button secondary" href={`${v.base}?year=${v.year}`}>
           {A.back}
