@@ -55,6 +55,27 @@ it('reads several published reports, keeps the ones it can match, and lists ever
   expect(kept).toMatchObject({ status: 'submitted', action: 'import' });
   expect(JSON.parse(kept!.answers).report.s2.penalties).toBe(9);
 
+  // The unmatched report can be kept for a body named by the supervisor.
+  expect(page).toContain(`${path}/audit/assign?year=2022`);
+  const other = await createOrg('河西镇', 'township', county);
+  const assign = (body: string) =>
+    call(`${path}/audit/assign?year=2022`, {
+      method: 'POST',
+      headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ text: huaian, body }),
+      redirect: 'manual',
+    });
+  const unknown = await assign('没有这个镇');
+  expect(unknown.status).toBe(422);
+  expect(await unknown.text()).toContain('没有名为「没有这个镇」的单位');
+  const assigned = await assign('河西镇');
+  expect(assigned.status).toBe(303);
+  expect(assigned.headers.get('location')).toContain(`/body/${other}?year=2022`);
+  const row = await env.DB.prepare('SELECT status FROM reports WHERE org_id = ?1 AND year = 2022')
+    .bind(other)
+    .first<{ status: string }>();
+  expect(row!.status).toBe('submitted');
+
   // The same file again: the body has its report now, and it is not overwritten.
   const again = new FormData();
   again.append('text', songmutang);

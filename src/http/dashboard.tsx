@@ -18,7 +18,7 @@ import { readStoredReport } from '../report/schema';
 import { csvStream } from '../services/csv';
 import { keepDocx, keptDocx } from '../services/docx';
 import { DOCX_MIME, docxText } from '../import/docx';
-import { auditImports } from '../services/imports';
+import { assignImport, auditImports } from '../services/imports';
 import { deliveryJobs } from '../services/jobs';
 import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
@@ -51,7 +51,7 @@ dashboard.use(
   // Pages without scripts that show what people typed (names, reports): the same CSP as the form's.
   pageHeaders(),
   csrf(),
-  (c, next) => (c.req.path.endsWith('/audit') ? auditLimit(c, next) : dashLimit(c, next)),
+  (c, next) => (/\/audit(\/assign)?$/.test(c.req.path) ? auditLimit(c, next) : dashLimit(c, next)),
 );
 
 type Opened = { ok: true; base: string; member: Member; year: number } | { ok: false; response: Response };
@@ -369,4 +369,28 @@ dashboard.post('/d/:token/audit', async (c) => {
     shell(o.member, o.year, <AuditPage v={{ base: o.base, year: o.year, results, refused }} />, A.link),
     files.length ? 200 : 422,
   );
+});
+
+/** A published report whose title matched no body (or several), kept for the body named. */
+dashboard.post('/d/:token/audit/assign', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const read = await readForm(c);
+  if (!read.ok) return read.response;
+  const text = typeof read.body.text === 'string' ? read.body.text : '';
+  const name = typeof read.body.body === 'string' ? read.body.body.trim() : '';
+  const done = await assignImport({ db: c.env.DB, now: new Date() }, o.member, o.year, name, text);
+  if (!done.body || !done.stored) {
+    const v = { base: o.base, year: o.year, refused: [A.noSuchBody(name)] };
+    return c.html(shell(o.member, o.year, <AuditPage v={v} />, A.link), 422);
+  }
+  if (!done.stored.ok) {
+    const v = {
+      base: o.base,
+      year: o.year,
+      refused: [`${done.body.name}：${A.outcomes[done.stored.reason]}`],
+    };
+    return c.html(shell(o.member, o.year, <AuditPage v={v} />, A.link), 409);
+  }
+  return c.redirect(`${o.base}/body/${done.body.id}?year=${o.year}`, 303);
 });

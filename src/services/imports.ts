@@ -112,6 +112,8 @@ function readValue(imported: Imported, loc: readonly (string | number)[]): unkno
 /** One published report of a supervisor's audit: the body it was matched to, and what became of it. */
 export interface Audited {
   file: string;
+  /** The text read (kept for a report no body was matched to, so one can be chosen). */
+  text: string;
   /** The body's name as the title gives it. */
   title: string;
   read: number;
@@ -148,35 +150,58 @@ export async function auditImports(
     const findings = checkReport(form, imported.report as never);
     const base = {
       file: file.name,
+      text: file.text,
       title: imported.report.org.name,
       read,
       of: form.cells.length,
       errors: findings.errors.length,
       warnings: findings.warnings.length,
     };
-    const matches = imported.report.org.name
-      ? await bodiesNamed(deps.db, supervisor.orgPath, nameVariants(imported.report.org.name))
-      : [];
-    if (matches.length !== 1) {
-      out.push({ ...base, body: null, outcome: matches.length ? 'ambiguous' : 'unmatched' });
+    const kept = imported.report.org.name
+      ? await keepFor(deps, supervisor, imported.report.org.name, preview)
+      : { body: null, stored: null, matches: 0 };
+    if (!kept.body || !kept.stored) {
+      out.push({ ...base, body: null, outcome: kept.matches ? 'ambiguous' : 'unmatched' });
       continue;
     }
-    const body = matches[0]!;
-    const stored = await storeImport(
-      deps,
-      {
-        orgId: body.id,
-        orgFullName: body.full_name || body.name,
-        orgKind: body.kind,
-        personId: supervisor.personId,
-      },
-      preview,
-    );
-    out.push({
-      ...base,
-      body: { id: body.id, name: body.name },
-      outcome: stored.ok ? 'kept' : stored.reason,
-    });
+    out.push({ ...base, body: kept.body, outcome: kept.stored.ok ? 'kept' : kept.stored.reason });
   }
   return out;
+}
+
+/**
+ * Keeps a read report for the one body under the supervisor that goes by `name`; nothing (with how
+ * many bodies matched) when there is none or several.
+ */
+async function keepFor(
+  deps: Pick<Deps, 'db' | 'now'>,
+  supervisor: Pick<Member, 'orgPath' | 'personId'>,
+  name: string,
+  preview: ImportPreview,
+): Promise<{ body: { id: number; name: string } | null; stored: Stored | null; matches: number }> {
+  const matches = await bodiesNamed(deps.db, supervisor.orgPath, nameVariants(name.trim()));
+  if (matches.length !== 1) return { body: null, stored: null, matches: matches.length };
+  const body = matches[0]!;
+  const stored = await storeImport(
+    deps,
+    {
+      orgId: body.id,
+      orgFullName: body.full_name || body.name,
+      orgKind: body.kind,
+      personId: supervisor.personId,
+    },
+    preview,
+  );
+  return { body: { id: body.id, name: body.name }, stored, matches: 1 };
+}
+
+/** A published report kept for a body the supervisor names (its title matched none, or several). */
+export function assignImport(
+  deps: Pick<Deps, 'db' | 'now'>,
+  supervisor: Pick<Member, 'orgPath' | 'personId'>,
+  year: number,
+  bodyName: string,
+  text: string,
+) {
+  return keepFor(deps, supervisor, bodyName, previewImport(text, year));
 }

@@ -310,4 +310,8 @@ export const AUDIT_COPY = {
   nothing: '没有收到报告：请选择文件或粘贴报告全文。',
   notText: (name: string) => `「${name}」不是能读取的文字、网页或 Word 文件，请先把其中的文字另存为 .txt。`,
   pasted: '粘贴的文字',
+  assign: '指定单位',
+  assignPlaceholder: '单位名称，如 松木塘镇',
+  assignButton: '保存为该单位的报告',
+  noSuchBody: (name: string) => `您管理的范围内没有名为「${name}」的单位（或有多个），未保存。`,
 };

@@ -492,7 +492,26 @@ export function AuditPage({ v }: { v: AuditView }) {
                   </td>
                   <td>{r.errors}</td>
                   <td>{r.warnings}</td>
-                  <td>{A.outcomes[r.outcome]}</td>
+                  <td>
+                    {A.outcomes[r.outcome]}
+                    {r.outcome === 'unmatched' || r.outcome === 'ambiguous' ? (
+                      <form method="post" action={`${v.base}/audit/assign?year=${v.year}`}>
+                        <textarea name="text" hidden>
+                          {r.text}
+                        </textarea>
+                        <input
+                          name="body"
+                          required
+                          maxlength={100}
+                          placeholder={A.assignPlaceholder}
+                          aria-label={A.assign}
+                        />
+                        <button type="submit" class="secondary">
+                          {A.assignButton}
+                        </button>
+                      </form>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
