@@ -155,3 +155,58 @@ describe('Word files', () => {
     expect(await docxText(new ArrayBuffer(0))).toBeNull();
   });
 });
+
+describe('any input', () => {
+  const piece = fc.oneof(
+    fc.constantFrom(
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '规章',
+      '行政许可',
+      '（一）予以公开',
+      '1.属于国家秘密',
+      '3.其他',
+      '（七）总计',
+      '|',
+      '\t',
+      '\n',
+      '  ',
+      '/',
+      '不适用',
+      '<td>',
+      '</td>',
+      '&#99999999;',
+      '2023年政府信息公开工作年度报告',
+    ),
+    fc.stringMatching(/^\d{1,12}(\.\d{1,3})?$/),
+    fc.string({ unit: 'grapheme', maxLength: 8 }),
+  );
+  const text = fc.array(piece, { maxLength: 200 }).map((p) => p.join(''));
+
+  it('never throws, and answers a report of the format’s shape with every figure read or null', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const got = importReport(t);
+        for (const [path, value] of figures(got.report))
+          expect(value === null || (Number.isFinite(value) && value >= 0), path).toBe(true);
+        expect(got.missing.every((p) => F.cellByPath.has(p))).toBe(true);
+        for (const a of got.ambiguous) expect(a.candidates.length).toBeGreaterThan(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads no Word file out of arbitrary bytes, and never throws', async () => {
+    const { docxText } = await import('./docx');
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), async (bytes) => {
+        const zipLike = new Uint8Array([...bytes, 0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0xff)]);
+        expect(await docxText(bytes.slice().buffer as ArrayBuffer)).toBeNull();
+        await docxText(zipLike.buffer as ArrayBuffer);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -206,6 +206,15 @@ function chain(anchors: Anchor[]): Anchor[] {
   return best.reduce((x, y) => (y.length > x.length ? y : x), [] as Anchor[]);
 }
 
+/** The most digits a figure has (a decimal's whole part): no report holds a billion of anything. */
+const MAX_DIGITS = 9;
+/**
+ * Steps one import may spend searching readings of run-together digits (a few milliseconds): a
+ * hostile text is read as unreadable, never slowly.
+ */
+const MAX_STEPS = 30_000;
+let stepsLeft = MAX_STEPS;
+
 /** Every way to read number tokens as `count` values (a token of run-together digits split). */
 function readings(
   raws: string[],
@@ -214,8 +223,17 @@ function readings(
   limit = 50,
 ): number[][] {
   const out: number[][] = [];
+  // The characters still to read after each token, so a branch that cannot come out at `count`
+  // values is left early; and a bound on the whole search (a hostile text is read as unreadable).
+  const after = raws.map((_, i) => raws.slice(i + 1).reduce((n, r) => n + r.length, 0));
+  const slack = raws.some((r) => r.includes('.')) ? 8 : 0;
   const go = (t: number, pos: number, acc: number[]) => {
-    if (out.length > limit) return;
+    if (out.length > limit || --stepsLeft < 0) return;
+    if (t < raws.length) {
+      const left = raws[t]!.length - pos + after[t]!;
+      const need = count - acc.length;
+      if (left < need || left > need * (MAX_DIGITS + slack)) return;
+    }
     if (t === raws.length) {
       if (acc.length === count && fits(acc)) out.push([...acc]);
       return;
@@ -227,6 +245,7 @@ function readings(
     for (let end = raw.length; end > pos; end--) {
       const piece = raw.slice(pos, end);
       if (piece.length > 1 && piece[0] === '0') continue;
+      if (piece.split('.')[0]!.length > MAX_DIGITS) continue;
       if (piece.includes('.') && end !== raw.length) continue;
       acc.push(Number(piece));
       go(end === raw.length ? t + 1 : t, end === raw.length ? 0 : end, acc);
@@ -520,6 +539,7 @@ function text(lines: Line[]): string {
 
 export function importReport(input: string, opts: { year?: number; forms?: Registry } = {}): Imported {
   const forms = opts.forms ?? FORMS;
+  stepsLeft = MAX_STEPS;
   const lines = reportLines(splitHeadings(input));
   const parts = sections(lines);
   const notes: string[] = [];
