@@ -182,7 +182,7 @@ export const DASHBOARD_COPY = {
   progress: (done: number, total: number) => (total ? `${done}/${total}` : '—'),
   never: '—',
   /** Channels that are not chat platforms (those are named by their adapter). */
-  channels: { web: '网页', admin: '导入' } as Record<string, string>,
+  channels: { web: '网页', admin: '管理接口导入', import: '从已公开的报告导入' } as Record<string, string>,
   details: '详情',
   report: '报告',
   word: 'Word',
