@@ -69,7 +69,7 @@ export default {
       reason: 'every cell of table 三 belongs to a row of rowById, so the row is never undefined',
     },
     {
-      at: 'src/engine/plausible.ts:30:32',
+      at: 'src/engine/plausible.ts:37:32',
       code: 'before !== undefined',
       equivalent: 'true',
       reason: 'without last year, Math.max(undefined, 1) is NaN and no value is greater than NaN',

@@ -62,8 +62,13 @@ describe('FORMS and formOf', () => {
 
   it('knows the six kinds of body, and which may sit under which', () => {
     expect(ORG_KINDS).toEqual(['province', 'city', 'county', 'township', 'subdistrict', 'department']);
-    expect(CHILD_KINDS.city).toEqual(['county', 'department']);
-    expect(CHILD_KINDS.county).toEqual(['township', 'subdistrict', 'department']);
-    expect(CHILD_KINDS.township).toEqual([]);
+    expect(CHILD_KINDS).toEqual({
+      province: ['city', 'county', 'department'],
+      city: ['county', 'department'],
+      county: ['township', 'subdistrict', 'department'],
+      township: [],
+      subdistrict: [],
+      department: [],
+    });
   });
 });
