@@ -99,6 +99,9 @@ describe('layouts met in publications', () => {
     );
     expect(got.report.s2.rules).toEqual({ issued: 0, repealed: 0, inForce: 0 });
     expect(got.report.s3.new).toEqual([80, 1, 0, 0, 0, 0, 81]);
+    // The notes a person reads name the rows as the format prints them, never an internal id.
+    expect(got.notes).toContain('「一、本年新收政府信息公开申请数量」的数字连在一起，已按合计拆分');
+    expect(got.notes.join()).not.toMatch(/s[234]\./);
     // Fifteen digits for fifteen cells: one each, and each group adds up.
     expect(got.report.s4.review).toEqual({ upheld: 1, corrected: 1, other: 0, pending: 0, total: 2 });
     // 77132470 as three figures has many readings and no sum to choose: not guessed.

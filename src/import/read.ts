@@ -163,6 +163,8 @@ function sections(lines: Line[]): Map<string, Line[]> {
 // Tables: rows anchored by their labels, figures between anchors given to the rows in order
 
 interface RowSpec {
+  /** The row's label in the format, for the notes a person reads. */
+  label: string;
   /** Where the row's values go: a path per value. */
   paths: string[];
   /** Keys its label is matched by (after key()). */
@@ -261,7 +263,7 @@ interface TableRead {
   ambiguous: Ambiguous[];
   notes: string[];
   /** Rows whose run-together digits have several readings: each reading, by path. */
-  open: { paths: string[]; readings: number[][] }[];
+  open: { paths: string[]; label: string; readings: number[][] }[];
 }
 
 const sumsUp = (v: number[]) => v.slice(0, -1).reduce((s, x) => s + x, 0) === v.at(-1);
@@ -300,11 +302,11 @@ function assign(specs: RowSpec[], rows: number[], toks: Token[], out: TableRead)
   }
   if (toks.length > width || rows.length !== 1) return;
   const found = readings(raws, width, fits);
-  const paths = specs[rows[0]!]!.paths;
+  const { paths, label } = specs[rows[0]!]!;
   if (found.length === 1) {
     paths.forEach((p, i) => out.values.set(p, found[0]![i]!));
-    out.notes.push(`${paths[0]!.split('[')[0]} 的数字连在一起，已按合计拆分`);
-  } else if (found.length > 1) out.open.push({ paths, readings: found });
+    out.notes.push(`「${label}」的数字连在一起，已按合计拆分`);
+  } else if (found.length > 1) out.open.push({ paths, label, readings: found });
 }
 
 /** Whether values satisfy every equation of the format whose terms are all known. */
@@ -340,7 +342,7 @@ function settle(form: Form, read: TableRead, values: Map<string, number | null>)
       });
       if (fitting.length === 1) {
         row.paths.forEach((p, i) => values.set(p, fitting[0]![i]!));
-        read.notes.push(`${row.paths[0]!.split('[')[0]} 的数字连在一起，已按各列合计拆分`);
+        read.notes.push(`「${row.label}」的数字连在一起，已按各列合计拆分`);
         read.open.splice(read.open.indexOf(row), 1);
       } else if (fitting.length > 1) row.readings = fitting;
     }
@@ -438,6 +440,7 @@ function s2Specs(form: Form): RowSpec[] {
   };
   return form.s2.tables.flatMap((table) =>
     table.rows.map((row) => ({
+      label: row.label,
       paths: table.columns ? table.columns.map((c) => `s2.${row.id}.${c.key}`) : [`s2.${row.id}`],
       keys: keys[row.id] ?? [key(row.label)],
     })),
@@ -449,6 +452,7 @@ function s3Specs(form: Form): RowSpec[] {
   return form.s3.rows.map((row) => {
     const k = key(row.label.replace(/[(（][^)）]*只计[^)）]*[)）]?$/, ''));
     return {
+      label: row.label,
       paths: columns.map((c) => `s3.${row.id}[${c}]`),
       keys: [k.length > 10 ? k.slice(0, 10) : k],
       exact: k.length <= 3,
