@@ -51,8 +51,6 @@ export async function storeImport(
   const read = preview.tables.reduce((n, t) => n + t.read, 0);
   if (read === 0 && preview.texts === 0) return { ok: false, reason: 'empty' };
   const form = FORMS.forYear(year);
-  const existing = await reportByOrgYear(deps.db, member.orgId, year).first<ReportRow>();
-  if (existing) return { ok: false, reason: 'exists' };
   const draft = newDraft(form, { name: member.orgFullName, kind: member.orgKind }, year);
   const missing = new Set(imported.missing);
   const values = new Map<string, number>();
@@ -77,7 +75,7 @@ export async function storeImport(
       insertReportIfMissing(deps.db, member.orgId, year, draft, member.personId, 'import', summary),
       reportByOrgYear(deps.db, member.orgId, year),
     ]);
-    // Someone started this year's report meanwhile: theirs stands.
+    // The body has a report of that year (or someone started it meanwhile): theirs stands.
     if (!inserted!.meta.changes) return { ok: false, reason: 'exists' };
     const row = created!.results[0] as ReportRow;
     await deps.db.batch(
