@@ -36,6 +36,7 @@ function withoutQueueConsumer(): string {
     .replace(/^\[\[queues\.consumers\]\]\n(?:\w+ = .*\n)*/m, '')
     .replace(/^main = "/m, 'main = "../../')
     .replace(/^migrations_dir = "/m, 'migrations_dir = "../../')
+    .replace(/^directory = "\.\//m, 'directory = "../../')
     .replace(/^\[build\]\n(?:\w+ = .*\n)*/m, '');
   if (/queues\.consumers/.test(toml)) throw new Error('wrangler.toml: the queue consumer was not left out');
   writeFileSync(`${dir}wrangler.toml`, toml);

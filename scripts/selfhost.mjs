@@ -12,6 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -130,6 +131,11 @@ export async function build() {
     envFiles: [path.join(tmp, 'no-settings-at-build.env')],
   });
   delete workerOptions.bindings;
+  // The static files (pdf.js for the import screens) travel with the build, found beside it at start.
+  if (workerOptions.assets?.directory) {
+    cpSync(workerOptions.assets.directory, path.join(tmp, 'public'), { recursive: true });
+    workerOptions.assets.directory = 'public';
+  }
   // The entry module wrangler wrote: named after wrangler.toml's `main`.
   const main = `${path.parse(config.main ?? 'index').name}.js`;
   if (!existsSync(path.join(tmp, main))) throw new Error(`wrangler wrote no ${main} into ${tmp}`);

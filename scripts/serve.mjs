@@ -237,6 +237,12 @@ try {
     workers: [
       {
         ...built.workerOptions,
+        ...(built.workerOptions.assets && {
+          assets: {
+            ...built.workerOptions.assets,
+            directory: path.join(BUILD_DIR, built.workerOptions.assets.directory),
+          },
+        }),
         name: built.name,
         modules: true,
         scriptPath: path.join(BUILD_DIR, built.main),

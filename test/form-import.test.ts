@@ -4,7 +4,9 @@ import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import pingtan from './fixtures/import/pingtan-zone-2024.txt?raw';
 import expected from './fixtures/import/pingtan-zone-2024.report.json';
+import gbk from './fixtures/import/songmutang-town-2022-opening.gbk.b64?raw';
 import { official } from './helpers/official';
+import { fromBase64 } from './helpers/zip';
 import { county, invite } from './helpers/admin';
 import { installFakePlatforms, TgChat, type Fake } from './helpers/platforms';
 import { ORIGIN, send } from './worker';
@@ -70,10 +72,43 @@ it('says so when the text is no report, and stores nothing', async () => {
   const o = await official('空导入镇');
   const res = await post(`${o.path}/import`, { text: '今天开了三次会。' });
   expect(res.status).toBe(422);
-  expect(await res.text()).toContain('没有从这段文字里读出报告的内容');
+  expect(await res.text()).toContain('没有读出报告的内容');
   const stored = await post(`${o.path}/import/confirm`, { text: '今天开了三次会。' });
   expect(stored.status).toBe(422);
   const n = await env.DB.prepare('SELECT count(*) AS n FROM reports WHERE org_id = ?1 AND year = 2024')
+    .bind(o.orgId)
+    .first<{ n: number }>();
+  expect(n!.n).toBe(0);
+});
+
+it('reads a chosen file, and says what to do with one it cannot read', async () => {
+  const o = await official('文件导入镇');
+  const page = await (await send(`${o.path}/import`)).text();
+  expect(page).toContain('enctype="multipart/form-data"');
+  expect(page).toContain('accept=".txt,.html,.htm,.docx,.pdf');
+  const upload = (file: File) => {
+    const body = new FormData();
+    body.append('file', file);
+    body.append('text', '');
+    return send(`${o.path}/import`, { method: 'POST', headers: { Origin: ORIGIN }, body });
+  };
+  // Notepad's 「ANSI」 (GB 18030) text reads as the same report as its UTF-8 copy.
+  const notepad = await upload(new File([fromBase64(gbk)], '松木塘镇.txt', { type: 'text/plain' }));
+  expect(notepad.status).toBe(200);
+  const preview = await notepad.text();
+  expect(preview).toContain('标题：桃江县松木塘镇人民政府');
+  expect(preview).toContain('表二 主动公开：读出');
+  // The preview carries the text, so confirming needs no second upload.
+  expect(preview).toContain('松木塘镇人民政府认真贯彻落实');
+  // A PDF comes here only when the browser could not read it; the answer says what to do instead.
+  const pdf = await upload(new File(['%PDF-1.7'], '报告.pdf', { type: 'application/pdf' }));
+  expect(pdf.status).toBe(422);
+  expect(await pdf.text()).toContain('「报告.pdf」是 PDF，要在浏览器里读出文字');
+  const doc = await upload(new File([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])], '报告.doc'));
+  expect(doc.status).toBe(422);
+  expect(await doc.text()).toContain('另存为 .docx');
+  // Nothing was kept: the body has only this year's draft.
+  const n = await env.DB.prepare("SELECT count(*) AS n FROM reports WHERE org_id = ?1 AND status <> 'draft'")
     .bind(o.orgId)
     .first<{ n: number }>();
   expect(n!.n).toBe(0);

@@ -68,7 +68,11 @@ describe('POST /api/import', () => {
     expect(((await notReport.json()) as { error: string }).error).toMatch(/没有从这段文字中读出/);
     const pdf = await post('%PDF-1.7', 'application/pdf');
     expect(pdf.status).toBe(415);
-    expect(((await pdf.json()) as { error: string }).error).toMatch(/纯文本/);
+    // A PDF's text is taken where pdf.js runs (the browser, the command line), and the answer says so.
+    expect(((await pdf.json()) as { error: string }).error).toMatch(/PDF 不在服务端读取.*npm run import/);
+    const image = await post('GIF89a', 'image/gif');
+    expect(image.status).toBe(415);
+    expect(((await image.json()) as { error: string }).error).toMatch(/纯文本/);
     const year = await post(huaian, 'text/plain', '?year=二〇二四');
     expect(year.status).toBe(400);
     const big = await post('字'.repeat(800_000), 'text/plain');

@@ -85,16 +85,6 @@ export async function linkCommand(deps: Deps, state: TurnState): Promise<Decisio
   return answer(T.linkReady(shownLink(await formUrl(deps, m, year))));
 }
 
-/** Last year's published report, imported on the form: the link to its import screen. */
-export async function importCommand(deps: Deps, state: TurnState): Promise<Decision> {
-  const m = state.member!;
-  const year = defaultYear(deps.now);
-  if (await reportByOrgYear(deps.db, m.orgId, year - 1).first<ReportRow>())
-    return answer(T.importHas(year - 1));
-  const url = await formUrl(deps, m, year);
-  return answer(T.importLink(year - 1, shownLink(url && `${url}/import`)));
-}
-
 /** Loads (creating if needed) a body's report for a year, with last year's. */
 async function loadReport(
   deps: Deps,
@@ -149,7 +139,7 @@ export async function fillCommand(
     };
   }
   const resuming =
-    stored.version > 1 || (state.session.state.mode !== 'idle' && state.session.state.reportId === stored.id);
+    stored.version > 1 || ('reportId' in state.session.state && state.session.state.reportId === stored.id);
   const lead = resuming ? T.resumeFilling(m.orgName, year) : T.startFilling(m.orgName, year);
   const withPrevious = { ...state, previous: previous?.report };
   if (then === undefined) return openInSession(deps, withPrevious, stored, lead);

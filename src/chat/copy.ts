@@ -57,8 +57,51 @@ export const CHAT_COPY = {
   reopened: (year: number) => `${year} 年度报告已重新打开，改完请再次提交。`,
   notFilling: '您现在没有在填写报告。发送 /fill 开始或继续填写。',
   cancelled: '已暂停填写，草稿已保存。发送 /fill 可以从这里继续。',
-  importLink: (year: number, url: string) =>
-    `在手机浏览器里打开这个链接，把 ${year} 年度已在网上公开的报告全文粘贴进去，先看读出了什么，确认后才保存：\n${url}`,
+  importAsk: (year: number, url: string) =>
+    `请把 ${year} 年度已在网上公开的报告发给我：\n` +
+    `· 直接发送报告文件：Word（.docx）、网页（.html）或文字（.txt）；\n` +
+    `· 或者复制报告全文粘贴过来，太长可以分几条发，发完回复「读取」。\n` +
+    `先看读出了什么，确认后才保存。PDF 文件请在手机浏览器里打开这个链接导入：\n${url}\n回复「取消」放弃导入。`,
+  importGot: (parts: number, chars: number) =>
+    `已收到第 ${parts} 段（共 ${chars} 字）。还有就继续粘贴，发完回复「读取」。`,
+  importFull: (max: number) =>
+    `已收到的内容超过 ${max / 10_000} 万字，这一段没有收下。回复「读取」读取已收到的部分，或回复「取消」重来。`,
+  importNothing: '还没有收到报告内容：请粘贴报告全文，或直接发送报告文件。回复「取消」放弃导入。',
+  importEmpty:
+    '没有从收到的内容里读出报告（找不到报告标题、章节或表格），已清空。请重新粘贴报告全文或发送文件，或回复「取消」。',
+  importRead: (heading: string, lines: readonly string[], year: number) =>
+    `读取到：${heading}\n${lines.join('\n')}\n\n回复「确认」保存为本单位 ${year} 年度报告；回复「取消」放弃。`,
+  importHeading: (name: string, year: number) => `${name || '（没读出单位名称）'} ${year} 年度报告`,
+  importNotes: (notes: readonly string[]) => `读取时的说明：${notes.join('；')}`,
+  importTable: (label: string, read: number, of: number) => `${label}：读出 ${read} / ${of} 项`,
+  importTables: { s2: '表二 主动公开', s3: '表三 依申请公开', s4: '表四 复议诉讼' } as Record<string, string>,
+  importTexts: (n: number) => `文字部分：读出 ${n} 段`,
+  importMissing: (n: number, labels: readonly string[]) =>
+    `以下 ${n} 项没能读出，导入后按 0 显示：${labels.join('、')}${n > labels.length ? ' 等' : ''}`,
+  importAmbiguous: (items: readonly string[]) =>
+    `这些数字连在一起，读法不止一种，没有读入：${items.join('；')}`,
+  importAmbiguousItem: (label: string, candidates: readonly number[]) =>
+    `${label} 可能是 ${candidates.join(' 或 ')}`,
+  importConfirmButton: '确认',
+  importCancelButton: '取消',
+  importWaiting: '请回复「确认」保存读出的报告，或回复「取消」放弃；要换一份，先回复「取消」再重新发送。',
+  importDone: (year: number, read: number) =>
+    `已导入 ${year} 年度报告（读出 ${read} 项数字）。今年的“上年结转”和同比检查会以它为准。发送 /fill 继续填报。`,
+  importCancelled: '已取消导入，什么也没有保存。',
+  importConflict: '保存时有人同时改动了这份报告，请回复「确认」再试一次。',
+  fileTooBig: (name: string, mb: number) =>
+    `「${name}」超过 ${mb} MB，太大了：请发送报告本身，或复制全文粘贴过来。`,
+  fileFailed: (name: string) => `「${name}」没有下载成功，请再发送一次。`,
+  fileUnreadable: (name: string, reason: 'pdf' | 'doc' | 'type' | 'damaged' | 'empty', url: string) =>
+    ({
+      pdf: `「${name}」是 PDF，在聊天里读不了：请在手机浏览器里打开这个链接导入 PDF，或复制其中的全文粘贴过来：\n${url}`,
+      doc: `「${name}」是旧版 Word 文件（.doc/.wps），请用 Word 或 WPS 另存为 .docx 后再发送，或复制全文粘贴过来。`,
+      type: `「${name}」不是能读取的报告文件：请发送 .docx、.html 或 .txt 文件，或复制全文粘贴过来。`,
+      damaged: `「${name}」打不开，文件可能已损坏：请重新下载后再发送。`,
+      empty: `「${name}」是空的，没有内容可读。`,
+    })[reason],
+  fileNotImporting:
+    '收到了文件。要导入去年已公开的报告，请先发送 /import（导入去年报告）；正在填报的话，请继续回答上面的问题。',
   importHas: (year: number) => `本单位已有 ${year} 年度报告，不用导入。`,
   linkReady: (url: string) =>
     `在手机浏览器中打开下面的链接，可以看到整张表并继续填写（与聊天中的是同一份草稿）：\n${url}\n链接 14 天内有效，请勿转发给他人。`,

@@ -19,13 +19,13 @@ import {
   bindCommand,
   fillCommand,
   joinCommand,
-  importCommand,
   linkCommand,
   reopenCommand,
   submitReport,
   supervisorCommand,
 } from './commands';
 import { CHAT_COPY as T } from './copy';
+import { importCommand, importTurn, MAX_IMPORT_FILE_BYTES, type ChatFile } from './import';
 import { helpFor, turnWrites, type Decision, type TurnState } from './turn';
 import type { Adapter, Inbound, PlatformContext } from './types';
 
@@ -101,7 +101,7 @@ function splitCommand(text: string): { command: string | null; args: string[] } 
 /** The answer an earlier attempt of this message would have written: its cells' values then. */
 type Guard = Changes | undefined;
 
-async function decide(deps: Deps, state: TurnState, guard: Guard): Promise<Decision> {
+async function decide(deps: Deps, state: TurnState, guard: Guard, file?: ChatFile): Promise<Decision> {
   const { inbound, member, session, report } = state;
   const text = inbound.text.trim();
   const { command, args } = splitCommand(text);
@@ -147,6 +147,9 @@ async function decide(deps: Deps, state: TurnState, guard: Guard): Promise<Decis
     case '/dashboard':
       return supervisorCommand(deps, state, command, args);
   }
+  if (session.state.mode === 'importing') return importTurn(deps, state, session.state, file);
+  // A file outside an import: say what files are for (the question being answered stands).
+  if (file) return { replies: [reply(T.fileNotImporting)], record: true, writes: [] };
   if (is(text, 'cancel')) {
     const s = session.state;
     const idle: Session =
@@ -225,6 +228,22 @@ function shownValue(v: unknown): string {
   return text.length > 30 ? `${text.slice(0, 30)}…` : text;
 }
 
+/** The file of a message, fetched at most once however often the turn is tried. */
+function chatFile(adapter: Adapter, ctx: PlatformContext, inbound: Inbound): ChatFile | undefined {
+  const f = inbound.file;
+  if (!f) return undefined;
+  let fetched: Promise<ArrayBuffer | null> | undefined;
+  return {
+    name: f.name,
+    type: f.type,
+    size: f.size,
+    bytes: () =>
+      (fetched ??= adapter.download
+        ? adapter.download(f.id, MAX_IMPORT_FILE_BYTES, ctx).catch(() => null)
+        : Promise.resolve(null)),
+  };
+}
+
 /**
  * Handles one inbound message: stored once, answered once, never losing a concurrent answer. The
  * replies its webhook answer cannot carry are written to the outbox in the same batch as the turn,
@@ -237,12 +256,13 @@ export async function handleMessage(
   inbound: Inbound,
 ): Promise<Handled> {
   let guard: Guard;
+  const file = chatFile(adapter, ctx, inbound);
   for (let attempt = 1; ; attempt++) {
     const { seen, waiting, state } = await readState(deps.db, inbound);
     const nonce = inbound.nonce ? [useNonce(deps.db, inbound.nonce, deps.now.toISOString())] : [];
     // A signed header pair is honoured once, for a re-delivery too (so a replay is told apart).
     if (seen) return (await honourOnce(nonce)) ?? { kind: 'duplicate' };
-    const decision = await decide(deps, state, guard);
+    const decision = await decide(deps, state, guard, file);
     guard ??= decision.changes;
     // Behind messages still waiting for this chat, a reply waits its turn too: never read out of order.
     const { inline, later } = waiting

@@ -28,7 +28,15 @@ interface TgUser {
 }
 interface TgUpdate {
   update_id?: unknown;
-  message?: { message_id: number; from?: TgUser; chat?: { id: number; type?: string }; text?: unknown };
+  message?: {
+    message_id: number;
+    from?: TgUser;
+    chat?: { id: number; type?: string };
+    text?: unknown;
+    /** A file sent as a document; `caption`, its text. */
+    document?: { file_id?: unknown; file_name?: unknown; mime_type?: unknown; file_size?: unknown };
+    caption?: unknown;
+  };
   callback_query?: {
     id: string;
     from?: TgUser;
@@ -143,14 +151,27 @@ export const telegram: Adapter = {
     const eventId = String(update.update_id);
     const m = update.message;
     if (m?.from && m.chat) {
+      const doc = m.document;
+      const file =
+        doc && typeof doc.file_id === 'string' && doc.file_id
+          ? {
+              id: doc.file_id,
+              name: typeof doc.file_name === 'string' && doc.file_name ? doc.file_name : 'file',
+              type: typeof doc.mime_type === 'string' ? doc.mime_type : '',
+              size: Number.isSafeInteger(doc.file_size) ? (doc.file_size as number) : 0,
+            }
+          : undefined;
+      const text =
+        typeof m.text === 'string' ? m.text : file && typeof m.caption === 'string' ? m.caption : '';
       const inbound: Inbound = {
         platform: 'telegram',
         eventId,
         userId: String(m.from.id),
         chatId: String(m.chat.id),
-        text: typeof m.text === 'string' ? m.text.trim() : '',
-        kind: chatKind(m.chat.type, typeof m.text === 'string'),
+        text: text.trim(),
+        kind: chatKind(m.chat.type, typeof m.text === 'string' || file !== undefined),
         displayName: name(m.from),
+        ...(file ? { file } : {}),
       };
       return { kind: 'message', inbound };
     }
@@ -194,6 +215,26 @@ export const telegram: Adapter = {
 
   async send(chatId, replies, ctx) {
     for (const m of toMessages(chatId, replies)) await call(ctx, 'sendMessage', m);
+  },
+
+  // getFile gives the file's path; the bytes are at /file/bot<token>/<path> (files up to 20 MB).
+  async download(fileId, limit, ctx) {
+    const res = await ctx.fetch(apiUrl(ctx.env, 'getFile'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ file_id: fileId }),
+    });
+    if (!res.ok) return null;
+    const got = (await res.json().catch(() => null)) as { result?: { file_path?: unknown } } | null;
+    const filePath = got?.result?.file_path;
+    if (typeof filePath !== 'string' || !filePath || filePath.includes('..')) return null;
+    const base = apiBase(ctx.env.TELEGRAM_API_BASE || 'https://api.telegram.org');
+    const file = await ctx.fetch(`${base}/file/bot${ctx.env.TELEGRAM_BOT_TOKEN}/${filePath}`);
+    if (!file.ok) return null;
+    const length = Number(file.headers.get('Content-Length'));
+    if (length > limit) return null;
+    const bytes = await file.arrayBuffer();
+    return bytes.byteLength > limit ? null : bytes;
   },
 
   dev: {

@@ -13,6 +13,8 @@ export interface Inbound {
   chatId: string;
   /** What the person typed or the button they pressed sent; empty for non-text messages. */
   text: string;
+  /** A file sent (a document), where the platform delivers files: read only while importing. */
+  file?: { id: string; name: string; type: string; size: number };
   /** 'group': sent in a group chat, where links and drafts must not be shown. */
   kind: 'text' | 'unsupported' | 'group';
   displayName?: string;
@@ -129,6 +131,8 @@ export interface Adapter {
    * reply, e.g. DingTalk's sessionWebhook). Throws a SendError when the platform refuses.
    */
   send(chatId: string, replies: Reply[], ctx: PlatformContext, replyTo?: string): Promise<void>;
+  /** The bytes of a file a person sent (`Inbound.file.id`), at most `limit` bytes; null when unavailable. */
+  download?(fileId: string, limit: number, ctx: PlatformContext): Promise<ArrayBuffer | null>;
   dev: DevSimulator;
 }
 

@@ -74,19 +74,37 @@ export function setFullName(db: D1Database, orgId: number, fullName: string) {
   return db.prepare('UPDATE orgs SET full_name = ?2 WHERE id = ?1').bind(orgId, fullName);
 }
 
+export interface NamedBody {
+  id: number;
+  name: string;
+  full_name: string;
+  kind: OrgKind;
+  path: string;
+}
+
 /** Bodies under `path` (not the one at it) whose name or full name is one of `names`. */
 export async function bodiesNamed(
   db: D1Database,
   path: string,
   names: readonly string[],
-): Promise<{ id: number; name: string; full_name: string; kind: OrgKind }[]> {
+): Promise<NamedBody[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, name, full_name, kind FROM orgs
+      `SELECT id, name, full_name, kind, path FROM orgs
        WHERE path > ?1 AND path < ?1 || '~'
          AND (name IN (SELECT value FROM json_each(?2)) OR full_name IN (SELECT value FROM json_each(?2)))`,
     )
     .bind(path, JSON.stringify(names))
-    .all<{ id: number; name: string; full_name: string; kind: OrgKind }>();
+    .all<NamedBody>();
   return results;
+}
+
+/** The names of the bodies with these ids (a body's ancestors, from its path). */
+export async function namesOf(db: D1Database, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const { results } = await db
+    .prepare('SELECT id, name FROM orgs WHERE id IN (SELECT value FROM json_each(?1))')
+    .bind(JSON.stringify(ids))
+    .all<{ id: number; name: string }>();
+  return new Map(results.map((r) => [r.id, r.name]));
 }

@@ -27,7 +27,19 @@ export type Session =
       /** A figure asked to be confirmed before it is stored. */
       unsure?: { step: string; value: number };
     }
-  | { mode: 'confirming'; reportId: number; year: number };
+  | { mode: 'confirming'; reportId: number; year: number }
+  /**
+   * Receiving a published report of `year` in chat (src/chat/import.ts): the text pasted so far over
+   * `parts` messages; `read` once it was read and shown, waiting for the official's confirmation.
+   */
+  | {
+      mode: 'importing';
+      year: number;
+      text: string;
+      parts: number;
+      read?: boolean;
+      resume?: { reportId: number; step: string };
+    };
 
 export const REVIEW = 'review';
 
@@ -46,8 +58,11 @@ export interface TurnInput {
   step?: string;
 }
 
+/** Where the fill flow leaves a session: it never starts an import. */
+export type FlowSession = Exclude<Session, { mode: 'importing' }>;
+
 export interface TurnResult {
-  session: Session;
+  session: FlowSession;
   draft: Draft;
   changes: Changes;
   replies: Reply[];

@@ -33,6 +33,9 @@ export const WORDS = {
   restZero: ['本节其余为0', '其余为0', '其余都是0'],
   picked: ['选好了', '完成选择'],
   cancel: ['/cancel', '取消', '退出'],
+  /** Importing a published report in chat: the pasted text is complete; keep what was read. */
+  readImport: ['读取', '读取报告', '发完了', '发完', '好了'],
+  keepImport: ['确认', '确认导入', '保存'],
   edit: ['/edit', '修改'],
 } as const;
 

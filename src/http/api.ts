@@ -9,8 +9,8 @@ import { issueLines, parseReport, type SchemaIssue } from '../report/schema';
 import { API_COPY as T } from './copy';
 import { pageHeaders } from './headers';
 import type { AppEnv } from './types';
-import { bodyJson, bodyText } from '../lib/body';
-import { DOCX_MIME, docxText } from '../import/docx';
+import { bodyJson } from '../lib/body';
+import { decodeText, DOCX_MIME, docxText } from '../import/docx';
 import { importReport } from '../import/read';
 import { FORMS } from '../../forms';
 
@@ -94,13 +94,15 @@ api.post('/compile', async (c) => {
 // several ways, what was assumed, and the rules checked on what was read.
 api.post('/import', async (c) => {
   const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/pdf') return c.json({ error: T.importPdf }, 415);
   if (type !== 'text/plain' && type !== 'text/html' && type !== DOCX_MIME)
     return c.json({ error: T.importType }, 415);
   const asked = c.req.query('year');
   const year = asked === undefined ? undefined : Number(asked);
   if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 2100))
     return c.json({ error: T.badYear }, 400);
-  const text = type === DOCX_MIME ? await docxText(await c.req.raw.arrayBuffer()) : await bodyText(c.req.raw);
+  const bytes = await c.req.raw.arrayBuffer();
+  const text = type === DOCX_MIME ? await docxText(bytes) : decodeText(new Uint8Array(bytes));
   if (text === null) return c.json({ error: T.notDocx }, 400);
   const imported = importReport(text, { year });
   const form = FORMS.of(imported.report.formVersion) ?? FORMS.current;

@@ -28,6 +28,8 @@ export const API_COPY = {
   importType:
     '请以纯文本（text/plain）、网页（text/html）或 Word 文件（.docx）提交报告全文；PDF 请先复制出其中的文字',
   notDocx: '这不是能读取的 Word 文件（.docx）；旧版 .doc 请先另存为 .docx，或复制出其中的文字',
+  importPdf:
+    'PDF 不在服务端读取：请先取出其中的文字（npm run import 可以读 PDF，表单和核查页面会在浏览器里读取），再以 text/plain 发送',
   notAReport: '没有从这段文字中读出政府信息公开工作年度报告：找不到报告标题、章节或表格',
   badYear: '年度 year 应为 2008 到 2100 之间的整数',
 };

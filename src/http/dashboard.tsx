@@ -17,13 +17,13 @@ import { attachment, compileReport, isFormat } from '../report/compile';
 import { readStoredReport } from '../report/schema';
 import { csvStream } from '../services/csv';
 import { keepDocx, keptDocx } from '../services/docx';
-import { DOCX_MIME, docxText } from '../import/docx';
+import { readFiles } from '../import/files';
 import { assignImport, auditImports } from '../services/imports';
 import { deliveryJobs } from '../services/jobs';
 import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
 import { rollup } from '../services/rollup';
-import { AUDIT_COPY as A, DASHBOARD_COPY as T, WEB_COPY as W } from '../web/copy';
+import { AUDIT_COPY as A, DASHBOARD_COPY as T, FILE_COPY, WEB_COPY as W } from '../web/copy';
 import { AuditPage, BodyDetails, DashShell, RollupPage, StatusList } from '../web/dashboard';
 import { messagePage } from '../web/page';
 import { limitBody, readForm } from './body';
@@ -347,18 +347,16 @@ dashboard.post('/d/:token/audit', async (c) => {
   if (!o.ok) return o.response;
   const read = await readForm(c, { all: true });
   if (!read.ok) return read.response;
-  const files: { name: string; text: string }[] = [];
-  const refused: string[] = [];
   const chosen = read.body.files;
-  for (const f of Array.isArray(chosen) ? chosen : chosen === undefined ? [] : [chosen]) {
-    if (!(f instanceof File) || f.size === 0) continue;
-    if (/\.docx$/i.test(f.name) || f.type === DOCX_MIME) {
-      const text = await docxText(await f.arrayBuffer());
-      if (text === null) refused.push(A.notText(f.name));
-      else files.push({ name: f.name, text });
-    } else if (!/\.(txt|html?)$/i.test(f.name) && !/^text\//.test(f.type)) refused.push(A.notText(f.name));
-    else files.push({ name: f.name, text: new TextDecoder().decode(await f.arrayBuffer()) });
-  }
+  const given = (Array.isArray(chosen) ? chosen : chosen === undefined ? [] : [chosen]).filter(
+    (f): f is File => f instanceof File && f.size > 0,
+  );
+  const got = await readFiles(
+    await Promise.all(given.map(async (f) => ({ name: f.name, type: f.type, bytes: await f.arrayBuffer() }))),
+    { zip: true },
+  );
+  const files = got.read;
+  const refused = got.unread.map((u) => FILE_COPY.unreadable(u.name, u.reason));
   const pasted = Array.isArray(read.body.text) ? read.body.text[0] : read.body.text;
   if (typeof pasted === 'string' && pasted.trim()) files.push({ name: A.pasted, text: pasted });
   if (files.length === 0 && refused.length === 0) refused.push(A.nothing);

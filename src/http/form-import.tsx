@@ -3,7 +3,8 @@ import { Hono, type Context } from 'hono';
 import { FORMS } from '../../forms';
 import { loadForm } from '../services/form';
 import { previewImport, storeImport } from '../services/imports';
-import { IMPORT_WEB_COPY as T, WEB_COPY as W } from '../web/copy';
+import { readFiles } from '../import/files';
+import { FILE_COPY, IMPORT_WEB_COPY as T, WEB_COPY as W } from '../web/copy';
 import { ImportForm, ImportPreviewPage } from '../web/form/import';
 import { messagePage } from '../web/page';
 import { readForm } from './body';
@@ -25,11 +26,24 @@ async function target(c: Context<AppEnv>) {
   return { ok: true as const, token: opened.token, ctx, year: ctx.stored.year - 1 };
 }
 
-async function pasted(
+/** The report sent: the chosen file's text (a PDF already made text in the browser), else the pasted text. */
+async function submitted(
   c: Context<AppEnv>,
+  token: string,
+  year: number,
 ): Promise<{ ok: true; text: string } | { ok: false; response: Response }> {
   const read = await readForm(c);
   if (!read.ok) return read;
+  const file = read.body.file;
+  if (file instanceof File && file.size > 0) {
+    const got = await readFiles([{ name: file.name, type: file.type, bytes: await file.arrayBuffer() }], {
+      zip: false,
+    });
+    const one = got.read[0];
+    if (one) return { ok: true, text: one.text };
+    const alert = FILE_COPY.unreadable(file.name, got.unread[0]?.reason ?? 'type');
+    return { ok: false, response: c.html(ImportForm({ token, year, alert }), 422) };
+  }
   const text = read.body.text;
   return { ok: true, text: typeof text === 'string' ? text : '' };
 }
@@ -44,7 +58,7 @@ formImport.get('/f/:token/import', async (c) => {
 formImport.post('/f/:token/import', async (c) => {
   const t = await target(c);
   if (!t.ok) return t.response;
-  const p = await pasted(c);
+  const p = await submitted(c, t.token, t.year);
   if (!p.ok) return p.response;
   const preview = previewImport(p.text, t.year);
   const read = preview.tables.reduce((n, x) => n + x.read, 0);
@@ -57,7 +71,7 @@ formImport.post('/f/:token/import', async (c) => {
 formImport.post('/f/:token/import/confirm', async (c) => {
   const t = await target(c);
   if (!t.ok) return t.response;
-  const p = await pasted(c);
+  const p = await submitted(c, t.token, t.year);
   if (!p.ok) return p.response;
   const stored = await storeImport(
     { db: c.env.DB, now: new Date() },

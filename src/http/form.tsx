@@ -13,7 +13,7 @@ import { allowSave, loadForm, saveEdits, type FormContext } from '../services/fo
 import { reportUrl } from '../services/links';
 import { Batch } from '../services/posts';
 import { submission } from '../services/submit';
-import { FORM_JS, FORM_JS_HASH } from '../web/client/form-bundle.js';
+import { FORM_JS, FORM_JS_HASH, IMPORT_JS, IMPORT_JS_HASH } from '../web/client/form-bundle.js';
 import { FORM_COPY as F, WEB_COPY as W } from '../web/copy';
 import { Review, SectionForm, Shell, Submitted, type Frame } from '../web/form/page';
 import { SECTION_VIEWS, type SectionProps } from '../web/form/sections';
@@ -44,12 +44,16 @@ form.use(
   limitBody(FORM_BODY_BYTES, (c) => c.req.path.endsWith('/save')),
 );
 
-form.get('/static/form.js', (c) =>
-  c.body(FORM_JS, 200, {
-    'Content-Type': 'text/javascript; charset=utf-8',
-    'Cache-Control': c.req.query('v') === FORM_JS_HASH ? 'public, max-age=31536000, immutable' : 'no-cache',
-  }),
-);
+for (const [path, js, hash] of [
+  ['/static/form.js', FORM_JS, FORM_JS_HASH],
+  ['/static/import.js', IMPORT_JS, IMPORT_JS_HASH],
+] as const)
+  form.get(path, (c) =>
+    c.body(js, 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': c.req.query('v') === hash ? 'public, max-age=31536000, immutable' : 'no-cache',
+    }),
+  );
 
 type Opened = { ok: true; token: string; ctx: FormContext } | { ok: false; response: Response };
 

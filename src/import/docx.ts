@@ -30,6 +30,26 @@ async function inflate(data: Uint8Array, limit: number): Promise<Uint8Array | nu
 }
 
 /**
+ * Bytes as text: UTF-16 with a byte order mark, UTF-8 when they are (or `utf8` says so), else GB 18030 (the 「ANSI」 of Chinese
+ * Windows: Notepad's .txt files, the names in archives made by its Explorer), else UTF-8 with
+ * replacement characters.
+ */
+export function decodeText(bytes: Uint8Array, utf8 = false): string {
+  if (!utf8) {
+    // Notepad's 「Unicode」: UTF-16 with its byte order mark.
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+    try {
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {}
+    try {
+      return new TextDecoder('gb18030').decode(bytes);
+    } catch {}
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/**
  * Every entry of a ZIP archive (stored or deflated), or null when it is not one, is damaged, or
  * inflates past the limit.
  */
@@ -48,13 +68,14 @@ export async function unzip(buffer: ArrayBuffer): Promise<Map<string, Uint8Array
   let budget = MAX_XML_BYTES;
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
+    const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const size = view.getUint32(at + 20, true);
     const nameLength = view.getUint16(at + 28, true);
     const extra = view.getUint16(at + 30, true);
     const comment = view.getUint16(at + 32, true);
     const local = view.getUint32(at + 42, true);
-    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    const name = decodeText(bytes.subarray(at + 46, at + 46 + nameLength), (flags & 0x800) !== 0);
     if (local + 30 > bytes.length) return null;
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     if (start + size > bytes.length) return null;

@@ -550,6 +550,8 @@ export function importReport(input: string, opts: { year?: number; forms?: Regis
   const head = title(parts.get('before') ?? []);
   const year = opts.year ?? head.year;
   const form = forms.forYear(year ?? forms.current.since);
+  if (head.year !== null && year !== head.year)
+    notes.push(`标题写的是 ${head.year} 年度，按 ${year} 年度读取`);
 
   // 一: the five parts at their headings; without them, all of 一 in the first.
   const s1: Record<string, string | null> = Object.fromEntries(form.s1.parts.map((p) => [p.id, null]));
@@ -625,11 +627,27 @@ export function importReport(input: string, opts: { year?: number; forms?: Regis
   }
   const all = lines.map((l) => l.norm).join('\n');
   if (![...values.keys()].some((p) => p.startsWith('s3.'))) {
-    const received = prose(all, /收到[^。；;]{0,12}申请[^。；;\d]{0,6}(\d+)\s*件/);
-    if (received !== null) {
-      values.set(`s3.new[${form.s3.columns.length - 1}]`, received);
-      notes.push('表三没有读到，新收申请总数取自正文');
-    }
+    const total = form.s3.columns.length - 1;
+    const received =
+      prose(all, /新收[^。；;\d]{0,16}申请[^。；;\d]{0,8}(\d+)\s*件/) ??
+      prose(all, /收到[^。；;]{0,12}申请[^。；;\d]{0,6}(\d+)\s*件/) ??
+      // 「未收到政府信息公开申请」, 「未接收到依申请公开」, 「无依申请公开政府信息」: none came.
+      (/(未|没有)(收到|接收到?|接到)[^。；;\d]{0,12}申请|(未|没有)(收到|接收到?|接到)依申请公开|无依申请公开/.test(
+        all,
+      )
+        ? 0
+        : null);
+    const carriedOver = prose(all, /上年(?:度)?结转[^。；;\d]{0,16}(?:申请)?[^。；;\d]{0,8}?(\d+)\s*件/);
+    const carryForward =
+      prose(all, /(\d+)\s*件[^。；;\d]{0,4}结转(?:至|到)?下(?:一)?年度/) ??
+      prose(all, /结转(?:至|到)?下(?:一)?年度[^。；;\d]{0,10}(\d+)\s*件/);
+    const read: [string, number | null][] = [
+      [`s3.new[${total}]`, received],
+      [`s3.carriedOver[${total}]`, carriedOver],
+      [`s3.carryForward[${total}]`, carryForward],
+    ];
+    for (const [p, v] of read) if (v !== null) values.set(p, v);
+    if (read.some(([, v]) => v !== null)) notes.push('表三没有读到，申请的总数取自正文');
   }
 
   // 四: fifteen figures after the headers.
@@ -670,8 +688,10 @@ export function importReport(input: string, opts: { year?: number; forms?: Regis
     }
   }
   if (!s4Paths.some((p) => values.has(p))) {
-    const review = prose(all, /行政复议\s*(\d+)\s*件/);
-    const suits = prose(all, /行政诉讼\s*(\d+)\s*件/);
+    // 「未发生因政府信息公开产生行政复议、行政诉讼的情况」: none of either.
+    const none = /(未|没有)(发生|出现|因)[^。；;\d]{0,24}行政复议[、和及与或]?行政诉讼/.test(all);
+    const review = prose(all, /行政复议\s*(\d+)\s*件/) ?? (none ? 0 : null);
+    const suits = prose(all, /行政诉讼\s*(\d+)\s*件/) ?? (none ? 0 : null);
     if (review !== null) values.set('s4.review.total', review);
     if (suits === 0) {
       for (const g of form.s4.groups.filter((g) => g.id !== 'review')) values.set(`s4.${g.id}.total`, 0);

@@ -53,9 +53,33 @@ export interface Line {
   norm: string;
 }
 
+/**
+ * The CJK radicals that are whole simplified characters, as those characters (Unicode gives most of
+ * them no compatibility mapping): ⺠ is 民, ⻓ is 长, ⻔ is 门. Component-only forms (亻, 氵, 艹) never
+ * stand alone in text and are left as they are.
+ */
+const RADICALS = new Map(
+  [
+    '⺁厂⺇几⺌小⺝月⺟母⺠民⺧牛⺩王⺮竹⺶羊⻁虎⻄西⻅见⻆角⻉贝⻊足⻋车⻓长⻔门⻗雨⻘青⻙韦⻚页⻛风⻜飞',
+    '⻝食⻡首⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻳龟',
+  ]
+    .join('')
+    .match(/../gu)!
+    .map((pair) => [pair[0]!, pair[1]!] as const),
+);
+
+/**
+ * Radicals as the ideographs they look like: PDFs made by browsers and office suites often map their
+ * glyphs to the Kangxi radicals (⼀ U+2F00, ⼯, ⼈: NFKC gives the ideograph) or to the CJK radicals
+ * supplement (⺠), so a copied 「⼀、总体情况」 is not 「一、总体情况」 and 「⼈⺠政府」 is not 「人民政府」.
+ */
+export function plainIdeographs(s: string): string {
+  return s.replace(/[\u2e80-\u2fdf]/g, (c) => RADICALS.get(c) ?? c.normalize('NFKC'));
+}
+
 /** The lines of a report: page marks, form feeds and empty lines dropped; cells kept apart. */
 export function reportLines(input: string): Line[] {
-  const text = looksLikeHtml(input) ? htmlToText(input) : input;
+  const text = plainIdeographs(looksLikeHtml(input) ? htmlToText(input) : input);
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '\n')

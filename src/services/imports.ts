@@ -7,7 +7,7 @@ import { setCell, setText } from '../../forms/model';
 import { newDraft, toReport } from '../engine/draft';
 import { checkReport } from '../engine/check';
 import { summarize } from '../engine/summary';
-import { bodiesNamed } from '../db/orgs';
+import { bodiesNamed, namesOf } from '../db/orgs';
 import type { Member } from '../db/people';
 import { insertReportIfMissing, reportByOrgYear, writeReport, type ReportRow } from '../db/reports';
 import { classifyWriteError } from '../db/events';
@@ -130,6 +130,37 @@ function nameVariants(name: string): string[] {
 }
 
 /**
+ * The bodies a title names with the places above them: 「桃江县松木塘镇人民政府」 is 松木塘镇 under
+ * 桃江县, 「益阳市桃江县教育局」 is 教育局 under 桃江县 under 益阳市. A body matches when the title ends
+ * with its name and what comes before is its ancestors' names, in order, each at most once.
+ */
+async function bodiesByTitle(db: D1Database, path: string, title: string) {
+  const short = title.replace(/(人民政府|政府|办事处)$/, '');
+  const tails: string[] = [];
+  for (let i = 1; i < short.length - 1; i++) {
+    const tail = short.slice(i);
+    tails.push(tail, `${tail}人民政府`, `${tail}办事处`);
+  }
+  const candidates = await bodiesNamed(db, path, tails);
+  if (candidates.length === 0) return [];
+  const idsOf = (p: string) => p.split('/').filter(Boolean).map(Number);
+  const names = await namesOf(db, [...new Set(candidates.flatMap((c) => idsOf(c.path)))]);
+  return candidates.filter((c) => {
+    const own = [c.name, c.full_name].find(
+      (n) => n && short.endsWith(n.replace(/(人民政府|政府|办事处)$/, '')),
+    );
+    if (!own) return false;
+    let prefix = short.slice(0, short.length - own.replace(/(人民政府|政府|办事处)$/, '').length);
+    for (const id of idsOf(c.path)) {
+      if (id === c.id) continue;
+      const above = (names.get(id) ?? '').replace(/(人民政府|政府|办事处)$/, '');
+      if (above && prefix.startsWith(above)) prefix = prefix.slice(above.length);
+    }
+    return prefix === '';
+  });
+}
+
+/**
  * A supervisor's audit of published reports: each is read, matched to a body under the supervisor
  * by the name in its title, kept as that body's report of `year` where it has none, and checked.
  */
@@ -177,7 +208,8 @@ async function keepFor(
   name: string,
   preview: ImportPreview,
 ): Promise<{ body: { id: number; name: string } | null; stored: Stored | null; matches: number }> {
-  const matches = await bodiesNamed(deps.db, supervisor.orgPath, nameVariants(name.trim()));
+  let matches = await bodiesNamed(deps.db, supervisor.orgPath, nameVariants(name.trim()));
+  if (matches.length === 0) matches = await bodiesByTitle(deps.db, supervisor.orgPath, name.trim());
   if (matches.length !== 1) return { body: null, stored: null, matches: matches.length };
   const body = matches[0]!;
   const stored = await storeImport(

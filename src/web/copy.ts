@@ -262,8 +262,9 @@ export const IMPORT_WEB_COPY = {
     `${year} 年度的报告已经在网上公开了？导入它，今年的“上年结转”和同比检查就有了依据。`,
   offerLink: (year: number) => `导入 ${year} 年度报告`,
   title: (year: number) => `导入 ${year} 年度已公开的报告`,
-  how: '把在政府网站公开的报告全文粘贴到下面：网页上复制的文字、PDF 或 Word 里复制出来的文字都可以。先看读出了什么，确认后才保存。',
-  field: '报告全文',
+  how: '选择在政府网站公开的报告文件（网页 .html、Word .docx、PDF 或 .txt），或把报告全文粘贴到下面：网页上复制的文字、PDF 或 Word 里复制出来的文字都可以。先看读出了什么，确认后才保存。',
+  file: '报告文件',
+  field: '或粘贴报告全文',
   read: '读取',
   previewTitle: (year: number) => `从文字中读出的 ${year} 年度报告`,
   heading: (name: string, year: number | null) =>
@@ -276,22 +277,36 @@ export const IMPORT_WEB_COPY = {
   ambiguous: (label: string, candidates: readonly number[]) => `${label}：可能是 ${candidates.join(' 或 ')}`,
   ambiguousTitle: '这些数字连在一起，读法不止一种，没有读入：',
   notesTitle: '读取时的说明：',
-  yearDiffers: (title: number, year: number) => `标题写的是 ${title} 年度，将按 ${year} 年度导入。`,
   confirm: (year: number) => `确认导入为 ${year} 年度报告`,
   again: '重新粘贴',
   back: '返回填报',
   done: (year: number, read: number) =>
     `已导入 ${year} 年度报告（读出 ${read} 项数字）。今年的“上年结转”和同比检查会以它为准。`,
   exists: (year: number) => `本单位已有 ${year} 年度报告，不用导入。`,
-  empty: '没有从这段文字里读出报告的内容，请粘贴报告全文。',
+  empty: '没有读出报告的内容：请选择报告文件，或粘贴报告全文。',
   conflict: '保存时有人同时改动了这份报告，请再试一次。',
+};
+
+/** Why a chosen file was not read (the form's import screen and the audit). */
+export const FILE_COPY = {
+  unreadable: (name: string, reason: 'pdf' | 'doc' | 'type' | 'damaged' | 'empty') =>
+    ({
+      pdf: `「${name}」是 PDF，要在浏览器里读出文字：请直接选择这个 PDF（不要放在压缩包里），浏览器太旧读不了时，打开 PDF 复制全部文字粘贴到下面。`,
+      doc: `「${name}」是旧版 Word 文件（.doc/.wps），请用 Word 或 WPS 另存为 .docx 后再选择。`,
+      type: `「${name}」不是能读取的报告文件：请选择 .txt、.html、.docx 或 .pdf（核查时也可以是它们的 .zip 压缩包）。`,
+      damaged: `「${name}」打不开，文件可能已损坏：请重新下载后再试。`,
+      empty: `「${name}」是空的，没有内容可读。`,
+    })[reason],
+  pdfReading: (name: string) => `正在读取「${name}」中的文字…`,
+  pdfFailed: (name: string) =>
+    `「${name}」读不出文字（可能是扫描件或已加密）：请打开它复制全部文字粘贴到下面。`,
 };
 
 /** The supervisor's audit of reports the bodies already published. */
 export const AUDIT_COPY = {
   link: '核查已公开的报告',
   title: (year: number) => `核查 ${year} 年度已公开的报告`,
-  how: '选择各单位已公开的报告文件（.txt、.html 或 Word .docx，可多选），或把一份报告全文粘贴到下面。每份报告按标题里的单位名称对应到您管理范围内的单位，读出数字、检查勾稽关系；该单位这一年度还没有报告的，就保存为它的报告。',
+  how: '选择各单位已公开的报告文件（.txt、.html、Word .docx 或 PDF，可多选，也可以是它们的 .zip 压缩包），或把一份报告全文粘贴到下面。每份报告按标题里的单位名称对应到您管理范围内的单位，读出数字、检查勾稽关系；该单位这一年度还没有报告的，就保存为它的报告。',
   files: '报告文件',
   paste: '或粘贴一份报告全文',
   submit: '读取并核查',
@@ -308,7 +323,6 @@ export const AUDIT_COPY = {
   } as Record<string, string>,
   open: '查看',
   nothing: '没有收到报告：请选择文件或粘贴报告全文。',
-  notText: (name: string) => `「${name}」不是能读取的文字、网页或 Word 文件，请先把其中的文字另存为 .txt。`,
   pasted: '粘贴的文字',
   assign: '指定单位',
   assignPlaceholder: '单位名称，如 松木塘镇',

@@ -7,6 +7,7 @@ import type { Finding } from '../engine/check';
 import type { StatusCounts, StatusRow } from '../db/status';
 import type { HistoryEntry } from '../db/supervision';
 import { AUDIT_COPY as A, DASHBOARD_COPY as T } from './copy';
+import { ImportScript, PDF_FORM, REPORT_FILES } from './page';
 import type { Audited } from '../services/imports';
 
 const DASHBOARD_CSS = `
@@ -518,14 +519,21 @@ export function AuditPage({ v }: { v: AuditView }) {
           </table>
         </>
       ) : null}
-      <form method="post" action={`${v.base}/audit?year=${v.year}`} enctype="multipart/form-data" class="box">
+      <form
+        method="post"
+        action={`${v.base}/audit?year=${v.year}`}
+        enctype="multipart/form-data"
+        class="box"
+        {...PDF_FORM}
+      >
         <p>{A.how}</p>
         <p>
           <label>
             {A.files}{' '}
-            <input type="file" name="files" multiple accept=".txt,.html,.htm,.docx,text/plain,text/html" />
+            <input type="file" name="files" multiple accept={`${REPORT_FILES},.zip,application/zip`} />
           </label>
         </p>
+        <p data-pdf-status hidden role="status" />
         <p>
           <label>
             {A.paste}
@@ -542,6 +550,7 @@ export function AuditPage({ v }: { v: AuditView }) {
           {A.back}
         </a>
       </form>
+      <ImportScript />
     </>
   );
 }

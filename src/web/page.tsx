@@ -1,6 +1,7 @@
 // A plain, phone-friendly page for messages (errors, notices), in the project's look.
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { IMPORT_JS_HASH, PDFJS_BASE } from './client/form-bundle.js';
 
 export function Page({ title, children }: { title: string; children: Child }) {
   return (
@@ -32,3 +33,11 @@ export function messagePage(title: string, message: string): string {
     )
   );
 }
+
+/** The import screens' script (reads a chosen PDF in the browser) and the attribute of its forms. */
+export function ImportScript() {
+  return <script type="module" src={`/static/import.js?v=${IMPORT_JS_HASH}`} />;
+}
+export const PDF_FORM = { 'data-pdf': PDFJS_BASE };
+/** What the import screens' file choosers offer: the files src/import/files.ts reads, and PDFs. */
+export const REPORT_FILES = '.txt,.html,.htm,.docx,.pdf,text/plain,text/html,application/pdf';

@@ -2,8 +2,8 @@
 // running Worker for setting up bodies and invites.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { inject } from 'vitest';
-import { adminPost, CHROMIUM_ARGS } from '../../scripts/dev-server.mjs';
+import { expect, inject } from 'vitest';
+import { adminPost, CHROMIUM_ARGS, DEV_SERVER_VARS } from '../../scripts/dev-server.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const PHONE = { width: 390, height: 844 };
@@ -31,4 +31,43 @@ export const base = () => inject('baseUrl');
 
 export function admin(path: string, body: unknown): Promise<any> {
   return adminPost(base(), path, body);
+}
+
+/**
+ * Sends `text` as a Telegram message and waits until the bot has said something matching `answer`,
+ * inline or through the outbox (whose queue consumer delivers a moment later).
+ */
+export async function say(userId: number, text: string, answer: RegExp): Promise<string> {
+  const res = await fetch(`${base()}/hooks/telegram`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Telegram-Bot-Api-Secret-Token': DEV_SERVER_VARS.WEBHOOK_SECRET,
+    },
+    body: JSON.stringify({
+      update_id: Date.now() * 10 + Math.floor(Math.random() * 10),
+      message: {
+        message_id: 1,
+        date: 0,
+        from: { id: userId, first_name: '主任' },
+        chat: { id: userId, type: 'private' },
+        text,
+      },
+    }),
+  });
+  const inline = ((await res.json()) as { text?: string }).text ?? '';
+  let said = inline;
+  await expect
+    .poll(
+      async () => {
+        const outbox = (await (await fetch(`${base()}/dev/outbox?chat=${userId}`)).json()) as {
+          message: { text: string };
+        }[];
+        said = [...outbox.map((m) => m.message.text), inline].join('\n');
+        return answer.test(said);
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+  return said;
 }

@@ -3,7 +3,7 @@
 import { defaultYear } from '../../src/engine/calendar';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { admin, base, launch, phone } from './browser';
+import { admin, base, launch, phone, say } from './browser';
 import { DEV_SERVER_VARS } from '../../scripts/dev-server.mjs';
 
 let browser: Browser;
@@ -13,45 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/**
- * Sends `text` as a Telegram message and waits until the bot has said something matching `answer`,
- * inline or through the outbox (whose queue consumer delivers a moment later).
- */
-async function say(userId: number, text: string, answer: RegExp): Promise<string> {
-  const res = await fetch(`${base()}/hooks/telegram`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-Telegram-Bot-Api-Secret-Token': DEV_SERVER_VARS.WEBHOOK_SECRET,
-    },
-    body: JSON.stringify({
-      update_id: Date.now() * 10 + Math.floor(Math.random() * 10),
-      message: {
-        message_id: 1,
-        date: 0,
-        from: { id: userId, first_name: '主任' },
-        chat: { id: userId, type: 'private' },
-        text,
-      },
-    }),
-  });
-  const inline = ((await res.json()) as { text?: string }).text ?? '';
-  let said = inline;
-  await expect
-    .poll(
-      async () => {
-        const outbox = (await (await fetch(`${base()}/dev/outbox?chat=${userId}`)).json()) as {
-          message: { text: string };
-        }[];
-        said = [...outbox.map((m) => m.message.text), inline].join('\n');
-        return answer.test(said);
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-  return said;
-}
 
 it('shows the county at a glance and returns a report, on a phone and on a desktop', async () => {
   const county = await admin('/api/admin/orgs', { name: '看板县', kind: 'county' });

@@ -11,23 +11,42 @@ export interface Sent {
   body: Record<string, any>;
 }
 
-/** Records every Bot API call; everything else passes through untouched. */
+/**
+ * Records every Bot API call; everything else passes through untouched. Files people sent
+ * (`files`, by file_id) are served as Telegram does: getFile gives a path, /file/bot<token>/<path>
+ * the bytes.
+ */
 export function installFakeTelegram() {
   const sent: Sent[] = [];
+  const files = new Map<string, Uint8Array>();
   const realFetch = globalThis.fetch;
   const spy = vi
     .spyOn(globalThis, 'fetch')
     .mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = input instanceof Request ? input.url : String(input);
       if (!url.startsWith(FAKE_BASE)) return realFetch(input, init);
+      const download = /\/file\/bot[^/]+\/documents\/(.+)$/.exec(url);
+      if (download) {
+        const bytes = files.get(decodeURIComponent(download[1]!));
+        return bytes ? new Response(bytes) : new Response('{"ok":false}', { status: 404 });
+      }
       const method = url.split('/').pop()!;
       const body = JSON.parse(String(init?.body ?? (input instanceof Request ? await input.text() : '{}')));
       sent.push({ method, body });
+      if (method === 'getFile') {
+        const id = String(body.file_id);
+        if (!files.has(id))
+          return new Response('{"ok":false,"description":"Bad Request: invalid file_id"}', { status: 400 });
+        return Response.json({
+          ok: true,
+          result: { file_id: id, file_path: `documents/${encodeURIComponent(id)}` },
+        });
+      }
       return new Response(JSON.stringify({ ok: true, result: true }), {
         headers: { 'Content-Type': 'application/json' },
       });
     });
-  return { sent, restore: () => spy.mockRestore() };
+  return { sent, files, restore: () => spy.mockRestore() };
 }
 
 let updateId = 1_000_000;
@@ -41,7 +60,8 @@ export function postUpdate(update: unknown, secret = SECRET): Promise<Response> 
   });
 }
 
-export function textUpdate(userId: number, text: string, id = nextUpdateId()) {
+/** A message from a person in their private chat with the bot: `fields` are what it carries. */
+function messageUpdate(userId: number, fields: Record<string, unknown>, id: number) {
   return {
     update_id: id,
     message: {
@@ -49,9 +69,35 @@ export function textUpdate(userId: number, text: string, id = nextUpdateId()) {
       date: 1_700_000_000,
       from: { id: userId, is_bot: false, first_name: '测试' },
       chat: { id: userId, type: 'private' },
-      text,
+      ...fields,
     },
   };
+}
+
+export function textUpdate(userId: number, text: string, id = nextUpdateId()) {
+  return messageUpdate(userId, { text }, id);
+}
+
+/** A file sent as a document (its bytes in the fake's `files` under `fileId`). */
+export function documentUpdate(
+  userId: number,
+  doc: { fileId: string; name: string; type: string; size: number },
+  id = nextUpdateId(),
+) {
+  const { fileId, name, type, size } = doc;
+  return messageUpdate(
+    userId,
+    {
+      document: {
+        file_id: fileId,
+        file_unique_id: `u${fileId}`,
+        file_name: name,
+        mime_type: type,
+        file_size: size,
+      },
+    },
+    id,
+  );
 }
 
 /** A button press; `step` is the question the button carries (hidden in its callback_data). */
@@ -108,14 +154,25 @@ export class Person {
 
   /** Sends a text (or presses a button) and returns everything the bot said back to this chat. */
   async say(text: string, opts: { press?: boolean; step?: string } = {}): Promise<BotMessage[]> {
-    this.sentCount++;
-    const before = this.fake.sent.length;
     // A press sends what the button on screen carries, its question included.
     const button = opts.press && opts.step === undefined ? findButton(this.recent, text) : undefined;
     const step = opts.step ?? button?.step;
     const update = opts.press
       ? pressUpdate(this.userId, button?.data ?? text, nextUpdateId(), step)
       : textUpdate(this.userId, text);
+    return this.deliver(update);
+  }
+
+  /** Sends a file as a Telegram document (`size` as Telegram reports it: the bytes' length by default). */
+  sendFile(name: string, type: string, bytes: Uint8Array, size = bytes.length): Promise<BotMessage[]> {
+    const fileId = `f${nextUpdateId()}`;
+    this.fake.files.set(fileId, bytes);
+    return this.deliver(documentUpdate(this.userId, { fileId, name, type, size }));
+  }
+
+  private async deliver(update: unknown): Promise<BotMessage[]> {
+    this.sentCount++;
+    const before = this.fake.sent.length;
     const res = await postUpdate(update);
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
     const inline = (await res.json()) as Record<string, any>;

@@ -266,6 +266,12 @@ describe('npm run serve', () => {
     expect(health.status).toBe(200);
     // Miniflare's own pages are not reachable through the service.
     expect((await fetch(`${base}/cdn-cgi/explorer`)).status).toBe(404);
+    // The static files travel with the build: pdf.js for reading PDFs on the import screens.
+    const { PDFJS_BASE } = await import('../../src/web/client/form-bundle.js');
+    const pdfjs = await fetch(`${base}${PDFJS_BASE}pdf.min.mjs`);
+    expect(pdfjs.status).toBe(200);
+    expect(pdfjs.headers.get('content-type')).toMatch(/javascript/);
+    expect((await pdfjs.text()).length).toBeGreaterThan(100_000);
     expect(service.output()).toMatch(/GET \/healthz 200 \d+ms/);
   });
 

@@ -2,7 +2,7 @@
 import type { Form } from '../../../forms';
 import type { ImportPreview } from '../../services/imports';
 import { IMPORT_WEB_COPY as T } from '../copy';
-import { Page } from '../page';
+import { ImportScript, Page, PDF_FORM, REPORT_FILES } from '../page';
 
 const FIELD_CSS = `textarea{width:100%;box-sizing:border-box;min-height:14rem;font:inherit;padding:.5rem}
 button,.button{display:inline-block;min-height:44px;padding:.6rem 1rem;margin:.75rem .5rem 0 0;font:inherit;
@@ -24,16 +24,23 @@ export function ImportForm({ token, year, alert }: { token: string; year: number
         <h1>{T.title(year)}</h1>
         {alert ? <p class="box alert">{alert}</p> : null}
         <p>{T.how}</p>
-        <form method="post" action={`/f/${token}/import`}>
+        <form method="post" action={`/f/${token}/import`} enctype="multipart/form-data" {...PDF_FORM}>
+          <p>
+            <label>
+              {T.file} <input type="file" name="file" accept={REPORT_FILES} />
+            </label>
+          </p>
           <label>
             {T.field}
-            <textarea name="text" required maxlength={200_000} />
+            <textarea name="text" maxlength={200_000} />
           </label>
+          <p data-pdf-status hidden role="status" />
           <button type="submit">{T.read}</button>
           <a class="button secondary" href={`/f/${token}`}>
             {T.back}
           </a>
         </form>
+        <ImportScript />
       </Page>,
     )
   );
@@ -63,7 +70,6 @@ export function ImportPreviewPage({
         <h1>{T.previewTitle(year)}</h1>
         <div class="box">
           <p>{T.heading(imported.report.org.name, titleYear)}</p>
-          {titleYear !== null && titleYear !== year ? <p>{T.yearDiffers(titleYear, year)}</p> : null}
           <ul>
             {preview.tables.map((t) => (
               <li>{T.tableRead(T.tables[t.section]!, t.read, t.of)}</li>
