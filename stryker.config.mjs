@@ -87,25 +87,25 @@ export default {
       reason: '[\\s\\S]*? matches from the first character on, so exec finds the match at 0 either way',
     },
     {
-      at: 'src/engine/check.ts:59:23',
+      at: 'src/engine/check.ts:32:23',
       code: "typeof t.value !== 'number'",
       equivalent: 'false',
       reason: 'Number.isFinite is false for every non-number, so the typeof test only narrows the type',
     },
     {
-      at: 'src/engine/check.ts:108:50',
+      at: 'src/engine/texts.ts:7:50',
       code: '/[\\s\\u3000]+/g',
       equivalent: '/[\\s\\u3000]/g',
       reason: 'with the g flag, removing each space or each run of spaces leaves the same text',
     },
     {
-      at: 'src/engine/check.ts:145:7',
+      at: 'src/engine/check.ts:106:7',
       code: 'received === undefined',
       equivalent: 'false',
       reason: 'a missing total compares false with > 0 and === 0 below, so rule 10 gives nothing either way',
     },
     {
-      at: 'src/engine/check.ts:188:9',
+      at: 'src/engine/check.ts:144:9',
       code: 'pending !== undefined && total !== undefined',
       equivalent: '|| for &&, and true for either test',
       reason:

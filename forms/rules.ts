@@ -1,7 +1,7 @@
 // The consistency rules (勾稽关系) as a person reads them: number, severity and title. Rules 1–4 are
 // sums, expanded per version into one equation per row, column or group (define.ts); rules 5–10
 // compare values of different kinds or last year's report and are implemented in the checker.
-export type RuleId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+export type RuleId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
 export type Severity = 'error' | 'warning';
 
 export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
@@ -15,4 +15,12 @@ export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
   8: { severity: 'warning', title: '上年尚未审结的复议、诉讼通常在本年体现' },
   9: { severity: 'warning', title: '文字部分不应为空，也不应照搬上年' },
   10: { severity: 'warning', title: '“依申请公开”文字应与表三的申请数量相符' },
+  11: { severity: 'warning', title: '正文写的数字应与表格一致（申请、结转、办结、复议、诉讼、规范性文件）' },
+  12: {
+    severity: 'warning',
+    title: '“五”要写明问题和改进措施（至少 30 字），“六”要写明信息处理费的收取情况',
+  },
+  13: { severity: 'error', title: '乡镇、街道不制定规章（部门一般也不制定）' },
+  14: { severity: 'warning', title: '正文把往年（或下一年）写成了本年度' },
+  15: { severity: 'warning', title: '与上年对比：规章现行有效数衔接；文字与上年相似度达 80% 以上' },
 };

@@ -106,7 +106,7 @@ function busyReport(name: string): Report {
   r.s3.carryForward = [1, 0, 0, 0, 0, 0, 0];
   r.s4.review = { upheld: 1, corrected: 0, other: 0, pending: 1, total: 0 };
   r.s4.suitDirect = { upheld: 1, corrected: 0, other: 0, pending: 0, total: 0 };
-  r.s5 = '信息公开形式较单一。';
+  r.s5 = '信息公开形式较单一，更新不够及时。下一步将拓宽公开渠道，加强培训，按时更新各类信息。';
   r.s6 = '本年度，本机关未收取信息处理费。';
   return fillTotals(F, r);
 }

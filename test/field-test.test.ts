@@ -337,7 +337,7 @@ describe('supervisors', () => {
     await o.say('本节其余为0');
     await o.say('否');
     await o.say('否');
-    await o.say('问题和改进。');
+    await o.say('存在的问题：公开形式单一，更新不够及时。改进措施：下一步加强培训，完善制度，按时更新。');
     await o.say('下一项');
     await o.say('本年度，本机关未收取信息处理费。');
     await o.say('下一项');

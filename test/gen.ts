@@ -29,7 +29,8 @@ export function consistentReportOf(form: Form): fc.Arbitrary<Report> {
       s4: fc.array(small, { minLength: s4.length, maxLength: s4.length }),
     })
     .map((g) => {
-      const r = emptyReport(form, { name: '测试镇人民政府', kind: 'township' }, 2025);
+      // A county: it is asked every row of table 二, 规章 too (a township's 规章 would be rule 13's error).
+      const r = emptyReport(form, { name: '测试县人民政府', kind: 'county' }, 2025);
       const set = (path: string, v: number) => setCell(r, form.cellByPath.get(path)!, v);
       s2.forEach((cell, i) => setCell(r, cell, cell.kind === 'amount' ? g.fees : g.s2[i]!));
       results.forEach((row, k) => applicants.forEach((c, i) => set(s3Path(row.id, c), g.results[k]![i]!)));

@@ -18,7 +18,7 @@ function base(): Report {
     platforms: '网站。',
     oversight: '培训。',
   };
-  r.s5 = '公开方式单一，下一步改进。';
+  r.s5 = '存在的问题：公开方式比较单一，信息更新不够及时。改进措施：下一步拓宽公开渠道，按时更新信息。';
   r.s6 = '本年度，本机关未收取信息处理费。';
   return r;
 }
@@ -33,7 +33,7 @@ function lastYear(): Report {
     platforms: '去年四。',
     oversight: '去年五。',
   };
-  p.s5 = '去年的问题。';
+  p.s5 = '存在的问题：公开方式单一，群众知晓率不高。改进措施：下一步加强宣传，完善公开目录，按时更新。';
   p.s6 = '去年未收费。';
   return p;
 }
@@ -260,7 +260,7 @@ const RULE_CASES: RuleCase[] = [
   {
     rule: 9,
     name: 'rule 9: a text left as 无, or copied from last year',
-    report: () => ({ ...base(), s1: { ...base().s1, management: '无' }, s5: '去年的问题。' }),
+    report: () => ({ ...base(), s1: { ...base().s1, management: '无' }, s5: lastYear().s5 }),
     previous: lastYear,
     findings: [
       {

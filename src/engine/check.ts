@@ -3,43 +3,16 @@
 // definition, and returns findings that name the rule, the cells, the expected and actual values,
 // and a sentence a township official understands.
 import type { Equation, Form, Term } from '../../forms';
-import { cellProblem, getCell, getText, readCell, s3Path, s4Path } from '../../forms/model';
-import { RULES, type RuleId, type Severity } from '../../forms/rules';
+import { cellProblem, getText, readCell, s3Path, s4Path } from '../../forms/model';
 import { RULE_COPY as T } from './copy';
+import { finding, inForceGap, valueOf, type CheckResult, type Finding } from './findings';
 import { parseCount } from './numbers';
+import { reviewFindings } from './review';
+import { isEmptyText, normaliseText } from './texts';
 
-export interface Finding {
-  rule: RuleId;
-  severity: Severity;
-  /** Cell paths (`s3.granted[2]`) or text paths (`s1.onRequest`) the finding is about. */
-  cells: string[];
-  expected?: number;
-  actual?: number;
-  message: string;
-}
+export { isEmptyText } from './texts';
 
-export interface CheckResult {
-  errors: Finding[];
-  warnings: Finding[];
-}
-
-function finding(
-  rule: RuleId,
-  cells: string[],
-  message: string,
-  expected?: number,
-  actual?: number,
-): Finding {
-  const f: Finding = { rule, severity: RULES[rule].severity, cells, message };
-  if (expected !== undefined) f.expected = expected;
-  if (actual !== undefined) f.actual = actual;
-  return f;
-}
-
-function valueOf(form: Form, report: object, path: string): number | undefined {
-  const cell = form.cellByPath.get(path);
-  return cell ? getCell(report, cell) : undefined;
-}
+export type { CheckResult, Finding } from './findings';
 
 /** The non-zero terms of a sum, every one named: "予以公开 4 + 部分公开 1"; null when all are 0. */
 function describeTerms(terms: readonly { short: string; value: number }[]): string | null {
@@ -101,18 +74,6 @@ function checkValues(form: Form, report: object): Finding[] {
   return out;
 }
 
-/** A text that says nothing: empty, or only "none" in one of its usual words. */
-const NONE_TEXT = /^(无|没有|暂无|无此项|不涉及|空|略)$/;
-
-function normaliseText(text: unknown): string {
-  return typeof text === 'string' ? text.replace(/[\s\u3000]+/g, '').replace(/[。．.，,；;：:]+$/, '') : '';
-}
-
-export function isEmptyText(text: unknown): boolean {
-  const t = normaliseText(text);
-  return t === '' || NONE_TEXT.test(t);
-}
-
 function checkTexts(form: Form, report: object, previous: object | undefined): Finding[] {
   const out: Finding[] = [];
   for (const part of form.texts) {
@@ -163,23 +124,18 @@ function checkAgainstLastYear(form: Form, report: object, previous: object): Fin
     }
   });
 
-  const inForce = valueOf(form, report, 's2.normativeDocs.inForce');
-  const issued = valueOf(form, report, 's2.normativeDocs.issued');
-  const repealed = valueOf(form, report, 's2.normativeDocs.repealed');
-  const before = valueOf(form, previous, 's2.normativeDocs.inForce');
-  if (inForce !== undefined && issued !== undefined && repealed !== undefined && before !== undefined) {
-    const expected = before + issued - repealed;
-    if (expected !== inForce) {
-      out.push(
-        finding(
-          7,
-          ['s2.normativeDocs.inForce'],
-          T.inForce(inForce, before, issued, repealed),
-          expected,
-          inForce,
-        ),
-      );
-    }
+  const gap = inForceGap(form, report, previous, 'normativeDocs');
+  if (gap) {
+    const { inForce, before, issued, repealed, expected } = gap;
+    out.push(
+      finding(
+        7,
+        ['s2.normativeDocs.inForce'],
+        T.inForce(inForce, before, issued, repealed),
+        expected,
+        inForce,
+      ),
+    );
   }
 
   for (const g of form.s4.groups) {
@@ -207,5 +163,8 @@ export function checkReport(form: Form, report: object, previous?: object): Chec
     ...checkTexts(form, report, previous),
     ...checkOnRequest(form, report),
   ];
+  // The reviewer's rules (11–15): most are warnings; 规章 figures of a township are an error.
+  for (const f of reviewFindings(form, report, previous))
+    (f.severity === 'error' ? errors : warnings).push(f);
   return { errors, warnings };
 }

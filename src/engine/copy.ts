@@ -154,3 +154,39 @@ export const EDIT_COPY = {
   count: (label: string) => `${label}：应为非负整数`,
   amount: (label: string) => `${label}：应为非负数（万元）`,
 };
+
+/** The reviewer's rules (11–15, src/engine/review.ts). */
+export const REVIEW_COPY = {
+  stated: {
+    new: '本年新收申请',
+    carriedOver: '上年结转申请',
+    carryForward: '结转下年度的申请',
+    answered: '办结（答复）的申请',
+    granted: '予以公开',
+    review: '行政复议',
+    suits: '行政诉讼',
+    issued: '本年制发的规范性文件',
+    repealed: '本年废止的规范性文件',
+    inForce: '现行有效的规范性文件',
+  },
+  textVsTable: (heading: string, sentence: string, what: string, said: number, table: number) =>
+    `${heading}写的是「${sentence}」：${what} ${said} 件，但表格里是 ${table} 件。请核对文字和表格，以实际为准改正其中一处。`,
+  s5Short: (heading: string, n: number, min: number) =>
+    `${heading}只有 ${n} 个字（少于 ${min} 字）：请写明存在的主要问题和相应的改进措施。`,
+  s5NoProblem: (heading: string) =>
+    `${heading}没有写出存在的问题：评议时“暂无问题”会被扣分，请如实写明工作中的不足。`,
+  s5NoMeasure: (heading: string) =>
+    `${heading}写了问题，但没有写改进措施（如“下一步”“整改”“改进”）：请补上。`,
+  s6NoFee: (heading: string) =>
+    `${heading}没有说明信息处理费：国家格式要求写明本年度是否收取信息处理费（如“本年度未收取信息处理费”）。`,
+  rulesTownship: (values: readonly number[]) =>
+    `乡镇、街道不制定规章，但表二“规章”一行填了 ${values.join('、')}：请改为 0。`,
+  rulesDepartment: (values: readonly number[]) =>
+    `部门一般不制定规章，但表二“规章”一行填了 ${values.join('、')}：如果不是本单位制定的规章，请改为 0。`,
+  yearInText: (heading: string, sentence: string, said: number, year: number) =>
+    `${heading}写的是「${sentence}」：这是 ${year} 年度的报告，正文却把 ${said} 年写成了本年度。请核对是否沿用了旧报告的文字。`,
+  rulesInForce: (now: number, before: number, issued: number, repealed: number) =>
+    `规章：上年现行有效 ${before} + 本年制发 ${issued} − 本年废止 ${repealed} = ${before + issued - repealed}，但本年现行有效填的是 ${now}。`,
+  similar: (heading: string, percent: number) =>
+    `${heading}与上年报告的文字相似度 ${percent}%：请按本年实际情况更新，不要只改几个字。`,
+};

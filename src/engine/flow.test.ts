@@ -763,7 +763,11 @@ describe('submitting', () => {
   function complete(): Draft {
     const draft = atTable3({ s3Any: false, s3Columns: [], s3Rows: [], s4Any: false, s4Groups: [] });
     setCells(F, draft, Object.fromEntries(F.entered.map((c) => [c.path, 0])));
-    setText(draft.report, 's5', '问题与改进。');
+    setText(
+      draft.report,
+      's5',
+      '存在的问题：公开方式单一，更新不够及时。改进措施：下一步加强培训，完善制度。',
+    );
     setText(draft.report, 's6', '本年度，本机关未收取信息处理费。');
     // One warning (rule 9): （三） says only 无.
     setText(draft.report, 's1.management', '无');

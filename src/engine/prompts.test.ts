@@ -387,8 +387,11 @@ describe('a rule broken by an answer', () => {
 });
 
 describe('the review', () => {
+  // Texts as an official writes them; 五 and 六 as reviewers want them (rule 12).
   const texts = (d: Draft) => {
     for (const path of F.textPaths) setText(d.report, path, `${path}的内容。`);
+    setText(d.report, 's5', '问题：公开形式单一，更新不及时。措施：下一步加强培训，完善制度，按时更新。');
+    setText(d.report, 's6', '本年度未收取信息处理费。');
   };
   const review = (d: Draft, kind: 'township' | 'county' = 'township', previous?: object) => {
     const check = checkReport(F, d.report, previous);
@@ -453,9 +456,8 @@ describe('the review', () => {
       '二、主动公开政府信息情况：规章 本年制发件数 1、本年废止件数 未填、现行有效件数 未填；行政规范性文件 本年制发件数 2、本年废止件数 未填、现行有效件数 未填；行政许可 7；行政处罚 未填；行政强制 未填；行政事业性收费 1.25 万元',
       '三、收到和处理政府信息公开申请情况：新收 3 件；上年结转 0 件；办理结果合计 2 件；结转下年度 0 件',
       '四、政府信息公开行政复议、行政诉讼情况：行政复议 1 件；行政诉讼 3 件',
-      // 「s5的内容。」: six characters.
-      '五、存在的主要问题及改进情况：已填写（6 字）',
-      '六、其他需要报告的事项：已填写（6 字）',
+      '五、存在的主要问题及改进情况：已填写（37 字）',
+      '六、其他需要报告的事项：已填写（12 字）',
     ]);
     expect(review(d, 'county').text).toContain(
       '\n\n❌ 必须改正才能提交：\n1. 自然人列：新收 3 + 上年结转 0 = 3，但办理结果合计 2（予以公开 2） + 结转下年度 0 = 2，相差 1\n2. 总计列：',

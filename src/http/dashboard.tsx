@@ -3,14 +3,15 @@
 // reminders, the roll-up and a CSV of every figure. Everything is scoped to their subtree.
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
-import { CHILD_KINDS, FORMS, type OrgKind } from '../../forms';
+import { CHILD_KINDS, FORMS, formOf, type OrgKind } from '../../forms';
 import { adapterOf } from '../chat/adapters';
 import { daysLeft, defaultYear, latestYear } from '../engine/calendar';
 import { checkReport } from '../engine/check';
 import { createOrg, setFullName } from '../db/orgs';
 import { failedUnder, resendUnder } from '../db/outbox';
 import { memberById, toMember, type Member, type MemberRow } from '../db/people';
-import { snapshotAt } from '../db/reports';
+import { reportByOrgYear, snapshotAt, toStoredReport, type ReportRow } from '../db/reports';
+import { compareReports } from '../engine/compare';
 import { statusPage, SORTS, type SortKey, type StatusKey } from '../db/status';
 import { history, orgInSubtree, setRemindersOff } from '../db/supervision';
 import { attachment, compileReport, isFormat } from '../report/compile';
@@ -24,7 +25,7 @@ import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
 import { rollup } from '../services/rollup';
 import { AUDIT_COPY as A, DASHBOARD_COPY as T, FILE_COPY, WEB_COPY as W } from '../web/copy';
-import { AuditPage, BodyDetails, DashShell, RollupPage, StatusList } from '../web/dashboard';
+import { AuditPage, BodyDetails, ComparePage, DashShell, RollupPage, StatusList } from '../web/dashboard';
 import { messagePage } from '../web/page';
 import { limitBody, readForm } from './body';
 import { pageHeaders } from './headers';
@@ -167,6 +168,31 @@ dashboard.get('/d/:token/body/:orgId', async (c) => {
             : undefined,
   };
   return c.html(shell(o.member, o.year, <BodyDetails v={view} />, body.name));
+});
+
+/** The body's report beside last year's: figures with their changes, texts sentence by sentence. */
+dashboard.get('/d/:token/body/:orgId/compare', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const body = await bodyOf(c, o);
+  if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
+  const [now, before] = await Promise.all(
+    [o.year, o.year - 1].map((y) => reportByOrgYear(c.env.DB, body.org_id, y).first<ReportRow>()),
+  );
+  const view = { base: o.base, year: o.year, orgId: body.org_id, name: body.name };
+  const missing = !now ? T.compareNoReport(o.year) : !before ? T.compareNone(o.year) : undefined;
+  const comparison =
+    now && before
+      ? compareReports(
+          formOf(toStoredReport(now).draft.report),
+          toStoredReport(now).draft.report,
+          toStoredReport(before).draft.report,
+        )
+      : null;
+  return c.html(
+    shell(o.member, o.year, <ComparePage v={{ ...view, comparison, missing }} />, body.name),
+    comparison ? 200 : 404,
+  );
 });
 
 dashboard.get('/d/:token/body/:orgId/report', async (c) => {

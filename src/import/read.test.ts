@@ -134,6 +134,21 @@ describe('layouts met in publications', () => {
     expect(html.report.year).toBe(2023);
   });
 
+  it('takes the section titles a preamble lists for a list, and reads the sections from the report’s own 一', () => {
+    const got = importReport(
+      [
+        '某乡人民政府2025年政府信息公开工作年度报告',
+        '本报告分为六个部分:一、总体情况,二、主动公开政府信息情况,三、收到和处理政府信息公开申请情况,四、政府信息公开行政复议、行政诉讼情况,五、存在的主要问题及改进措施,六、其他需要报告的事项。',
+        '一、总体情况',
+        '本年度我乡主动公开政府信息2条。',
+      ].join('\n'),
+    );
+    expect(got.report.s1.proactive).toBe('本年度我乡主动公开政府信息2条。');
+    // 五 and 六 are not in this text: nothing is taken for them.
+    expect(got.report.s5).toBeNull();
+    expect(got.report.s6).toBeNull();
+  });
+
   it('invents nothing from a text that is no report', () => {
     const got = importReport('今天天气很好，我们开了3次会，收到5封信。');
     expect(got.missing).toHaveLength(F.cells.length);

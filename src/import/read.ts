@@ -138,17 +138,38 @@ function splitHeadings(text: string): string {
   );
 }
 
-function sections(lines: Line[]): Map<string, Line[]> {
+/** The sections' headings in order, from line `from` on. */
+function headingsFrom(lines: Line[], from: number): [string, number][] {
   const starts: [string, number][] = [];
   let next = 0;
-  for (const [i, line] of lines.entries()) {
+  for (let i = from; i < lines.length; i++) {
     for (let k = next; k < SECTION_HEADINGS.length; k++) {
-      if (SECTION_HEADINGS[k]![1].test(line.norm.replace(/\s+/g, ''))) {
+      if (SECTION_HEADINGS[k]![1].test(lines[i]!.norm.replace(/\s+/g, ''))) {
         starts.push([SECTION_HEADINGS[k]![0], i]);
         next = k + 1;
         break;
       }
     }
+  }
+  return starts;
+}
+
+function sections(lines: Line[]): Map<string, Line[]> {
+  let starts = headingsFrom(lines, 0);
+  // The titles listed in a preamble (「本报告分为六个部分：一、总体情况，二、…」), then the report
+  // itself from its own 一: the sections start there. Listed: nothing but a few characters between.
+  const listed = (a: [string, number], b: [string, number]) =>
+    lines.slice(a[1] + 1, b[1]).every((l) => l.norm.trim().length <= 8);
+  if (
+    starts[0]?.[0] === 's1' &&
+    starts.length > 2 &&
+    listed(starts[0], starts[1]!) &&
+    listed(starts[1]!, starts[2]!)
+  ) {
+    const again = lines.findIndex(
+      (l, i) => i > starts[2]![1] && SECTION_HEADINGS[0]![1].test(l.norm.replace(/\s+/g, '')),
+    );
+    if (again > 0) starts = headingsFrom(lines, again);
   }
   const out = new Map<string, Line[]>();
   for (const [k, [id, at]] of starts.entries()) {

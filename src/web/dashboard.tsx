@@ -9,6 +9,7 @@ import type { HistoryEntry } from '../db/supervision';
 import { AUDIT_COPY as A, DASHBOARD_COPY as T } from './copy';
 import { ImportScript, PDF_FORM, REPORT_FILES } from './page';
 import type { Audited } from '../services/imports';
+import type { Comparison } from '../engine/compare';
 
 const DASHBOARD_CSS = `
 *{box-sizing:border-box}
@@ -38,6 +39,9 @@ table.list{width:100%;border-collapse:collapse;background:#fff;border:1px solid 
 .notice{border-color:#2e7d32;background:#eef8f0}.alert{border-color:#b3261e;background:#fff4f4}
 textarea{width:100%;padding:.5rem;border:1px solid #c5cbd3;border-radius:.35rem}
 ol.history{padding-left:1.2rem}ol.history li{margin:.2rem 0}
+.changed td{background:#fff7e0}.changed td.delta{font-weight:600}
+.diff ins{background:#e6f4ea;text-decoration:none}.diff del{color:#8a8f98}
+@media print{header,.tools,.noprint{display:none}body{background:#fff}.box{border:0;padding:0}}
 @media (max-width:640px){
   table.list thead{display:none}
   table.list,.list tbody,.list tr,.list td{display:block;width:100%}
@@ -334,6 +338,11 @@ export function BodyDetails({ v }: { v: BodyView }) {
       <p>
         <span class={`badge st-${v.status}`}>{T.statusLabels[v.status]}</span> {T.progress(v.done, v.total)}
       </p>
+      <p class="tools">
+        <a class="button secondary" href={`${body}/compare?year=${v.year}`}>
+          {T.compareLink}
+        </a>
+      </p>
       {v.status === 'submitted' ? (
         <>
           <p class="tools">
@@ -551,6 +560,81 @@ export function AuditPage({ v }: { v: AuditView }) {
         </a>
       </form>
       <ImportScript />
+    </>
+  );
+}
+
+export interface CompareView {
+  base: string;
+  year: number;
+  orgId: number;
+  name: string;
+  /** null: one of the two years has no report. */
+  comparison: Comparison | null;
+  missing?: string;
+}
+
+const shown = (v: number | undefined) => (v === undefined ? T.compareBlank : String(v));
+const delta = (a: number | undefined, b: number | undefined) => {
+  if (a === undefined || b === undefined || a === b) return '';
+  const d = Math.round((b - a) * 1e6) / 1e6;
+  return d > 0 ? `+${d}` : String(d);
+};
+
+/** This year's report beside last year's: the page a reviewer prints. */
+export function ComparePage({ v }: { v: CompareView }) {
+  const columns = T.compareColumns(v.year);
+  return (
+    <>
+      <p class="noprint">
+        <a href={`${v.base}/body/${v.orgId}?year=${v.year}`}>← {v.name}</a>
+      </p>
+      <h2>{T.compareTitle(v.name, v.year)}</h2>
+      {v.comparison === null ? (
+        <p class="box">{v.missing}</p>
+      ) : (
+        <>
+          {v.comparison.tables.map((t) => (
+            <section class="box">
+              <h3>{T.compareTables[t.section]}</h3>
+              <p class="muted">{T.compareChanged(t.figures.filter((f) => f.changed).length)}</p>
+              <table class="list">
+                <thead>
+                  <tr>
+                    {columns.map((c) => (
+                      <th>{c}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {t.figures.map((f) => (
+                    <tr class={f.changed ? 'changed' : undefined} data-path={f.path}>
+                      <td class="name">{f.label}</td>
+                      <td data-label={columns[1]}>{shown(f.before)}</td>
+                      <td data-label={columns[2]}>{shown(f.now)}</td>
+                      <td class="delta" data-label={columns[3]}>
+                        {delta(f.before, f.now)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+          <p class="muted">{T.compareLegend}</p>
+          {v.comparison.texts.map((t) => (
+            <section class="box diff" data-path={t.path}>
+              <h3>{t.name}</h3>
+              {t.alike === null ? null : <p class="muted">{T.compareAlike(t.alike)}</p>}
+              <p>
+                {t.pieces.map((p) =>
+                  p.kind === 'same' ? p.text : p.kind === 'added' ? <ins>{p.text}</ins> : <del>{p.text}</del>,
+                )}
+              </p>
+            </section>
+          ))}
+        </>
+      )}
     </>
   );
 }

@@ -64,4 +64,30 @@ it('shows the county at a glance and returns a report, on a phone and on a deskt
   await expect.poll(() => page.locator('ol.history').textContent()).toContain('第五部分请写明具体整改措施。');
   await page.getByRole('link', { name: /返回看板/ }).click();
   await expect.poll(() => page.locator('.counts a').nth(3).textContent()).toBe('1已退回');
+
+  // The year-over-year page, on the phone: last year's report (one figure and one sentence other).
+  const last = structuredClone(report.default);
+  last.s2.licensing = 4;
+  last.s5 = '公开方式单一。下一步加强培训。';
+  await fetch(`${base()}/api/admin/reports/${towns[0].id}/${year - 1}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${DEV_SERVER_VARS.ADMIN_TOKEN}` },
+    body: JSON.stringify({ ...last, org: { name: '东风镇', kind: 'township' }, year: year - 1 }),
+  });
+  await page.getByRole('link', { name: '东风镇' }).click();
+  await page.getByRole('link', { name: '与上年对比' }).click();
+  await expect
+    .poll(() => page.locator('h2').first().textContent())
+    .toBe(`东风镇：${year} 年度与 ${year - 1} 年度对比`);
+  const changed = page.locator('tr.changed[data-path="s2.licensing"] td');
+  expect(await changed.allTextContents()).toEqual(['行政许可·本年处理决定数量', '4', '0', '-4']);
+  // Marked as changed, and readable at 390 px without scrolling sideways.
+  expect(await changed.first().evaluate((td) => getComputedStyle(td).backgroundColor)).toBe(
+    'rgb(255, 247, 224)',
+  );
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.locator('[data-path="s5"] del').allTextContents()).toEqual([
+    '公开方式单一。',
+    '下一步加强培训。',
+  ]);
 });

@@ -116,7 +116,9 @@ it('fills a report with live checks, survives a lost connection and a reload, an
   await page.getByLabel('没有', { exact: true }).check();
   await saved(page);
   await next(page, '5');
-  await field(page, 's5').fill('公开形式较单一，明年增加政务新媒体发布。');
+  await field(page, 's5').fill(
+    '存在的问题：公开形式较单一，更新不够及时。改进措施：明年增加政务新媒体发布，按时更新。',
+  );
   await saved(page);
   await next(page, '6');
   await page.getByRole('button', { name: '填入：未收取信息处理费' }).click();

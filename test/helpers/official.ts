@@ -45,3 +45,9 @@ export function complete(): Record<string, [unknown, unknown]> {
   edits.s6 = [null, '本年度，本机关未收取信息处理费。'];
   return edits;
 }
+
+/** A supervisor of `orgId` (joined by invite) and the path of their dashboard link. */
+export async function dashboardPath(orgId: number): Promise<string> {
+  const personId = await personByInvite(orgId, 'supervisor');
+  return `/d/${await signLink(env.LINK_SECRET, { k: 'd', p: personId }, 3600, new Date())}`;
+}

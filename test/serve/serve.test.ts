@@ -261,7 +261,8 @@ describe('npm run serve', () => {
     const out = service.output();
     expect(out).toMatch(/D1 DB: applied 0001_init\.sql, /);
     expect(out).toContain(`nianbao is listening on ${base}`);
-    expect(out).toContain('cron "0 0 31 2 *" (UTC): next run never');
+    // Printed just after the listening line, and maybe read a moment after it.
+    await expect.poll(() => service!.output()).toContain('cron "0 0 31 2 *" (UTC): next run never');
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     // Miniflare's own pages are not reachable through the service.
@@ -272,7 +273,7 @@ describe('npm run serve', () => {
     expect(pdfjs.status).toBe(200);
     expect(pdfjs.headers.get('content-type')).toMatch(/javascript/);
     expect((await pdfjs.text()).length).toBeGreaterThan(100_000);
-    expect(service.output()).toMatch(/GET \/healthz 200 \d+ms/);
+    await expect.poll(() => service!.output()).toMatch(/GET \/healthz 200 \d+ms/);
   });
 
   it('takes a conversation over the Telegram webhook to a submitted report', async () => {
@@ -334,7 +335,7 @@ describe('npm run serve', () => {
     writeSettings('* * * * *');
     service = await startServe(dataDir, ['--no-build']);
     expect(service.output()).toContain('D1 DB: migrations up to date');
-    expect(service.output()).toContain('cron "* * * * *" (UTC): next run');
+    await expect.poll(() => service!.output()).toContain('cron "* * * * *" (UTC): next run');
 
     const a = await admin('GET', `/api/admin/reports/${townA}/${YEAR}`);
     expect(a.json.status).toBe('submitted');

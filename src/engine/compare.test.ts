@@ -1,0 +1,83 @@
+// This year's report beside last year's: the figures with their changes, the texts sentence by sentence.
+import { describe, expect, it } from 'vitest';
+import { emptyReport, setCell, setText } from '../../forms/model';
+import { FORM_2021 as F } from '../../forms/report-2021';
+import { compareReports, diffSentences, pieces } from './compare';
+
+describe('diffSentences', () => {
+  it('keeps the sentences both years have, and marks the new and the gone ones in their places', () => {
+    expect(diffSentences('甲。乙。丙。', '甲。丁。丙。')).toEqual([
+      { text: '甲。', kind: 'same' },
+      { text: '丁。', kind: 'added' },
+      { text: '乙。', kind: 'removed' },
+      { text: '丙。', kind: 'same' },
+    ]);
+  });
+
+  it('takes a sentence with other spacing for the same one, and shows this year’s', () => {
+    expect(diffSentences('加强 培训。', '加强培训。')).toEqual([{ text: '加强培训。', kind: 'same' }]);
+  });
+
+  it('marks everything new when last year had no text, and everything gone when this year has none', () => {
+    expect(diffSentences('', '新写的。')).toEqual([{ text: '新写的。', kind: 'added' }]);
+    expect(diffSentences('旧的。', '')).toEqual([{ text: '旧的。', kind: 'removed' }]);
+  });
+
+  it('cuts a text after every 。；！？ and line break, keeping them', () => {
+    expect(pieces('一是培训；二是考核！三？\n四')).toEqual(['一是培训；', '二是考核！', '三？\n', '四']);
+  });
+
+  it('compares a very long text whole', () => {
+    const long = (c: string) => Array.from({ length: 401 }, (_, i) => `${c}${i}。`).join('');
+    expect(diffSentences(long('甲'), long('甲'))).toEqual([{ text: long('甲'), kind: 'same' }]);
+    expect(diffSentences(long('甲'), long('乙')).map((p) => p.kind)).toEqual(['removed', 'added']);
+  });
+});
+
+describe('compareReports', () => {
+  const before = emptyReport(F, { name: '白营镇', kind: 'township' }, 2023);
+  const now = emptyReport(F, { name: '白营镇', kind: 'township' }, 2024);
+  setCell(before, F.cellByPath.get('s2.licensing')!, 7);
+  setCell(now, F.cellByPath.get('s2.licensing')!, 9);
+  setCell(before, F.cellByPath.get('s2.penalties')!, 3);
+  setCell(now, F.cellByPath.get('s2.penalties')!, 3);
+  setCell(now, F.cellByPath.get('s3.new[6]')!, 4);
+  setText(before, 's5', '公开形式单一。下一步加强培训。');
+  setText(now, 's5', '公开形式单一。下一步开设专栏。');
+  const c = compareReports(F, now, before);
+
+  it('gives every figure of tables 二 and 四 and the 总计 column of table 三, with what changed', () => {
+    const s2 = c.tables.find((t) => t.section === 's2')!.figures;
+    expect(s2.find((f) => f.path === 's2.licensing')).toEqual({
+      path: 's2.licensing',
+      label: '行政许可·本年处理决定数量',
+      before: 7,
+      now: 9,
+      changed: true,
+    });
+    expect(s2.find((f) => f.path === 's2.penalties')).toMatchObject({ before: 3, now: 3, changed: false });
+    const s3 = c.tables.find((t) => t.section === 's3')!.figures;
+    expect(s3).toHaveLength(F.s3.rows.length);
+    expect(s3[0]).toEqual({
+      path: 's3.new[6]',
+      label: '一、本年新收政府信息公开申请数量',
+      before: 0,
+      now: 4,
+      changed: true,
+    });
+    expect(c.tables.find((t) => t.section === 's4')!.figures).toHaveLength(15);
+  });
+
+  it('gives each text with its likeness to last year’s and its sentences', () => {
+    const s5 = c.texts.find((t) => t.path === 's5')!;
+    expect(s5.name).toBe('五、存在的主要问题及改进情况');
+    expect(s5.alike).toBeGreaterThan(40);
+    expect(s5.alike).toBeLessThan(80);
+    expect(s5.pieces).toEqual([
+      { text: '公开形式单一。', kind: 'same' },
+      { text: '下一步开设专栏。', kind: 'added' },
+      { text: '下一步加强培训。', kind: 'removed' },
+    ]);
+    expect(c.texts.find((t) => t.path === 's6')!.alike).toBeNull();
+  });
+});
