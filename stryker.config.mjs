@@ -75,13 +75,13 @@ export default {
       reason: 'without last year, Math.max(undefined, 1) is NaN and no value is greater than NaN',
     },
     {
-      at: 'src/engine/words.ts:57:12',
+      at: 'src/engine/words.ts:60:12',
       code: '/[\\s,，、;；和及]+/',
       equivalent: '/[\\s,，、;；和及]/',
       reason: 'splitting at each separator of a run leaves empty parts, which filter(Boolean) drops',
     },
     {
-      at: 'src/engine/words.ts:99:13',
+      at: 'src/engine/words.ts:102:13',
       code: '/^([\\s\\S]*?)\\s*〔([^〔〕]+)〕$/',
       equivalent: 'the same without ^',
       reason: '[\\s\\S]*? matches from the first character on, so exec finds the match at 0 either way',
@@ -94,6 +94,12 @@ export default {
     },
     {
       at: 'src/engine/texts.ts:7:50',
+      code: '/[\\s\\u3000]+/g',
+      equivalent: '/[\\s\\u3000]/g',
+      reason: 'with the g flag, removing each space or each run of spaces leaves the same text',
+    },
+    {
+      at: 'src/engine/compare.ts:54:40',
       code: '/[\\s\\u3000]+/g',
       equivalent: '/[\\s\\u3000]/g',
       reason: 'with the g flag, removing each space or each run of spaces leaves the same text',

@@ -29,6 +29,10 @@ export default defineConfig({
     name: 'unit',
     environment: 'node',
     include: UNIT_TESTS,
+    // The property tests (hundreds of reports rendered and read back) take a few seconds alone and
+    // several times that while the other projects run beside them on a 2-core machine; how long
+    // they take is never what they test.
+    testTimeout: 30_000,
     ...FAST_CHECK,
   },
 });

@@ -23,8 +23,10 @@ beforeEach(() => {
 });
 afterEach(() => fake.restore());
 
-const TABLES = ['orgs', 'people', 'identities', 'reports', 'revisions'] as const;
-const EMPTY_EXPORT = `${JSON.stringify({ end: { orgs: 0, people: 0, identities: 0, reports: 0, revisions: 0 } })}\n`;
+const TABLES = ['orgs', 'people', 'identities', 'reports', 'revisions', 'finding_verdicts'] as const;
+const EMPTY_EXPORT = `${JSON.stringify({
+  end: { orgs: 0, people: 0, identities: 0, reports: 0, revisions: 0, finding_verdicts: 0 },
+})}\n`;
 
 /** Deletes every row of every table (foreign keys checked once all are gone), as a fresh deploy has none. */
 async function wipe() {
@@ -123,6 +125,16 @@ async function buildCounty() {
     redirect: 'manual',
   });
   expect(returned.status).toBe(303);
+  // 甲 2024: a finding dismissed on the dashboard, with its reason.
+  const page = await (await call(`${dashboard}/body/${甲}?year=2024`)).text();
+  const key = /name="key" value="([^"]+)"/.exec(page)![1]!.replace(/&#124;|&#x7C;/g, '|');
+  const verdict = await call(`${dashboard}/body/${甲}/verdict?year=2024`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
+    body: new URLSearchParams({ key, verdict: 'dismiss', reason: '已核实：“属实”\n无需修改' }),
+    redirect: 'manual',
+  });
+  expect(verdict.headers.get('location')).toContain('done=verdict');
   // 乙: a draft in progress by chat.
   await two.say('/fill 2025');
   await two.say('乙镇主动公开了 12 条');
@@ -210,7 +222,15 @@ describe('the admin export and import', () => {
     const again = await importText(first);
     expect(again.status).toBe(409);
     expect(((await again.json()) as { error: string }).error).toBe(
-      ADMIN_COPY.notEmpty(['orgs', 'people', 'identities', 'reports', 'revisions', 'chat_sessions']),
+      ADMIN_COPY.notEmpty([
+        'orgs',
+        'people',
+        'identities',
+        'reports',
+        'revisions',
+        'finding_verdicts',
+        'chat_sessions',
+      ]),
     );
   }, 60_000);
 
@@ -330,7 +350,7 @@ describe('the admin export and import', () => {
         ADMIN_COPY.line(index + 1, message),
       ]);
       expect(json.error).toBe(ADMIN_COPY.importInvalid(json.messages.length));
-      expect(await rowCounts()).toEqual([0, 0, 0, 0, 0]);
+      expect(await rowCounts()).toEqual([0, 0, 0, 0, 0, 0]);
     }
     const counted = JSON.parse(lines[end]!);
     counted.end.orgs++;
@@ -344,7 +364,7 @@ describe('the admin export and import', () => {
     const broken = new Uint8Array([...bytes.slice(0, 40), 0xff, 0xfe, ...bytes.slice(40)]);
     const utf8 = await importText(broken);
     expect([utf8.status, await utf8.json()]).toEqual([400, { error: ADMIN_COPY.notUtf8 }]);
-    expect(await rowCounts()).toEqual([0, 0, 0, 0, 0]);
+    expect(await rowCounts()).toEqual([0, 0, 0, 0, 0, 0]);
     // The untouched file goes in.
     expect((await importText(good)).status).toBe(201);
     expect(await exportAll()).toBe(good);
@@ -399,7 +419,7 @@ describe('the admin export and import', () => {
         expect(res.status).toBe(400);
         const json = (await res.json()) as { messages: string[] };
         for (const message of json.messages) expect(message).toMatch(/^第 \d+ 行：/);
-        expect(await rowCounts()).toEqual([0, 0, 0, 0, 0]);
+        expect(await rowCounts()).toEqual([0, 0, 0, 0, 0, 0]);
       }),
       { numRuns: 80 },
     );
@@ -435,7 +455,7 @@ describe('the admin export and import', () => {
       ).bind(c.countyId, snapshot),
     ]);
     const counts = await rowCounts();
-    expect(counts).toEqual([towns + 1, 0, 0, towns, towns * 4]);
+    expect(counts).toEqual([towns + 1, 0, 0, towns, towns * 4, 0]);
 
     const { db, counter } = countingDb(env.DB);
     const first = await exportAll({ DB: db });
@@ -444,7 +464,14 @@ describe('the admin export and import', () => {
     const lines = first.trimEnd().split('\n');
     expect(lines).toHaveLength(towns + 1 + towns + towns * 4 + 1);
     expect(JSON.parse(lines.at(-1)!)).toEqual({
-      end: { orgs: towns + 1, people: 0, identities: 0, reports: towns, revisions: towns * 4 },
+      end: {
+        orgs: towns + 1,
+        people: 0,
+        identities: 0,
+        reports: towns,
+        revisions: towns * 4,
+        finding_verdicts: 0,
+      },
     });
     // Pages of at most 5,000 rows or ~4 MB: a handful of queries, far from the 1,000 allowed.
     expect(counter.queries).toBeLessThanOrEqual(14);
@@ -476,7 +503,7 @@ describe('the admin export and import', () => {
     expect(failed.status).toBe(503);
     expect(await failed.json()).toEqual({ error: ADMIN_COPY.importFailed });
     expect(batches).toBe(3); // the first batch, the one that failed, and the undoing
-    expect(await rowCounts()).toEqual([0, 0, 0, 0, 0]);
+    expect(await rowCounts()).toEqual([0, 0, 0, 0, 0, 0]);
   }, 120_000);
 });
 

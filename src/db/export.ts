@@ -1,11 +1,18 @@
 // The tables an admin export holds and an import restores: the org tree, people, their chat
-// identities, reports and every revision. Read a page at a time (by id, bounded in rows and in
+// identities, reports, every revision and the supervisors' verdicts on findings. Read a page at a time (by id, bounded in rows and in
 // bytes, so a large county stays within a Worker's memory and D1's result size); written back with
 // one JSON parameter per statement (D1 binds at most 100 parameters, a string up to 2 MB).
 // Invites (their codes are credentials), chat sessions, the outbox and the bookkeeping tables are
 // not exported.
 
-export const EXPORT_TABLES = ['orgs', 'people', 'identities', 'reports', 'revisions'] as const;
+export const EXPORT_TABLES = [
+  'orgs',
+  'people',
+  'identities',
+  'reports',
+  'revisions',
+  'finding_verdicts',
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 interface TableDef {
@@ -75,6 +82,12 @@ export const TABLES: Record<ExportTable, TableDef> = {
     json: ['changes', 'snapshot'],
     key: 'id',
     size: '200 + length(changes) + length(comment) + ifnull(length(snapshot), 0)',
+  },
+  finding_verdicts: {
+    columns: ['report_id', 'finding_key', 'verdict', 'message', 'reason', 'person_id', 'at'],
+    json: [],
+    key: 'rowid',
+    size: '200 + length(message) + length(reason)',
   },
 };
 

@@ -27,6 +27,36 @@ describe('diffSentences', () => {
     expect(pieces('一是培训；二是考核！三？\n四')).toEqual(['一是培训；', '二是考核！', '三？\n', '四']);
   });
 
+  it('keeps the longest run of sentences both years share, whatever moved around it', () => {
+    expect(diffSentences('甲。乙。丙。', '乙。丙。甲。')).toEqual([
+      { text: '甲。', kind: 'removed' },
+      { text: '乙。', kind: 'same' },
+      { text: '丙。', kind: 'same' },
+      { text: '甲。', kind: 'added' },
+    ]);
+    expect(diffSentences('甲。乙。丙。丁。', '戊。乙。丁。己。')).toEqual([
+      { text: '戊。', kind: 'added' },
+      { text: '甲。', kind: 'removed' },
+      { text: '乙。', kind: 'same' },
+      { text: '丙。', kind: 'removed' },
+      { text: '丁。', kind: 'same' },
+      { text: '己。', kind: 'added' },
+    ]);
+  });
+
+  it('keeps a run of breaks and marks together, and has no sentence in no text', () => {
+    expect(pieces('\n\n甲')).toEqual(['\n\n', '甲']);
+    expect(pieces('。。')).toEqual(['。。']);
+    expect(pieces('')).toEqual([]);
+  });
+
+  it('compares 400 sentences one by one, and a text of more whole', () => {
+    const long = (n: number) => Array.from({ length: n }, (_, i) => `句${i}。`).join('');
+    expect(diffSentences(long(400), long(400))).toHaveLength(400);
+    expect(diffSentences('甲。乙。', long(401)).map((p) => p.kind)).toEqual(['removed', 'added']);
+    expect(diffSentences(long(401), '甲。乙。').map((p) => p.kind)).toEqual(['removed', 'added']);
+  });
+
   it('compares a very long text whole', () => {
     const long = (c: string) => Array.from({ length: 401 }, (_, i) => `${c}${i}。`).join('');
     expect(diffSentences(long('甲'), long('甲'))).toEqual([{ text: long('甲'), kind: 'same' }]);
@@ -66,6 +96,32 @@ describe('compareReports', () => {
       changed: true,
     });
     expect(c.tables.find((t) => t.section === 's4')!.figures).toHaveLength(15);
+    // A sub-row under its group, as printed.
+    expect(s3.find((f) => f.path === 's3.withheld1[6]')!.label).toBe('（三）不予公开 1.属于国家秘密');
+  });
+
+  it('leaves out a figure a year does not have, rather than showing it as blank', () => {
+    const draft = emptyReport(F, { name: '白营镇', kind: 'township' }, 2024);
+    delete (draft.s2 as Record<string, unknown>).licensing;
+    const f = compareReports(F, draft, before)
+      .tables.find((t) => t.section === 's2')!
+      .figures.find((x) => x.path === 's2.licensing')!;
+    expect(Object.keys(f)).toEqual(['path', 'label', 'before', 'changed']);
+    expect(f).toMatchObject({ before: 7, changed: true });
+  });
+
+  it('gives no likeness when a year’s text is missing or blank', () => {
+    const draft = emptyReport(F, { name: '白营镇', kind: 'township' }, 2024);
+    delete (draft as unknown as Record<string, unknown>).s6;
+    setText(draft, 's5', '   ');
+    const texts = compareReports(F, draft, { ...before, s6: '本年度未收取信息处理费。' }).texts;
+    expect(texts.find((t) => t.path === 's6')).toEqual({
+      path: 's6',
+      name: '六、其他需要报告的事项',
+      alike: null,
+      pieces: [{ text: '本年度未收取信息处理费。', kind: 'removed' }],
+    });
+    expect(texts.find((t) => t.path === 's5')!.alike).toBeNull();
   });
 
   it('gives each text with its likeness to last year’s and its sentences', () => {

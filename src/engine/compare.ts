@@ -86,7 +86,8 @@ export function compareReports(form: Form, now: object, before: object): Compari
         const is = valueOf(form, now, c.path);
         // Table 三 by its rows' printed labels (a sub-row under its group: （三）不予公开 1.属于国家秘密).
         const row = section === 's3' ? form.s3Index.rowById.get(c.row) : undefined;
-        const label = row ? [row.group, row.label].filter(Boolean).join(' ') : c.label;
+        const group = row?.group ? form.s3.groups[row.group] : undefined;
+        const label = row ? [group, row.label].filter(Boolean).join(' ') : c.label;
         return {
           path: c.path,
           label,

@@ -60,3 +60,8 @@ export function inForceGap(
   const expected = before + issued - repealed;
   return expected === inForce ? null : { inForce, before, issued, repealed, expected };
 }
+
+/** What identifies a finding across versions: its rule, its cells and its figures. */
+export function findingKey(f: Finding): string {
+  return `${f.rule}|${f.cells.join(',')}|${f.expected ?? ''}|${f.actual ?? ''}`;
+}

@@ -6,6 +6,7 @@ import { FORM_2021 as F } from '../../forms/report-2021';
 import { REVIEW_CASES, type ReviewCase } from '../../test/fixtures/review-cases';
 import { checkReport } from './check';
 import { fillTotals } from './compute';
+import { findingKey, type Finding } from './findings';
 import { MIN_S5_CHARS, sentences, similarity, statedFigures } from './review';
 
 /** Plain texts that break no rule: what every case starts from. */
@@ -167,5 +168,182 @@ describe('rule 15: how alike two texts are', () => {
     const [f] = checkReport(F, now, previous).warnings.filter((w) => w.rule === 15);
     expect(f!.message).toMatch(/^五、存在的主要问题及改进情况与上年报告的文字相似度 (8\d|9\d)%：/);
     expect(f!.actual).toBe(Math.floor(similarity(c.texts!.s5!, c.previous!.texts!.s5!) * 100));
+  });
+});
+
+describe('the words each rule reads, one by one', () => {
+  const s5Findings = (s5: string) =>
+    checkReport(F, report({ kind: 'township', year: 2023 }, { s5 })).warnings.filter((w) => w.rule === 12);
+  const s6Findings = (s6: string) =>
+    checkReport(F, report({ kind: 'township', year: 2023 }, { s6 })).warnings.filter((w) => w.rule === 12);
+  // Thirty characters that name neither a problem nor a measure.
+  const FILLER = '本镇政务公开工作情况如下所述，本镇政务公开工作情况如下所述，';
+
+  it.each([
+    '问题',
+    '不足',
+    '差距',
+    '短板',
+    '薄弱',
+    '欠缺',
+    '有待',
+    '不够',
+    '不高',
+    '不强',
+    '滞后',
+    '不到位',
+    '不及时',
+    '不全面',
+    '不规范',
+    '偏少',
+    '单一',
+  ])('「%s」 states a problem in 五', (word) => {
+    expect(s5Findings(`${FILLER}${word}。下一步认真对待。`)).toEqual([]);
+    expect(s5Findings(`${FILLER}下一步认真对待。`)[0]!.message).toContain('没有写出存在的问题');
+  });
+
+  it.each([
+    '改进',
+    '整改',
+    '措施',
+    '下一步',
+    '下步',
+    '今后',
+    '将进一步',
+    '将继续',
+    '将加强',
+    '计划',
+    '拟',
+    '努力',
+    '着力',
+    '加以',
+    '提升',
+    '完善',
+  ])('「%s」 states a measure in 五', (word) => {
+    expect(s5Findings(`${FILLER}存在差距。${word}。`)).toEqual([]);
+    expect(s5Findings(`${FILLER}存在差距。`)[0]!.message).toContain('没有写改进措施');
+  });
+
+  it.each(['暂无问题', '没有问题', '无问题', '未发现问题'])('「%s」 in 五 is no problem stated', (words) => {
+    expect(s5Findings(`${FILLER}${words}，下一步继续做好工作。`)[0]!.message).toContain('没有写出存在的问题');
+  });
+
+  it.each(['本年度无信息处理费事项', '本年度无收费事项', '本年度未收取任何款项', '本年度未产生相关费用'])(
+    '六 「%s」 states the fee',
+    (s6) => {
+      expect(s6Findings(s6)).toEqual([]);
+      expect(s6Findings('本年度无其他需要报告的事项')[0]!.cells).toEqual(['s6']);
+    },
+  );
+
+  it.each(['来信', '信访', '来访', '来电', '咨询', '留言', '诉求', '投诉', '热线', '建议', '提案'])(
+    'a sentence on %s is not about 政府信息公开申请',
+    (word) => {
+      expect(statedFigures(`本年度收到${word}类申请5件`, 2023, true)).toEqual([]);
+      expect(statedFigures('本年度收到公开申请5件', 2023, true)).toEqual([{ what: 'new', value: 5 }]);
+    },
+  );
+
+  it.each([
+    '代表区政府',
+    '下属单位',
+    '所属单位',
+    '各乡镇',
+    '各部门',
+    '各单位',
+    '乡镇（街道）',
+    '乡镇街道',
+    '部门合计共',
+  ])('「%s」 speaks for a part of the body', (who) => {
+    expect(statedFigures(`${who}收到申请5件`, 2023, true)).toEqual([]);
+  });
+
+  it.each(['其中', '（', '(', '含', '包括', '另有', '此外'])('what follows 「%s」 is a part', (mark) => {
+    expect(statedFigures(`本年度${mark}收到申请5件`, 2023, true)).toEqual([]);
+    expect(statedFigures(`收到申请6件，${mark}收到申请5件`, 2023, true)).toEqual([{ what: 'new', value: 6 }]);
+  });
+
+  it.each(['左右', '以上', '以内', '多'])('「5件%s」 is no exact figure', (after) => {
+    expect(statedFigures(`收到申请5件${after}`, 2023, true)).toEqual([]);
+  });
+
+  it.each(['约', '近', '超过', '逾', '-', '~', '～', '至', '到'])(
+    '「%s5件」 is no exact figure',
+    (before) => {
+      expect(statedFigures(`收到申请3${before}5件`, 2023, true)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['新收政府信息公开申请7件', 'new', 7],
+    ['收到申请7件', 'new', 7],
+    ['接收申请7件', 'new', 7],
+    ['接到申请7件', 'new', 7],
+    ['上年度结转申请7件', 'carriedOver', 7],
+    ['申请有7件结转下一年度', 'carryForward', 7],
+    ['申请结转至下年度7件', 'carryForward', 7],
+    ['申请结转到下一年7件', 'carryForward', 7],
+    ['办结申请7件', 'answered', 7],
+    ['答复申请7件', 'answered', 7],
+    ['申请予以公开7件', 'granted', 7],
+    ['行政复议案件7件', 'review', 7],
+    ['行政复议7起', 'review', 7],
+    ['行政诉讼案件7件', 'suits', 7],
+    ['行政诉讼7起', 'suits', 7],
+    ['制发行政规范性文件7件', 'issued', 7],
+    ['印发规范性文件7件', 'issued', 7],
+    ['出台规范性文件7件', 'issued', 7],
+    ['废止行政规范性文件7件', 'repealed', 7],
+    ['现行有效规范性文件7件', 'inForce', 7],
+  ] as const)('「%s」 states %s', (sentence, what, value) => {
+    expect(statedFigures(sentence, 2023, true)).toEqual([{ what, value }]);
+  });
+
+  const opening = (s: string, year = 2023, path = 's1.proactive') =>
+    checkReport(F, report({ kind: 'township', year }, { [path]: s })).warnings.filter((w) => w.rule === 14);
+
+  it.each(['我', '本', '全', '各', '在', '按照', '根据', '围绕', '坚持', '深入', '认真', '紧紧'])(
+    '「2022年，%s…」 in a 2023 report tells last year as this one',
+    (subject) => {
+      expect(opening(`2022年，${subject}做好了政务公开工作`)).toHaveLength(1);
+    },
+  );
+
+  it.each(['与', '比', '较', '同比', '相比', '以来', '截至', '截止', '至今', '以前', '之前', '上年', '去年'])(
+    '「%s」 makes an earlier year a comparison',
+    (word) => {
+      expect(opening(`2022年，我镇${word}做好了政务公开工作`)).toEqual([]);
+    },
+  );
+
+  it.each(['将', '计划', '拟', '预计', '力争', '争取', '要', '继续', '进一步'])(
+    '「%s」 makes next year a plan, even outside 五',
+    (word) => {
+      expect(opening(`2024年，我镇${word}做好政务公开工作`)).toEqual([]);
+      expect(opening('2024年，我镇做好了政务公开工作')).toHaveLength(1);
+    },
+  );
+
+  it('looks back five years, not six, and names the year in its finding', () => {
+    expect(opening('2018年，我镇做好了政务公开工作')[0]).toMatchObject({ expected: 2023, actual: 2018 });
+    expect(opening('2017年，我镇做好了政务公开工作')).toEqual([]);
+    expect(opening('2024年，我镇做好了政务公开工作', 2023, 's5')).toEqual([]);
+    expect(opening('2023年，我镇做好了政务公开工作')).toEqual([]);
+  });
+});
+
+describe('findingKey', () => {
+  it('names a finding by its rule, cells and figures, whatever its message', () => {
+    const f: Finding = {
+      rule: 11,
+      severity: 'warning',
+      cells: ['s1.onRequest', 's4.review.total'],
+      message: '甲',
+    };
+    expect(findingKey({ ...f, expected: 170, actual: 134 })).toBe('11|s1.onRequest,s4.review.total|170|134');
+    expect(findingKey({ ...f, message: '乙', expected: 170, actual: 134 })).toBe(
+      '11|s1.onRequest,s4.review.total|170|134',
+    );
+    expect(findingKey({ ...f, cells: ['s5'] })).toBe('11|s5||');
   });
 });

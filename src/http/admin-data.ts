@@ -1,7 +1,7 @@
 // The admin export and import of everything: one JSON object per line, `{"table": …, "row": {…}}`,
-// the tables in an order an import can follow (orgs, people, identities, reports, revisions), and a
-// last line `{"end": {table: rows, …}}` so a file cut short (a dropped connection) is never taken for
-// a whole one. The export streams page by page; the import reads line by line, checks every line and
+// the tables in an order an import can follow (orgs, people, identities, reports, revisions,
+// finding_verdicts), and a last line `{"end": {table: rows, …}}` so a file cut short (a dropped
+// connection) is never taken for a whole one. The export streams page by page; the import reads line by line, checks every line and
 // every reference first, and only then writes — into an empty database, in a few batches, taking
 // back what it wrote if a later batch fails.
 import { FORMS, ORG_KINDS } from '../../forms';
@@ -185,6 +185,15 @@ const COLUMNS: Record<ExportTable, Record<string, Check>> = {
     changes: object,
     comment: text(0, 20_000),
     snapshot,
+    at: time,
+  },
+  finding_verdicts: {
+    report_id: id,
+    finding_key: text(1, 2000),
+    verdict: oneOf(['confirmed', 'dismissed']),
+    message: text(1, 20_000),
+    reason: text(0, 500),
+    person_id: nullable(id),
     at: time,
   },
 };
@@ -409,6 +418,19 @@ function crossCheck(rows: Rows, issue: (line: number, message: string) => void) 
     if (current !== null && (at(r, 'revisions', 'version') as number) > current)
       issue(r.line, T.revisionAhead(current));
   }
+  for (const r of rows.finding_verdicts) {
+    ref(r, 'finding_verdicts', 'report_id', reports);
+    ref(r, 'finding_verdicts', 'person_id', people, true);
+  }
+  index(
+    'finding_verdicts',
+    (r) => `${at(r, 'finding_verdicts', 'report_id')}\u0000${at(r, 'finding_verdicts', 'finding_key')}`,
+    (r) =>
+      T.rowKey('finding_verdicts', {
+        report_id: at(r, 'finding_verdicts', 'report_id'),
+        finding_key: at(r, 'finding_verdicts', 'finding_key'),
+      }),
+  );
   index(
     'revisions',
     (r) => `${at(r, 'revisions', 'report_id')}\u0000${at(r, 'revisions', 'version')}`,
@@ -487,6 +509,7 @@ function inWriteOrder(rows: Rows): Rows {
     identities: rows.identities,
     reports: [...rows.reports].sort(byId('reports')),
     revisions: [...rows.revisions].sort(byId('revisions')),
+    finding_verdicts: rows.finding_verdicts,
   };
 }
 

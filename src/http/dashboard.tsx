@@ -23,6 +23,7 @@ import { assignImport, auditImports } from '../services/imports';
 import { deliveryJobs } from '../services/jobs';
 import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
+import { findingsWithVerdicts, judgeFinding } from '../services/verdicts';
 import { rollup } from '../services/rollup';
 import { AUDIT_COPY as A, DASHBOARD_COPY as T, FILE_COPY, WEB_COPY as W } from '../web/copy';
 import { AuditPage, BodyDetails, ComparePage, DashShell, RollupPage, StatusList } from '../web/dashboard';
@@ -146,18 +147,24 @@ dashboard.get('/d/:token/body/:orgId', async (c) => {
     total: body.progress_total ?? 0,
     remindersOff: body.reminders_off === 1,
     history: body.id ? await history(c.env.DB, body.id) : [],
+    review:
+      body.id && body.status === 'submitted'
+        ? ((await findingsWithVerdicts(c.env.DB, { ...body, org_id: body.org_id })) ?? undefined)
+        : undefined,
     channel,
     fullName: body.full_name || body.name,
     notice:
       flash === 'returned'
         ? T.returnedDone(Number(c.req.query('n')) || 0)
-        : flash === 'added'
-          ? T.added(body.name)
-          : flash === 'exists'
-            ? T.addExists(body.name)
-            : flash === 'named'
-              ? T.fullNameSaved
-              : undefined,
+        : flash === 'verdict'
+          ? T.verdictSaved
+          : flash === 'added'
+            ? T.added(body.name)
+            : flash === 'exists'
+              ? T.addExists(body.name)
+              : flash === 'named'
+                ? T.fullNameSaved
+                : undefined,
     alert:
       flash === 'notSubmitted'
         ? T.notSubmitted
@@ -165,7 +172,11 @@ dashboard.get('/d/:token/body/:orgId', async (c) => {
           ? T.conflict
           : flash === 'empty'
             ? T.commentRequired
-            : undefined,
+            : flash === 'gone'
+              ? T.verdictGone
+              : flash === 'reason'
+                ? T.verdictNeedsReason
+                : undefined,
   };
   return c.html(shell(o.member, o.year, <BodyDetails v={view} />, body.name));
 });
@@ -217,18 +228,30 @@ dashboard.get('/d/:token/body/:orgId/report', async (c) => {
   return c.body(compiled.body, 200, { ...compiled.headers, 'Cache-Control': 'private, no-store' });
 });
 
-dashboard.post('/d/:token/body/:orgId/return', async (c) => {
+/** A POST about one body: the dashboard opened, the body in scope, the form read, and where to go back. */
+async function bodyPost(c: Context<AppEnv>) {
   const o = await open(c);
-  if (!o.ok) return o.response;
+  if (!o.ok) return { ok: false as const, response: o.response };
   const body = await bodyOf(c, o);
-  if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
+  if (!body) return { ok: false as const, response: c.html(messagePage(T.notInScope, T.notInScope), 404) };
   const read = await readForm(c);
-  if (!read.ok) return read.response;
-  const form = read.body;
+  if (!read.ok) return { ok: false as const, response: read.response };
+  return {
+    ok: true as const,
+    o,
+    body,
+    form: read.body,
+    back: `${o.base}/body/${body.org_id}?year=${o.year}`,
+  };
+}
+
+dashboard.post('/d/:token/body/:orgId/return', async (c) => {
+  const p = await bodyPost(c);
+  if (!p.ok) return p.response;
+  const { o, body, form, back } = p;
   const comment = String(form.comment ?? '')
     .trim()
     .slice(0, 1000);
-  const back = `${o.base}/body/${body.org_id}?year=${o.year}`;
   if (!comment) return c.redirect(`${back}&done=empty`, 303);
   const result = await returnReport(
     requestDeps(c),
@@ -239,6 +262,33 @@ dashboard.post('/d/:token/body/:orgId/return', async (c) => {
   );
   return c.redirect(
     result.ok ? `${back}&done=returned&n=${result.notified}` : `${back}&done=${result.reason}`,
+    303,
+  );
+});
+
+/** A verdict on one finding: confirmed (the report goes back, the finding quoted) or dismissed. */
+dashboard.post('/d/:token/body/:orgId/verdict', async (c) => {
+  const p = await bodyPost(c);
+  if (!p.ok) return p.response;
+  const { o, body, back } = p;
+  const read = { body: p.form };
+  if (!body.id || body.status !== 'submitted') return c.redirect(`${back}&done=notSubmitted`, 303);
+  const verdict =
+    read.body.verdict === 'confirm' ? 'confirm' : read.body.verdict === 'dismiss' ? 'dismiss' : null;
+  if (!verdict) return c.redirect(`${back}&done=gone`, 303);
+  const result = await judgeFinding(
+    requestDeps(c),
+    o.member,
+    { ...body, id: body.id, year: o.year },
+    String(read.body.key ?? ''),
+    verdict,
+    String(read.body.reason ?? '')
+      .trim()
+      .slice(0, 500),
+  );
+  if (!result.ok) return c.redirect(`${back}&done=${result.reason}`, 303);
+  return c.redirect(
+    result.notified === undefined ? `${back}&done=verdict` : `${back}&done=returned&n=${result.notified}`,
     303,
   );
 });

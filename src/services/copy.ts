@@ -54,3 +54,9 @@ export const IMPORT_COPY = {
   comment: (read: number, of: number) =>
     `从已公开的报告导入：读出 ${of} 项数字中的 ${read} 项，没读出的按 0 显示`,
 };
+
+/** A confirmed finding, as the comment the report goes back with. */
+export const VERDICT_COPY = {
+  returnComment: (message: string, note: string) =>
+    `核实确认的问题：${message}${note ? `\n说明：${note}` : ''}`,
+};

@@ -231,6 +231,21 @@ export const DASHBOARD_COPY = {
   edits: (n: number) => (n > 1 ? `（${n} 次修改）` : ''),
   someone: (role: string | null) =>
     role === 'supervisor' ? '上级' : role === 'admin' ? '管理员' : role === 'official' ? '填报人' : '系统',
+  verdictsTitle: (open: number) => (open ? `检查发现的问题（${open} 条待核实）` : '检查发现的问题'),
+  verdictsHint:
+    '逐条核实：确认的问题随报告退回该单位并引用原文；不采纳的请写明理由。核实结论在报告再次提交后、问题未变时保留。',
+  verdictNone: '这份报告没有检查出问题。',
+  verdictConfirm: '确认并退回',
+  verdictDismiss: '不采纳',
+  verdictReason: '说明或不采纳的理由',
+  verdictStates: { confirmed: '已确认并退回', dismissed: '不采纳' } as Record<string, string>,
+  verdictBy: (who: string, at: string) => `${who || '督办人'} · ${at.slice(0, 16).replace('T', ' ')}`,
+  verdictHistory: (state: string, message: string, reason: string) =>
+    `核实：${state}「${message.length > 40 ? `${message.slice(0, 40)}…` : message}」${reason ? `，理由：${reason}` : ''}`,
+  verdictSaved: '核实结论已保存。',
+  verdictGone: '这条问题在当前版本中已不存在（报告可能已修改），请刷新后再看。',
+  verdictNeedsReason: '不采纳时请写明理由。',
+  pendingCount: (n: number) => `${n} 条待核实`,
   compareLink: '与上年对比',
   compareTitle: (name: string, year: number) => `${name}：${year} 年度与 ${year - 1} 年度对比`,
   compareNone: (year: number) => `没有 ${year - 1} 年度的报告可以对比（上年未在本系统填报，也没有导入）。`,

@@ -10,6 +10,8 @@ import { AUDIT_COPY as A, DASHBOARD_COPY as T } from './copy';
 import { ImportScript, PDF_FORM, REPORT_FILES } from './page';
 import type { Audited } from '../services/imports';
 import type { Comparison } from '../engine/compare';
+import type { Verdict } from '../db/verdicts';
+import type { Reviewed } from '../services/verdicts';
 
 const DASHBOARD_CSS = `
 *{box-sizing:border-box}
@@ -324,6 +326,48 @@ export interface BodyView {
   channel: (id: string) => string;
   /** The full official name used in the title of its reports. */
   fullName: string;
+  /** The submitted version's findings with the supervisor's verdicts. */
+  review?: { findings: Reviewed[]; verdicts: Verdict[] };
+}
+
+/** The findings of the submitted version, each with its verdict or the two ways to give one. */
+function FindingsToJudge({ v, review }: { v: BodyView; review: NonNullable<BodyView['review']> }) {
+  const open = review.findings.filter((f) => !f.verdict && f.finding.severity === 'warning').length;
+  return (
+    <section class="box findings">
+      <h2>{T.verdictsTitle(open)}</h2>
+      {review.findings.length === 0 ? <p>{T.verdictNone}</p> : <p class="muted">{T.verdictsHint}</p>}
+      <ol>
+        {review.findings.map((f) => (
+          <li data-rule={f.finding.rule}>
+            <p class={f.finding.severity === 'error' ? 'err' : undefined}>{f.finding.message}</p>
+            {f.verdict ? (
+              <p class="muted">
+                {T.verdictStates[f.verdict.verdict]}
+                {f.verdict.reason ? `：${f.verdict.reason}` : ''} · {T.verdictBy(f.verdict.who, f.verdict.at)}
+              </p>
+            ) : (
+              <form method="post" action={`${v.base}/body/${v.orgId}/verdict?year=${v.year}`} class="filters">
+                <input type="hidden" name="key" value={f.key} />
+                <input
+                  name="reason"
+                  maxlength={500}
+                  placeholder={T.verdictReason}
+                  aria-label={T.verdictReason}
+                />
+                <button type="submit" name="verdict" value="confirm">
+                  {T.verdictConfirm}
+                </button>
+                <button type="submit" name="verdict" value="dismiss" class="secondary">
+                  {T.verdictDismiss}
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
 }
 
 export function BodyDetails({ v }: { v: BodyView }) {
@@ -352,6 +396,7 @@ export function BodyDetails({ v }: { v: BodyView }) {
               </a>
             ))}
           </p>
+          {v.review ? <FindingsToJudge v={v} review={v.review} /> : null}
           <form class="box" method="post" action={`${body}/return?year=${v.year}`}>
             <h2>{T.returnTitle}</h2>
             <p class="muted">{T.returnHint}</p>
@@ -385,6 +430,12 @@ export function BodyDetails({ v }: { v: BodyView }) {
       <section class="box">
         <h2>{T.history}</h2>
         <ol class="history">
+          {(v.review?.verdicts ?? []).map((x) => (
+            <li>
+              {day(x.at)} · {x.who || T.someone('supervisor')} ·{' '}
+              {T.verdictHistory(T.verdictStates[x.verdict]!, x.message, x.reason)}
+            </li>
+          ))}
           {v.history.map((h) => (
             <li>
               {day(h.at)} · {h.who || T.someone(h.role)} · {v.channel(h.channel)} ·{' '}

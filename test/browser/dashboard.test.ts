@@ -58,8 +58,22 @@ it('shows the county at a glance and returns a report, on a phone and on a deskt
   const page = await (await phone(browser)).newPage();
   await page.goto(link);
   await page.getByRole('link', { name: '东风镇' }).click();
+  // A verdict on the first finding: dismissed, with its reason, and the count goes down by one.
+  const heading = page.locator('.findings h2');
+  const pending = Number(/（(\d+) 条待核实）/.exec((await heading.textContent()) ?? '')![1]);
+  expect(pending).toBeGreaterThan(0);
+  const first = page.locator('.findings li').first();
+  await first.locator('input[name=reason]').fill('已电话核实，属实际情况');
+  await first.getByRole('button', { name: '不采纳' }).click();
+  await expect.poll(() => page.locator('.notice').textContent()).toContain('核实结论已保存');
+  await expect
+    .poll(() => page.locator('.findings li').first().textContent())
+    .toContain('不采纳：已电话核实，属实际情况');
+  expect(await heading.textContent()).toBe(
+    pending > 1 ? `检查发现的问题（${pending - 1} 条待核实）` : '检查发现的问题',
+  );
   await page.fill('textarea[name=comment]', '第五部分请写明具体整改措施。');
-  await page.getByRole('button', { name: '退回' }).click();
+  await page.getByRole('button', { name: '退回', exact: true }).click();
   await expect.poll(() => page.locator('.notice').textContent()).toContain('已退回');
   await expect.poll(() => page.locator('ol.history').textContent()).toContain('第五部分请写明具体整改措施。');
   await page.getByRole('link', { name: /返回看板/ }).click();

@@ -1,0 +1,84 @@
+// A supervisor's verdict on each finding of a submitted report: confirmed (the report goes back to
+// the body with the finding quoted, src/services/returns.ts) or dismissed with a reason. Verdicts are
+// kept by finding key, so a finding that comes back unchanged in a later version keeps its verdict.
+import type { OrgKind } from '../../forms';
+import { reportByOrgYear, snapshotAt, toStoredReport, type ReportRow } from '../db/reports';
+import type { Member } from '../db/people';
+import { setVerdict, verdictsOf, type Verdict } from '../db/verdicts';
+import { checkReport } from '../engine/check';
+import { findingKey, type Finding } from '../engine/findings';
+import { readStoredReport } from '../report/schema';
+import { VERDICT_COPY as T } from './copy';
+import type { Deps } from './deps';
+import { returnReport } from './returns';
+
+export interface Reviewed {
+  finding: Finding;
+  key: string;
+  verdict?: Verdict;
+}
+
+/** The findings of a body's submitted version (with last year's report), each with its verdict. */
+export async function findingsWithVerdicts(
+  db: D1Database,
+  body: { id: number; org_id: number; version: number; year: number },
+): Promise<{ findings: Reviewed[]; verdicts: Verdict[] } | null> {
+  const [snapshot, previousRow, verdicts] = await Promise.all([
+    snapshotAt(db, body.id, body.version),
+    reportByOrgYear(db, body.org_id, body.year - 1).first<ReportRow>(),
+    verdictsOf(db, body.id),
+  ]);
+  const parsed = snapshot ? readStoredReport(snapshot) : null;
+  if (!parsed?.ok) return null;
+  const previous = previousRow ? toStoredReport(previousRow).draft.report : undefined;
+  const { errors, warnings } = checkReport(parsed.form, parsed.report, previous);
+  const byKey = new Map(verdicts.map((v) => [v.key, v]));
+  const findings = [...errors, ...warnings].map((finding) => {
+    const key = findingKey(finding);
+    const verdict = byKey.get(key);
+    return verdict ? { finding, key, verdict } : { finding, key };
+  });
+  return { findings, verdicts };
+}
+
+export type VerdictResult =
+  { ok: true; notified?: number } | { ok: false; reason: 'gone' | 'reason' | 'notSubmitted' | 'conflict' };
+
+/** Records a supervisor's verdict on one finding of the body's current submitted version. */
+export async function judgeFinding(
+  deps: Deps,
+  supervisor: Member,
+  body: { id: number; org_id: number; name: string; kind: string; version: number; year: number },
+  key: string,
+  verdict: 'confirm' | 'dismiss',
+  reason: string,
+): Promise<VerdictResult> {
+  const current = await findingsWithVerdicts(deps.db, body);
+  const found = current?.findings.find((f) => f.key === key);
+  if (!found) return { ok: false, reason: 'gone' };
+  const record = (v: Verdict['verdict']) =>
+    setVerdict(deps.db, {
+      reportId: body.id,
+      key,
+      verdict: v,
+      message: found.finding.message,
+      reason,
+      personId: supervisor.personId,
+      at: deps.now.toISOString(),
+    }).run();
+  if (verdict === 'dismiss') {
+    if (!reason) return { ok: false, reason: 'reason' };
+    await record('dismissed');
+    return { ok: true };
+  }
+  const returned = await returnReport(
+    deps,
+    supervisor,
+    { id: body.org_id, name: body.name, kind: body.kind as OrgKind },
+    body.year,
+    T.returnComment(found.finding.message, reason),
+  );
+  if (!returned.ok) return returned;
+  await record('confirmed');
+  return { ok: true, notified: returned.notified };
+}
