@@ -347,3 +347,108 @@ describe('findingKey', () => {
     expect(findingKey({ ...f, cells: ['s5'] })).toBe('11|s5||');
   });
 });
+
+describe('the edges of the reviewer’s rules', () => {
+  const at = (kind: ReviewCase['kind'], texts: Record<string, string>, cells = {}, year = 2023) =>
+    checkReport(F, report({ kind, year }, texts, cells)).warnings.filter((w) => w.rule === 11);
+
+  it.each([
+    ['上年结转申请3件', 's3.carriedOver[6]', { 's3.carriedOver[0]': 2, 's3.granted[0]': 2 }],
+    ['申请中有3件结转下一年度', 's3.carryForward[6]', { 's3.new[0]': 2, 's3.carryForward[0]': 2 }],
+    ['办结申请3件', 's3.total[6]', { 's3.new[0]': 2, 's3.granted[0]': 2 }],
+    ['对申请予以公开3件', 's3.granted[6]', { 's3.new[0]': 2, 's3.granted[0]': 2 }],
+    ['制发行政规范性文件3件', 's2.normativeDocs.issued', { 's2.normativeDocs.issued': 2 }],
+    ['废止行政规范性文件3件', 's2.normativeDocs.repealed', { 's2.normativeDocs.repealed': 2 }],
+    ['现行有效行政规范性文件3件', 's2.normativeDocs.inForce', { 's2.normativeDocs.inForce': 2 }],
+  ] as const)('「%s」 is compared with %s', (sentence, cell, cells) => {
+    const [f] = at('township', { 's1.onRequest': sentence }, cells);
+    expect(f).toMatchObject({ cells: ['s1.onRequest', cell], expected: 2, actual: 3 });
+  });
+
+  it('says nothing while one group of 行政诉讼 is not given', () => {
+    const r = report({ kind: 'county', year: 2023 }, { 's1.onRequest': '行政诉讼案件5件' });
+    delete (r.s4.suitAfterReview as Record<string, unknown>).total;
+    expect(checkReport(F, r).warnings.filter((w) => w.rule === 11)).toEqual([]);
+  });
+
+  it('takes 本机关 for the whole report of a township, subdistrict or department, not of a government', () => {
+    const said = { 's1.onRequest': '本机关收到政府信息公开申请5件' };
+    for (const kind of ['township', 'subdistrict', 'department'] as const)
+      expect(at(kind, said)).toHaveLength(1);
+    for (const kind of ['county', 'city', 'province'] as const) expect(at(kind, said)).toEqual([]);
+  });
+
+  it('quotes a sentence up to 60 characters whole, and a longer one cut with …', () => {
+    const sixty = `本年度收到政府信息公开申请5件${'，均按时答复'.repeat(9)}`.slice(0, 60);
+    expect(sixty).toHaveLength(60);
+    expect(at('township', { 's1.onRequest': sixty })[0]!.message).toContain(`「${sixty}」`);
+    expect(at('township', { 's1.onRequest': `${sixty}了` })[0]!.message).toContain(`「${sixty}…」`);
+  });
+
+  it('reads the year of a sentence as a year, with or without a space', () => {
+    expect(statedFigures('2022年收到申请5件', 2023, true)).toEqual([]);
+    expect(statedFigures('2022 年收到申请5件', 2023, true)).toEqual([]);
+    expect(statedFigures('2023年收到申请5件', 2023, true)).toEqual([{ what: 'new', value: 5 }]);
+    expect(statedFigures('2022年收到申请5件', null, true)).toEqual([{ what: 'new', value: 5 }]);
+  });
+
+  it('finds the number where it stands: before 结转 as well as before 件', () => {
+    expect(statedFigures('申请约7件结转下一年度', 2023, true)).toEqual([]);
+    expect(statedFigures('申请有7件结转下一年度，多数已答复', 2023, true)).toEqual([
+      { what: 'carryForward', value: 7 },
+    ]);
+    expect(statedFigures('收到申请5件，多数予以公开', 2023, true)).toEqual([{ what: 'new', value: 5 }]);
+    expect(statedFigures('收到申请到访5件', 2023, true)).toEqual([{ what: 'new', value: 5 }]);
+  });
+
+  it('reads 上年结转, 结转下年度, 办结 and 予以公开 only where the sentence is about applications', () => {
+    for (const s of ['上年结转7件', '有7件结转下一年度', '办结7件', '予以公开7件'])
+      expect(statedFigures(s, 2023, true)).toEqual([]);
+  });
+
+  it('names the 规章 figures it found, and the largest as the figure', () => {
+    const f = (kind: ReviewCase['kind']) =>
+      [
+        ...Object.values(
+          checkReport(
+            F,
+            report(
+              { kind, year: 2023 },
+              {},
+              { 's2.rules.issued': 1, 's2.rules.repealed': 0, 's2.rules.inForce': 3 },
+            ),
+          ),
+        ).flat(),
+      ].filter((x) => x.rule === 13);
+    expect(f('department')[0]).toMatchObject({
+      severity: 'warning',
+      actual: 3,
+      message: '部门一般不制定规章，但表二“规章”一行填了 1、3：如果不是本单位制定的规章，请改为 0。',
+    });
+    expect(f('subdistrict')[0]).toMatchObject({
+      severity: 'error',
+      message: '乡镇、街道不制定规章，但表二“规章”一行填了 1、3：请改为 0。',
+    });
+  });
+
+  it('takes a year for this year’s only at the start of a sentence, with or without a comma or space', () => {
+    const opening = (s: string) =>
+      checkReport(F, report({ kind: 'township', year: 2023 }, { 's1.proactive': s })).warnings.filter(
+        (w) => w.rule === 14,
+      );
+    expect(opening('2022年我镇做好了政务公开工作')).toHaveLength(1);
+    expect(opening('2022 年，我镇做好了政务公开工作')).toHaveLength(1);
+    expect(opening('回顾2022年，我镇做好了政务公开工作')).toEqual([]);
+  });
+
+  it('judges likeness from 30 characters on, and says the threshold it used', () => {
+    const c = { kind: 'township' as const, year: 2024 };
+    const text = '存在的问题：公开方式比较单一，信息更新不够及时。改进措施：下一步拓宽公开渠道。';
+    const [f] = checkReport(
+      F,
+      report(c, { s5: text }),
+      report({ ...c, year: 2023 }, { s5: `${text}按时更新。` }),
+    ).warnings.filter((w) => w.rule === 15);
+    expect(f).toMatchObject({ cells: ['s5'], expected: 80 });
+  });
+});

@@ -168,7 +168,7 @@ const FEE = /处理费|收费|收取|费用/;
 function sectionsMarkedDown(form: Form, report: object): Finding[] {
   const out: Finding[] = [];
   const s5 = getText(report, 's5');
-  const s5Name = form.texts.find((t) => t.path === 's5')?.name ?? 's5';
+  const s5Name = form.texts.find((t) => t.path === 's5')!.name;
   // An empty 五 or 六 (or only 「无」) is rule 9's.
   if (typeof s5 === 'string' && !isEmptyText(s5)) {
     const t = compact(s5);
@@ -178,7 +178,7 @@ function sectionsMarkedDown(form: Form, report: object): Finding[] {
     else if (!MEASURE.test(t)) out.push(finding(12, ['s5'], T.s5NoMeasure(s5Name)));
   }
   const s6 = getText(report, 's6');
-  const s6Name = form.texts.find((t) => t.path === 's6')?.name ?? 's6';
+  const s6Name = form.texts.find((t) => t.path === 's6')!.name;
   if (typeof s6 === 'string' && !isEmptyText(s6) && !FEE.test(s6))
     out.push(finding(12, ['s6'], T.s6NoFee(s6Name)));
   return out;
