@@ -192,14 +192,8 @@ dashboard.get('/d/:token/body/:orgId/compare', async (c) => {
   );
   const view = { base: o.base, year: o.year, orgId: body.org_id, name: body.name };
   const missing = !now ? T.compareNoReport(o.year) : !before ? T.compareNone(o.year) : undefined;
-  const comparison =
-    now && before
-      ? compareReports(
-          formOf(toStoredReport(now).draft.report),
-          toStoredReport(now).draft.report,
-          toStoredReport(before).draft.report,
-        )
-      : null;
+  const [thisYear, lastYear] = [now, before].map((r) => (r ? toStoredReport(r).draft.report : null));
+  const comparison = thisYear && lastYear ? compareReports(formOf(thisYear), thisYear, lastYear) : null;
   return c.html(
     shell(o.member, o.year, <ComparePage v={{ ...view, comparison, missing }} />, body.name),
     comparison ? 200 : 404,
