@@ -75,6 +75,7 @@ describe('the cell catalogue', () => {
       computed: false,
       askedOf: ['province', 'city', 'county'],
       row: 'rules',
+      notApplicable: true,
       column: 'inForce',
     });
     expect(F.cellByPath.get('s2.fees')).toEqual({
@@ -86,6 +87,7 @@ describe('the cell catalogue', () => {
       computed: false,
       askedOf: undefined,
       row: 'fees',
+      notApplicable: true,
     });
   });
 
@@ -110,6 +112,7 @@ describe('the cell catalogue', () => {
       label: '予以公开·科研机构',
       computed: false,
       row: 'granted',
+      notApplicable: false,
       column: 2,
     });
     expect(F.cellByPath.get('s3.carryForward[6]')).toMatchObject({
@@ -150,6 +153,7 @@ describe('the cell catalogue', () => {
       label: '行政诉讼（未经复议直接起诉）·尚未审结',
       computed: false,
       row: 'suitDirect',
+      notApplicable: false,
       column: 'pending',
     });
   });
@@ -383,7 +387,7 @@ describe('other shapes a later version may take', () => {
       columnHeading: '信息内容',
       rows: [{ id: 'x', label: '某事项' }],
     };
-    const form = variant((d) => ({ ...d, s2: { tables: [bare] } }));
+    const form = variant((d) => ({ ...d, s2: { tables: [bare], notApplicable: true } }));
     expect(form.cellsOf('s2')).toEqual([
       {
         path: 's2.x',
@@ -394,6 +398,7 @@ describe('other shapes a later version may take', () => {
         computed: false,
         askedOf: undefined,
         row: 'x',
+        notApplicable: true,
       },
     ]);
   });

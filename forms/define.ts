@@ -80,7 +80,14 @@ export interface FormData {
   titleSuffix: string;
   sections: readonly SectionData[];
   s1: { parts: readonly TextPartData[] };
-  s2: { tables: readonly S2Table[] };
+  s2: {
+    tables: readonly S2Table[];
+    /**
+     * Whether a cell of table 二 may be marked 不适用 (“/” in published tables): a body without the
+     * power a row is about (规章, 行政许可, 收费 …). Such a cell is printed as “/” and counts as 0.
+     */
+    notApplicable: boolean;
+  };
   s3: {
     note: string;
     columnHeading: string;
@@ -119,6 +126,8 @@ export interface CellDef {
   askedOf?: readonly OrgKind[];
   /** Table 二 row, table 三 row, or table 四 group it belongs to (where findings are shown). */
   row: string;
+  /** It may be marked 不适用 (“/”), which counts as 0; otherwise only a figure stands in it. */
+  notApplicable: boolean;
   /** Table 三 column index, table 四 field id, table 二 column key (or undefined). */
   column?: number | string;
 }
@@ -197,6 +206,7 @@ function s2Cells(data: FormData): CellDef[] {
             computed: false,
             askedOf: row.askedOf,
             row: row.id,
+            notApplicable: data.s2.notApplicable,
             column: col.key,
           }))
         : [
@@ -209,6 +219,7 @@ function s2Cells(data: FormData): CellDef[] {
               computed: false,
               askedOf: row.askedOf,
               row: row.id,
+              notApplicable: data.s2.notApplicable,
             },
           ],
     ),
@@ -225,6 +236,7 @@ function s3Cells(data: FormData): CellDef[] {
       label: `${row.short}·${col.short}`,
       computed: row.role === 'total' || col.total === true,
       row: row.id,
+      notApplicable: false,
       column: i,
     })),
   );
@@ -240,6 +252,7 @@ function s4Cells(data: FormData): CellDef[] {
       label: `${g.short}·${f.label}`,
       computed: f.total === true,
       row: g.id,
+      notApplicable: false,
       column: f.id,
     })),
   );

@@ -6,7 +6,9 @@ import {
   clearCell,
   clearText,
   emptyReport,
+  cellEntry,
   getCell,
+  isNotApplicable,
   getText,
   MAX_DECIMALS,
   MAX_TEXT,
@@ -55,6 +57,21 @@ describe('reading a cell', () => {
     expect(getCell(r, cell('s3.granted[2]'))).toBeUndefined();
     expect(getCell(r, cell('s3.granted[3]'))).toBeUndefined();
     expect(getCell({ s2: { fees: 0 } }, cell('s2.fees'))).toBe(0);
+  });
+
+  it('counts 不适用 as 0 where table 二 allows it, and keeps it apart from 0', () => {
+    const r = { s2: { fees: '/', rules: { issued: '/', repealed: 0 } }, s3: { granted: ['/'] } };
+    expect(getCell(r, cell('s2.fees'))).toBe(0);
+    expect(cellEntry(r, cell('s2.fees'))).toBe('/');
+    expect(isNotApplicable(r, cell('s2.rules.issued'))).toBe(true);
+    expect(isNotApplicable(r, cell('s2.rules.repealed'))).toBe(false);
+    expect(cellEntry(r, cell('s2.rules.repealed'))).toBe(0);
+    expect(cellEntry(r, cell('s2.rules.inForce'))).toBeUndefined();
+    // Table 三 has no 不适用: a “/” there is no answer at all.
+    expect(getCell(r, cell('s3.granted[0]'))).toBeUndefined();
+    expect(cellEntry(r, cell('s3.granted[0]'))).toBeUndefined();
+    expect(isNotApplicable(r, cell('s3.granted[0]'))).toBe(false);
+    expect(getCell({ s2: { fees: '不适用' } }, cell('s2.fees'))).toBeUndefined();
   });
 });
 
@@ -106,8 +123,10 @@ describe('writing and clearing a cell', () => {
 });
 
 describe('cellProblem: the one test of a valid figure', () => {
-  const count = { kind: 'count' } as const;
-  const amount = { kind: 'amount' } as const;
+  const count = { kind: 'count', notApplicable: false } as const;
+  const amount = { kind: 'amount', notApplicable: false } as const;
+  const countNA = { kind: 'count', notApplicable: true } as const;
+  const amountNA = { kind: 'amount', notApplicable: true } as const;
 
   it.each([
     [count, 0, null],
@@ -129,6 +148,14 @@ describe('cellProblem: the one test of a valid figure', () => {
     [amount, Number.NaN, 'type'],
     [amount, Number.NEGATIVE_INFINITY, 'type'],
     [amount, undefined, 'type'],
+    // 不适用 stands only where the format allows it (table 二), and only as “/”.
+    [countNA, '/', null],
+    [amountNA, '/', null],
+    [count, '/', 'notApplicable'],
+    [amount, '/', 'notApplicable'],
+    [countNA, '不适用', 'type'],
+    [countNA, '—', 'type'],
+    [countNA, -1, 'negative'],
   ])('%o with %o → %s', (kind, value, problem) => {
     expect(cellProblem(kind, value)).toBe(problem);
   });

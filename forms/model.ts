@@ -10,8 +10,8 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
   : never;
 type RowId<T> = T extends { rows: readonly { id: infer I extends string }[] } ? I : never;
 type S2Value<T> = T extends { columns: readonly { key: infer K extends string }[] }
-  ? Record<K, number>
-  : number;
+  ? Record<K, CellValue>
+  : CellValue;
 type S2Part<T> = T extends unknown ? { [Id in RowId<T>]: S2Value<T> } : never;
 
 /** Table 二 of a version: a row with columns is a record of counts, a single row one number. */
@@ -38,6 +38,15 @@ export interface ReportOf<D extends FormData> {
  */
 export type Report = ReportOf<Data2021>;
 
+/**
+ * 不适用 — the mark of a cell a body has no power for (“/” in published tables). Stored as such in
+ * `report.json`, printed as “/”, and counted as 0 wherever figures are added or compared.
+ */
+export const NOT_APPLICABLE = '/';
+export type NotApplicable = typeof NOT_APPLICABLE;
+/** What a numeric cell holds once answered: a figure, or 不适用 where the cell allows it. */
+export type CellValue = number | NotApplicable;
+
 /** The largest figure a cell takes: a count or an amount in 万元 beyond this is a typing error. */
 export const MAX_VALUE = 100_000_000;
 /** The longest text a part of a report takes, in characters. */
@@ -55,14 +64,27 @@ export function readCell(report: unknown, cell: CellDef): unknown {
   return node;
 }
 
-/** A cell's number; undefined when the report (e.g. a draft) does not have one there. */
+/**
+ * A cell's number; undefined when the report (e.g. a draft) does not have one there. A cell marked
+ * 不适用 counts as 0.
+ */
 export function getCell(report: unknown, cell: CellDef): number | undefined {
   const v = readCell(report, cell);
-  return typeof v === 'number' ? v : undefined;
+  return typeof v === 'number' ? v : v === NOT_APPLICABLE && cell.notApplicable ? 0 : undefined;
 }
 
+/** A cell's answer as kept: its number, or 不适用 where the cell allows it; undefined otherwise. */
+export function cellEntry(report: unknown, cell: CellDef): CellValue | undefined {
+  const v = readCell(report, cell);
+  return typeof v === 'number' ? v : v === NOT_APPLICABLE && cell.notApplicable ? v : undefined;
+}
+
+/** Whether a cell is marked 不适用. */
+export const isNotApplicable = (report: unknown, cell: CellDef): boolean =>
+  cellEntry(report, cell) === NOT_APPLICABLE;
+
 /** Writes a cell in place, creating the containers on the way. */
-export function setCell(report: object, cell: CellDef, value: number): void {
+export function setCell(report: object, cell: CellDef, value: CellValue): void {
   let node = report as Record<string | number, unknown>;
   cell.loc.forEach((key, i) => {
     if (i === cell.loc.length - 1) {
@@ -90,13 +112,15 @@ export function clearCell(report: object, cell: CellDef): void {
 
 /**
  * Why a value cannot stand in a cell, or null when it can: a count is a whole number, an amount any
- * number; both at least 0 and at most MAX_VALUE. The one definition of a
- * valid figure: the schema, the checker (rule 5), the form's saves and the parsers all use it.
+ * number; both at least 0 and at most MAX_VALUE; 不适用 only where the cell allows it. The one
+ * definition of a valid figure: the schema, the checker (rules 5 and 17), the form's saves and the
+ * parsers all use it.
  */
 export function cellProblem(
-  cell: Pick<CellDef, 'kind'>,
+  cell: Pick<CellDef, 'kind' | 'notApplicable'>,
   value: unknown,
-): 'type' | 'negative' | 'tooLarge' | null {
+): 'type' | 'negative' | 'tooLarge' | 'notApplicable' | null {
+  if (value === NOT_APPLICABLE) return cell.notApplicable ? null : 'notApplicable';
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'type';
   if (cell.kind === 'count' && !Number.isInteger(value)) return 'type';
   if (value < 0) return 'negative';

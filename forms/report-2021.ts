@@ -51,6 +51,9 @@ export const DATA_2021 = {
 
   // 二、主动公开政府信息情况: four small tables titled by the article they report on.
   s2: {
+    // Published reports print “/” or 不适用 where a body has no such power (规章 for a department,
+    // 收费 for a township); the format keeps it apart from 0.
+    notApplicable: true,
     tables: [
       {
         heading: '第二十条第（一）项',

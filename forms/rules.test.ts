@@ -1,5 +1,5 @@
 // The rules as the published format states them (report-format.md): 1–5 are errors, 6–10 warnings;
-// 11–15 are what reviewers of published reports mark down (13 an error, the rest warnings).
+// 11–17 are what reviewers of published reports mark down (13 and 17 errors, the rest warnings).
 // The form colours a finding by its rule's severity, so each one is written out here.
 import { describe, expect, it } from 'vitest';
 import { RULES } from './rules';
@@ -21,11 +21,13 @@ describe('RULES', () => {
     [13, 'error', '乡镇、街道不制定规章（部门一般也不制定）'],
     [14, 'warning', '正文把往年（或下一年）写成了本年度'],
     [15, 'warning', '与上年对比：规章现行有效数衔接；文字与上年相似度达 80% 以上'],
+    [16, 'warning', '汇总报告：表三、表四应等于所属各单位报告之和'],
+    [17, 'error', '“不适用”（/）只用于表二中本单位没有职权的事项，合计时按 0 计'],
   ] as const)('rule %i is an %s: %s', (rule, severity, title) => {
     expect(RULES[rule]).toEqual({ severity, title });
   });
 
-  it('has the ten rules of the format and the five of reviewers, no more', () => {
+  it('has the ten rules of the format and the seven of reviewers, no more', () => {
     expect(Object.keys(RULES)).toEqual([
       '1',
       '2',
@@ -42,6 +44,8 @@ describe('RULES', () => {
       '13',
       '14',
       '15',
+      '16',
+      '17',
     ]);
   });
 });

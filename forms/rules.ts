@@ -1,7 +1,7 @@
 // The consistency rules (勾稽关系) as a person reads them: number, severity and title. Rules 1–4 are
 // sums, expanded per version into one equation per row, column or group (define.ts); rules 5–10
 // compare values of different kinds or last year's report and are implemented in the checker.
-export type RuleId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+export type RuleId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17;
 export type Severity = 'error' | 'warning';
 
 export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
@@ -23,4 +23,6 @@ export const RULES: Record<RuleId, { severity: Severity; title: string }> = {
   13: { severity: 'error', title: '乡镇、街道不制定规章（部门一般也不制定）' },
   14: { severity: 'warning', title: '正文把往年（或下一年）写成了本年度' },
   15: { severity: 'warning', title: '与上年对比：规章现行有效数衔接；文字与上年相似度达 80% 以上' },
+  16: { severity: 'warning', title: '汇总报告：表三、表四应等于所属各单位报告之和' },
+  17: { severity: 'error', title: '“不适用”（/）只用于表二中本单位没有职权的事项，合计时按 0 计' },
 };

@@ -201,6 +201,47 @@ describe('saving', () => {
   });
 });
 
+describe('不适用 in the form (rule 17)', () => {
+  it('keeps “/” or 不适用 in table 二 as 不适用, shows it, and takes a figure over it later', async () => {
+    const { path, orgId } = await officialWithLink();
+    let res = await postForm(path, {
+      section: '2',
+      go: 'stay',
+      's2.licensing': '不适用',
+      'was.s2.licensing': '',
+      's2.fees': '/',
+      'was.s2.fees': '',
+      's2.penalties': '0',
+      'was.s2.penalties': '',
+    });
+    expect(res.status).toBe(303);
+    let stored = await getReport(orgId, 2025);
+    expect(stored.report.s2.licensing).toBe('/');
+    expect(stored.report.s2.fees).toBe('/');
+    expect(stored.report.s2.penalties).toBe(0);
+    const page = await (await call(`${path}?s=2`)).text();
+    expect(page).toMatch(/name="s2.licensing"[^>]*value="\/"/);
+    expect(page).toContain('填“/”或“-”，即“不适用”');
+    // The value it was based on is “/”: a figure typed over it is a change, not a conflict.
+    res = await postForm(path, { section: '2', go: 'stay', 's2.licensing': '4', 'was.s2.licensing': '/' });
+    expect(res.status).toBe(303);
+    stored = await getReport(orgId, 2025);
+    expect(stored.report.s2.licensing).toBe(4);
+  });
+
+  it('refuses 不适用 in table 三 with a reason, storing nothing', async () => {
+    const { path, orgId } = await officialWithLink();
+    const before = (await getReport(orgId, 2025)).version;
+    const res = await save(path, { 's3.new[0]': [null, '/'] });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('新收·自然人：这一格不能填“/”（不适用）');
+    const posted = await postForm(path, { section: '3', go: 'stay', 's3.new[0]': '/', 'was.s3.new[0]': '' });
+    expect(posted.status).toBe(422);
+    expect(await posted.text()).toContain('这一格不能填“/”（不适用）；没有填 0。');
+    expect((await getReport(orgId, 2025)).version).toBe(before);
+  });
+});
+
 describe('the bot and the form on one draft', () => {
   it('edit at the same time without losing either edit', async () => {
     const { official, path, orgId } = await officialWithLink();

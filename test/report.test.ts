@@ -93,6 +93,24 @@ describe('compiled html', () => {
   });
 });
 
+describe('不适用 in the compiled report (rule 17)', () => {
+  it('prints “/” where a cell is marked, 0 where it is 0, in the text, the page and the json', () => {
+    const r = load();
+    r.s2.rules = { issued: '/', repealed: '/', inForce: '/' };
+    r.s2.fees = '/';
+    const text = renderText(F, r);
+    expect(text).toMatch(/规章\t\/\t\/\t\//);
+    expect(text).toMatch(/行政事业性收费\t\//);
+    expect(text).toMatch(/行政许可\t0/);
+    const html = renderHtml(F, r);
+    expect(html).toMatch(/>规章<\/t[dh]>(\s*<td[^>]*>\/<\/td>){3}/);
+    const json = JSON.parse(renderJson(F, r)) as Report;
+    expect(json.s2.rules).toEqual({ issued: '/', repealed: '/', inForce: '/' });
+    expect(json.s2.fees).toBe('/');
+    expect(parseReport(json).ok).toBe(true);
+  });
+});
+
 describe('compiled json', () => {
   it('normalises key order, line endings and blanks, and keeps figures as given', () => {
     const r = load();

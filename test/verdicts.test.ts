@@ -38,8 +38,11 @@ it('takes a verdict on each finding, keeps it across versions, and lists it in t
       redirect: 'manual',
     });
 
+  const listed = async () => (await (await send(`${d}?year=2023`)).text()).match(/\d+ 条待核实/g) ?? [];
   let page = await (await send(bodyUrl)).text();
   expect(page).toContain('检查发现的问题（2 条待核实）');
+  // The dashboard's list counts them too, without opening the report.
+  expect(await listed()).toEqual(['2 条待核实']);
   expect(page).toContain('五、存在的主要问题及改进情况只有 7 个字');
   expect(page).toContain('六、其他需要报告的事项没有说明信息处理费');
   const [s5Key, s6Key] = keys(page);
@@ -53,6 +56,7 @@ it('takes a verdict on each finding, keeps it across versions, and lists it in t
   expect(dismissed.headers.get('location')).toContain('done=verdict');
   page = await (await send(bodyUrl)).text();
   expect(page).toContain('检查发现的问题（1 条待核实）');
+  expect(await listed()).toEqual(['1 条待核实']);
   expect(page).toContain('不采纳：本镇今年确无问题，已电话核实');
 
   // Confirming sends the report back with the finding quoted.

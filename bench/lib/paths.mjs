@@ -40,6 +40,25 @@ export function heavyPaths(inst, h, { n, counts, submittedOrg }) {
         return r.status === 200 ? { reason: docx(r), bytes: r.bytes.length } : { reason: `HTTP ${r.status}` };
       },
     },
+    {
+      name: 'check a report with last year’s (/api/check)',
+      async run(metered) {
+        const report = JSON.parse(fixture);
+        const body = JSON.stringify({ report, previous: { ...report, year: report.year - 1 } });
+        const r = await got(
+          await inst.request(
+            '/api/check',
+            { method: 'POST', headers: { 'Content-Type': 'application/json' }, body },
+            { metered },
+          ),
+        );
+        if (r.status !== 200) return { reason: `HTTP ${r.status}` };
+        const found = JSON.parse(r.text());
+        return Array.isArray(found.errors) && Array.isArray(found.warnings)
+          ? { reason: null, bytes: r.bytes.length }
+          : { reason: 'no findings lists' };
+      },
+    },
     page(
       'body report .docx (dashboard)',
       `${h.dash}/body/${submittedOrg}/report?year=${YEAR}&format=docx`,
@@ -63,6 +82,11 @@ export function heavyPaths(inst, h, { n, counts, submittedOrg }) {
       return rows >= n && rows <= n + 1 ? null : `${rows} rows for ${n} bodies`;
     }),
     page('roll-up page', `${h.dash}/rollup?year=${YEAR}`, mentions(counts.submitted)),
+    page('data view (数据统计)', `${h.dash}/stats?year=${YEAR}`, mentions(`${counts.submitted}/${n}`)),
+    page('data view CSV', `${h.dash}/stats.csv?year=${YEAR}`, (r) => {
+      const rows = r.text().trim().split('\r\n').length - 2;
+      return rows === counts.submitted ? null : `${rows} rows for ${counts.submitted} submitted bodies`;
+    }),
     page('roll-up .docx', `${h.dash}/rollup?year=${YEAR}&format=docx`, docx),
   ];
 }

@@ -18,6 +18,9 @@ import {
   type StoredReport,
 } from '../db/reports';
 import { statusRows, type StatusCounts, type StatusKey, type StatusRow } from '../db/status';
+import { STATS_COPY } from '../engine/copy';
+import { changeOf, figuresOf, showFigure, type FigureId } from '../engine/stats';
+import { yearTotals } from '../services/stats';
 import type { Deps } from '../services/deps';
 import { formUrl, linkUrl, reportUrl, shownLink } from '../services/links';
 import { remindOfficials } from '../services/reminders';
@@ -322,8 +325,38 @@ export async function supervisorCommand(
       return addUnit(deps, m, args);
     case '/dashboard':
       return answer(REMIND_CHAT_COPY.dashboard(shownLink(await linkUrl(deps, { k: 'd', p: m.personId }))));
+    case '/stats': {
+      const y = parseYear(args[0], deps.now);
+      if (y === null) return answer(T.badYear(year + 1));
+      return answer(await statsText(deps, m, y));
+    }
   }
   return answer(T.supervisorsOnly);
+}
+
+/** The subtree's headline figures of a year (summed by D1), and the link to the data view. */
+async function statsText(deps: Deps, m: Member, year: number): Promise<string> {
+  const S = REMIND_CHAT_COPY;
+  const form = FORMS.forYear(year);
+  const [years, { counts }] = await Promise.all([
+    yearTotals(deps.db, m.orgPath, year, form),
+    statusRows(deps.db, m.orgPath, year, { sort: 'status', limit: 0 }),
+  ]);
+  const now = years.find((y) => y.year === year);
+  if (!now) return counts.all === 0 ? T.noBodies : S.statsNone(year);
+  const before = years.find((y) => y.year === year - 1);
+  const f = figuresOf(now.counts);
+  const name = (id: FigureId) => STATS_COPY.figures[id][0];
+  const change = (before && changeOf(now.counts.received, before.counts.received)) ?? undefined;
+  const lines = [
+    S.statsSubmitted(counts.submitted, counts.all),
+    S.statsFigure(name('received'), showFigure('received', f.received), change),
+    ...(['substantive', 'correction', 'carryRate'] as const).map((id) =>
+      S.statsFigure(name(id), showFigure(id, f[id])),
+    ),
+  ];
+  const url = await linkUrl(deps, { k: 'd', p: m.personId });
+  return S.stats(year, lines, shownLink(url && `${url}/stats?year=${year}`));
 }
 
 const KIND_WORDS: Record<string, OrgKind> = {

@@ -44,6 +44,7 @@ export const CHAT_COPY = {
     '/addunit 单位名 [乡镇|街道|部门] [全称]（新增单位）',
     '/remind（提醒）提醒还没提交的单位',
     '/dashboard（看板）打开网页看板：退回、汇总、导出',
+    '/stats [年度]（统计）全辖区主要数字和数据统计页',
   ].join('\n'),
   startButton: '开始填报',
   startFilling: (org: string, year: number) =>
@@ -164,4 +165,15 @@ export const REMIND_CHAT_COPY = {
   nobodyBound:
     '没有可以提醒的人：还没提交的单位都还没有填报人绑定（或已关闭提醒）。请发送 /invite 单位名 生成邀请码发给他们。',
   dashboard: (url: string) => `看板（7 天内有效，请勿转发）：\n${url}`,
+  stats: (year: number, lines: readonly string[], url: string) =>
+    [
+      `【${year} 年度全辖区主要数字】`,
+      ...lines,
+      `图表、各单位对比和需要关注的单位（7 天内有效，请勿转发）：`,
+      url,
+    ].join('\n'),
+  statsSubmitted: (submitted: number, all: number) => `已提交：${submitted}/${all} 个单位`,
+  statsFigure: (name: string, value: string, change?: string) =>
+    `${name}：${value}${change ? `（比上年 ${change}）` : ''}`,
+  statsNone: (year: number) => `${year} 年度还没有单位提交报告，暂无统计数字。`,
 };

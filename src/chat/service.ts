@@ -87,6 +87,7 @@ const COMMAND_ALIASES: Record<string, string> = {
   新增单位: '/addunit',
   提醒: '/remind',
   看板: '/dashboard',
+  统计: '/stats',
 };
 
 /** "/fill@nianbao_bot 2024" → ["/fill", "2024"]; Chinese aliases map to their command. */
@@ -145,6 +146,7 @@ async function decide(deps: Deps, state: TurnState, guard: Guard, file?: ChatFil
     case '/addunit':
     case '/remind':
     case '/dashboard':
+    case '/stats':
       return supervisorCommand(deps, state, command, args);
   }
   if (session.state.mode === 'importing') return importTurn(deps, state, session.state, file);

@@ -28,7 +28,17 @@ interface TableDef {
 
 export const TABLES: Record<ExportTable, TableDef> = {
   orgs: {
-    columns: ['id', 'name', 'full_name', 'kind', 'parent_id', 'path', 'reminders_off', 'created_at'],
+    columns: [
+      'id',
+      'name',
+      'full_name',
+      'kind',
+      'parent_id',
+      'path',
+      'reminders_off',
+      'sums_children',
+      'created_at',
+    ],
     json: [],
     key: 'id',
     size: '200',

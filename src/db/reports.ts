@@ -71,8 +71,8 @@ export function insertReportIfMissing(
   return db
     .prepare(
       `INSERT INTO reports (org_id, year, status, answers, version, updated_by, updated_channel,
-         progress_done, progress_total, error_count, warning_count, figures, figures_version)
-       VALUES (?1, ?2, 'draft', ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (org_id, year) DO NOTHING`,
+         progress_done, progress_total, error_count, warning_count, warning_keys, figures, figures_version)
+       VALUES (?1, ?2, 'draft', ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (org_id, year) DO NOTHING`,
     )
     .bind(
       orgId,
@@ -84,6 +84,7 @@ export function insertReportIfMissing(
       summary.total,
       summary.errors,
       summary.warnings,
+      JSON.stringify(summary.warningKeys),
       ...figuresOf(draft),
     );
 }
@@ -115,7 +116,7 @@ export function writeReport(db: D1Database, w: ReportWrite): D1PreparedStatement
         `UPDATE reports SET answers = ?2, status = ?3, version = ?4, updated_at = ?5, updated_by = ?6,
            updated_channel = ?7, submitted_at = CASE WHEN ?3 = 'submitted' THEN ?5 ELSE submitted_at END,
            progress_done = ?8, progress_total = ?9, error_count = ?10, warning_count = ?11,
-           figures = ?12, figures_version = ?13
+           figures = ?12, figures_version = ?13, warning_keys = ?14
          WHERE id = ?1`,
       )
       .bind(
@@ -131,6 +132,7 @@ export function writeReport(db: D1Database, w: ReportWrite): D1PreparedStatement
         w.summary.errors,
         w.summary.warnings,
         ...figuresOf(w.draft, w.snapshot),
+        JSON.stringify(w.summary.warningKeys),
       ),
     db
       .prepare(

@@ -21,6 +21,8 @@ export interface StatusRow {
   total: number;
   errors: number;
   warnings: number;
+  /** Warnings of a submitted report that no supervisor's verdict covers yet (「待核实」). */
+  unjudged: number;
   remindersOff: boolean;
 }
 
@@ -65,6 +67,7 @@ interface Row {
   total: number;
   errors: number;
   warnings: number;
+  unjudged: number;
   n_all: number;
   n_submitted: number;
   n_draft: number;
@@ -86,6 +89,9 @@ function statusStatement(
            r.version, r.updated_at, r.updated_channel,
            coalesce(r.progress_done, 0) AS done, coalesce(r.progress_total, 0) AS total,
            coalesce(r.error_count, 0) AS errors, coalesce(r.warning_count, 0) AS warnings,
+           CASE WHEN r.status = 'submitted' THEN (SELECT count(*) FROM json_each(r.warning_keys) k
+             WHERE NOT EXISTS (SELECT 1 FROM finding_verdicts v WHERE v.report_id = r.id AND v.finding_key = k.value))
+           ELSE 0 END AS unjudged,
            count(*) OVER () AS n_all,
            count(r.id) FILTER (WHERE r.status = 'submitted') OVER () AS n_submitted,
            count(r.id) FILTER (WHERE r.status = 'draft') OVER () AS n_draft,
@@ -129,6 +135,7 @@ function readStatus(result: D1Result): { rows: StatusRow[]; counts: StatusCounts
       total: r.total,
       errors: r.errors,
       warnings: r.warnings,
+      unjudged: r.unjudged,
       remindersOff: r.reminders_off === 1,
     })),
   };
@@ -140,7 +147,10 @@ const STATUS_ORDER: readonly StatusKey[] = ['none', 'returned', 'draft', 'submit
 const ROW_COLUMNS = `o.id, o.name, o.kind, o.path, o.reminders_off, coalesce(r.status, 'none') AS st, r.id AS report_id,
   r.version, r.updated_at, r.updated_channel,
   coalesce(r.progress_done, 0) AS done, coalesce(r.progress_total, 0) AS total,
-  coalesce(r.error_count, 0) AS errors, coalesce(r.warning_count, 0) AS warnings`;
+  coalesce(r.error_count, 0) AS errors, coalesce(r.warning_count, 0) AS warnings,
+  CASE WHEN r.status = 'submitted' THEN (SELECT count(*) FROM json_each(r.warning_keys) k
+             WHERE NOT EXISTS (SELECT 1 FROM finding_verdicts v WHERE v.report_id = r.id AND v.finding_key = k.value))
+           ELSE 0 END AS unjudged`;
 
 /** The kept counts of a subtree for a year (null: no body has that path, e.g. the root '/'). */
 async function keptCounts(db: D1Database, path: string, year: number) {
@@ -168,7 +178,8 @@ function segmentStatement(
     ? db
         .prepare(
           `SELECT o.id, o.name, o.kind, o.path, o.reminders_off, 'none' AS st, NULL AS report_id, NULL AS version,
-             NULL AS updated_at, NULL AS updated_channel, 0 AS done, 0 AS total, 0 AS errors, 0 AS warnings
+             NULL AS updated_at, NULL AS updated_channel, 0 AS done, 0 AS total, 0 AS errors, 0 AS warnings,
+             0 AS unjudged
            FROM orgs o
            WHERE o.path > ?1 AND o.path < ?1 || '~'
              AND NOT EXISTS (SELECT 1 FROM reports x WHERE x.org_id = o.id AND x.year = ?2)

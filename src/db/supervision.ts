@@ -128,7 +128,8 @@ export async function exportPage(
 export async function orgInSubtree(db: D1Database, path: string, orgId: number, year: number) {
   return db
     .prepare(
-      `SELECT o.id AS org_id, o.name, o.full_name, o.kind, o.path, o.reminders_off, r.id, r.year, r.status, r.answers, r.version,
+      `SELECT o.id AS org_id, o.name, o.full_name, o.kind, o.path, o.reminders_off, o.sums_children, o.descendants,
+         r.id, r.year, r.status, r.answers, r.version,
          r.updated_at, r.submitted_at, r.progress_done, r.progress_total, r.error_count, r.warning_count
        FROM orgs o LEFT JOIN reports r ON r.org_id = o.id AND r.year = ?3
        WHERE o.id = ?2 AND o.path >= ?1 AND o.path < ?1 || '~'`,
@@ -142,8 +143,44 @@ export async function orgInSubtree(db: D1Database, path: string, orgId: number, 
         kind: string;
         path: string;
         reminders_off: number;
+        sums_children: number;
+        descendants: number;
       }
     >();
+}
+
+/** Marks a body's own report as summing the bodies directly under it (rule 16), or not. */
+export function setSumsChildren(db: D1Database, orgId: number, on: boolean) {
+  return db.prepare('UPDATE orgs SET sums_children = ?2 WHERE id = ?1').bind(orgId, on ? 1 : 0);
+}
+
+/**
+ * The bodies directly under `orgId` for a year — each with whether its report is submitted (and kept
+ * as a compact row) — and the sum of their submitted figures per format version and cell index:
+ * one round trip.
+ */
+export async function partsOf(db: D1Database, orgId: number, year: number) {
+  const [bodies, sums] = await db.batch([
+    db
+      .prepare(
+        `SELECT o.id, o.name, r.status = 'submitted' AND r.figures IS NOT NULL AS counted
+         FROM orgs o LEFT JOIN reports r ON r.org_id = o.id AND r.year = ?2
+         WHERE o.parent_id = ?1 ORDER BY o.path`,
+      )
+      .bind(orgId, year),
+    db
+      .prepare(
+        `SELECT r.figures_version AS version, j.key AS i, total(j.value) AS sum
+         FROM orgs o JOIN reports r ON r.org_id = o.id AND r.year = ?2, json_each(r.figures) j
+         WHERE o.parent_id = ?1 AND r.status = 'submitted' AND r.figures IS NOT NULL
+         GROUP BY r.figures_version, j.key`,
+      )
+      .bind(orgId, year),
+  ]);
+  return {
+    bodies: bodies!.results as { id: number; name: string; counted: number | null }[],
+    sums: sums!.results as { version: string; i: number; sum: number }[],
+  };
 }
 
 /** Chat identities of a body's officials (to tell them their report was returned). */

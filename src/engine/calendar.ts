@@ -63,3 +63,8 @@ export function parseYear(arg: string | undefined, now: Date): number | null {
   const y = Number(arg.normalize('NFKC').replace(/年度?$/, ''));
   return Number.isInteger(y) && y >= 2008 && y <= latestYear(now) ? y : null;
 }
+
+/** The end of a report year's deadline (31 January of the next year, China time), as an ISO instant. */
+export function deadlineOf(year: number): string {
+  return new Date(Date.UTC(year + 1, 1, 1) - 8 * 3_600_000).toISOString();
+}

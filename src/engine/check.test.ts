@@ -38,7 +38,7 @@ function lastYear(): Report {
   return p;
 }
 
-function edit<T extends object>(r: T, values: Record<string, number | null>): T {
+function edit<T extends object>(r: T, values: Record<string, number | string | null>): T {
   for (const [path, v] of Object.entries(values)) setCell(r, F.cellByPath.get(path)!, v as number);
   return r;
 }
@@ -752,4 +752,48 @@ describe('properties', () => {
       );
     },
   );
+});
+
+describe('rule 17: 不适用 is not zero, and counts as 0', () => {
+  it('takes “/” in table 二 without a finding, and counts it as 0 against last year (rule 7)', () => {
+    const r = edit(base(), {
+      's2.licensing': '/',
+      's2.fees': '/',
+      's2.normativeDocs.issued': '/',
+      's2.normativeDocs.repealed': '/',
+      's2.normativeDocs.inForce': '/',
+    });
+    expect(checkReport(F, r)).toEqual({ errors: [], warnings: [] });
+    expect(checkReport(F, r, edit(lastYear(), { 's2.normativeDocs.inForce': 0 }))).toEqual({
+      errors: [],
+      warnings: [],
+    });
+    const was = checkReport(F, r, edit(lastYear(), { 's2.normativeDocs.inForce': 4 })).warnings;
+    expect(was.map((w) => [w.rule, w.expected, w.actual])).toEqual([[7, 4, 0]]);
+  });
+
+  it('is an error where the format has no 不适用 (tables 三 and 四), naming the cell', () => {
+    const r = edit(base(), { 's3.new[1]': '/', 's4.review.upheld': '/' });
+    expect(checkReport(F, r).errors.filter((e) => e.rule === 17)).toEqual([
+      {
+        rule: 17,
+        severity: 'error',
+        cells: ['s3.new[1]'],
+        message: '新收·商业企业：这一格不能填“/”（不适用），没有请填 0',
+      },
+      {
+        rule: 17,
+        severity: 'error',
+        cells: ['s4.review.upheld'],
+        message: '行政复议·结果维持：这一格不能填“/”（不适用），没有请填 0',
+      },
+    ]);
+  });
+
+  it('is still rule 5 for any other word in a cell', () => {
+    const r = edit(base(), { 's2.licensing': '不适用' });
+    expect(checkReport(F, r).errors.map((e) => [e.rule, e.message])).toEqual([
+      [5, '行政许可·本年处理决定数量：应为非负整数，现在是 不适用'],
+    ]);
+  });
 });

@@ -63,6 +63,10 @@ function checkValues(form: Form, report: object): Finding[] {
     if (value === undefined || value === null) continue;
     const problem = cellProblem(cell, value);
     if (problem === null) continue;
+    if (problem === 'notApplicable') {
+      out.push(finding(17, [cell.path], T.notApplicable(cell.label)));
+      continue;
+    }
     const message =
       problem === 'tooLarge'
         ? T.outOfRange(cell.label, value)

@@ -3,6 +3,10 @@
 
 const quote = (s: string) => `“${s.length > 12 ? `${s.slice(0, 12)}…` : s}”`;
 
+/** Up to five names, then how many more: 「甲、乙、丙等 7 个」. */
+const listNames = (names: readonly string[]) =>
+  names.length <= 5 ? names.join('、') : `${names.slice(0, 5).join('、')}等 ${names.length} 个`;
+
 export const NUMBER_COPY = {
   countEmpty: '请输入一个数字；没有请回复 0 或“无”。',
   countExpected: '请输入件数，如 0、12 或 十二；没有请回复 0 或“无”。',
@@ -16,6 +20,7 @@ export const NUMBER_COPY = {
   amountNotNumber: (input: string) =>
     `${quote(input)}不是金额。请输入以万元为单位的数字，如 0、3.5 或 3.5万元；按元填写请带“元”，如 35000元。`,
   tooPrecise: (n: number) => `小数位太多，最多保留 ${n} 位。`,
+  notApplicableHere: '这一项不能填“不适用”；没有请回复 0 或“无”。',
 };
 
 export const RULE_COPY = {
@@ -30,6 +35,7 @@ export const RULE_COPY = {
   moreTerms: (n: number) => `等 ${n} 项`,
   count: (label: string, value: unknown) => `${label}：应为非负整数，现在是 ${String(value)}`,
   amount: (label: string, value: unknown) => `${label}：应为非负数（万元），现在是 ${String(value)}`,
+  notApplicable: (label: string) => `${label}：这一格不能填“/”（不适用），没有请填 0`,
   outOfRange: (label: string, value: unknown) => `${label}：${String(value)} 超出了可填的范围，请核对`,
   carriedOver: (col: string, now: number, before: number) =>
     `${col}列：本年“上年结转”为 ${now}，但上年报告的“结转下年度”是 ${before}，相差 ${Math.abs(now - before)}。两者通常应相等，请核对。`,
@@ -95,6 +101,7 @@ export const FLOW_COPY = {
   textReplacedNone: (old: string) => `原来写的是「${old}」，已换成这段文字。`,
   readAs: (value: string) => `记为 ${value}。`,
   amountShown: (value: string) => `${value} 万元`,
+  notApplicable: '不适用',
   doubtLarge: (value: string) =>
     `您填的是 ${value}，比一般单位的数字大很多。是不是多打了 0，或把元当成了万元？`,
   doubtJump: (value: string, before: number) => `您填的是 ${value}，是上年（${before}）的十倍以上。请核对。`,
@@ -152,11 +159,16 @@ export const EDIT_COPY = {
   text: (path: string, max: number) => `${path}：文字过长，最多 ${max} 字`,
   flow: (path: string) => `${path}：选择不正确`,
   count: (label: string) => `${label}：应为非负整数`,
+  notApplicable: (label: string) => `${label}：这一格不能填“/”（不适用）`,
   amount: (label: string) => `${label}：应为非负数（万元）`,
 };
 
-/** The reviewer's rules (11–15, src/engine/review.ts). */
+/** The reviewer's rules (11–16, src/engine/review.ts and parts.ts). */
 export const REVIEW_COPY = {
+  partsDiffer: (label: string, own: number, sum: number, bodies: number) =>
+    `${label}：本报告填 ${own}，所属 ${bodies} 个单位报告合计 ${sum}，相差 ${Math.abs(own - sum)}。汇总报告应等于所属单位之和，请核对。`,
+  partsIncomplete: (label: string, own: number, sum: number, missing: readonly string[]) =>
+    `${label}：本报告填 ${own}，已提交的所属单位报告合计 ${sum}，相差 ${Math.abs(own - sum)}；还有 ${missing.length} 个单位未提交（${listNames(missing)}），对照尚不完整。`,
   stated: {
     new: '本年新收申请',
     carriedOver: '上年结转申请',
@@ -177,6 +189,8 @@ export const REVIEW_COPY = {
     `${heading}没有写出存在的问题：评议时“暂无问题”会被扣分，请如实写明工作中的不足。`,
   s5NoMeasure: (heading: string) =>
     `${heading}写了问题，但没有写改进措施（如“下一步”“整改”“改进”）：请补上。`,
+  boilerplate: (heading: string) =>
+    `${heading}只写了填写提示或标题本身，没有写本单位的实际情况：请按实际工作填写。`,
   s6NoFee: (heading: string) =>
     `${heading}没有说明信息处理费：国家格式要求写明本年度是否收取信息处理费（如“本年度未收取信息处理费”）。`,
   rulesTownship: (values: readonly number[]) =>
@@ -189,4 +203,38 @@ export const REVIEW_COPY = {
     `规章：上年现行有效 ${before} + 本年制发 ${issued} − 本年废止 ${repealed} = ${before + issued - repealed}，但本年现行有效填的是 ${now}。`,
   similar: (heading: string, percent: number) =>
     `${heading}与上年报告的文字相似度 ${percent}%：请按本年实际情况更新，不要只改几个字。`,
+};
+
+/** The figures of the data view (src/engine/stats.ts): name, and definition as the page states it. */
+export const STATS_COPY = {
+  figures: {
+    received: ['新收申请', '表三“本年新收政府信息公开申请数量”总计'],
+    substantive: [
+      '实质公开率',
+      '（予以公开 + 部分公开）÷（办理结果总计 − 不予处理 − 其他处理）；评估口径不一，这里用的是这一种',
+    ],
+    withheldRate: ['不予公开率', '不予公开 ÷（办理结果总计 − 不予处理 − 其他处理）'],
+    unavailableRate: ['无法提供率', '无法提供 ÷（办理结果总计 − 不予处理 − 其他处理）'],
+    carryRate: ['结转率', '结转下年度继续办理 ÷（新收 + 上年结转）'],
+    reviewCorrection: ['复议纠错率', '行政复议 结果纠正 ÷（维持 + 纠正 + 其他结果）'],
+    suitCorrection: ['诉讼纠错率', '行政诉讼（两类合计）结果纠正 ÷（维持 + 纠正 + 其他结果）'],
+    correction: ['复议诉讼纠错率', '复议和诉讼合计：结果纠正 ÷（维持 + 纠正 + 其他结果）'],
+    casesPer100: ['每百件申请的复议诉讼', '（复议总计 + 诉讼总计）÷ 新收申请 × 100'],
+    normativeIssued: ['规范性文件制发', '表二 行政规范性文件 本年制发件数'],
+    normativeInForce: ['规范性文件现行有效', '表二 行政规范性文件 现行有效件数'],
+    licensing: ['行政许可', '表二 行政许可 本年处理决定数量'],
+    penalties: ['行政处罚', '表二 行政处罚 本年处理决定数量'],
+    enforcement: ['行政强制', '表二 行政强制 本年处理决定数量'],
+    fees: ['行政事业性收费（万元）', '表二 行政事业性收费 本年收费金额'],
+  } as const,
+  risks: {
+    correction: (name: string, value: string, against: string) =>
+      `${name}：复议诉讼纠错率 ${value}，远高于全辖区的 ${against}。`,
+    dropToZero: (name: string, before: number) =>
+      `${name}：新收申请从上年的 ${before} 件降到 0 件，请核实是否漏报。`,
+    substantiveHalved: (name: string, value: string, against: string) =>
+      `${name}：实质公开率从上年的 ${against} 降到 ${value}，降了一半以上。`,
+    carried: (name: string, value: string) => `${name}：结转率 ${value}，一半以上的申请结转到下年度。`,
+  },
+  zero: '—',
 };

@@ -2,7 +2,16 @@
 // answers to the flow's own questions (does this body have applications? which applicants?).
 // Pure helpers to read and change it, shared by the chat flow, the web form and the API.
 import type { CellPath, Form, OrgKind } from '../../forms';
-import { emptyReport, getCell, getText, setCell, setText, type Report } from '../../forms/model';
+import {
+  cellEntry,
+  emptyReport,
+  getCell,
+  getText,
+  setCell,
+  setText,
+  type CellValue,
+  type Report,
+} from '../../forms/model';
 import { fillTotals } from './compute';
 
 export interface FlowAnswers {
@@ -41,11 +50,11 @@ export function cellValue(form: Form, report: DraftReport, path: CellPath): numb
 }
 
 /** Sets cells (keeping totals computed) and returns what changed. */
-export function setCells(form: Form, draft: Draft, values: Record<CellPath, number>): Changes {
+export function setCells(form: Form, draft: Draft, values: Record<CellPath, CellValue>): Changes {
   const changes: Changes = {};
   for (const [path, value] of Object.entries(values)) {
     const cell = form.cellByPath.get(path)!;
-    const before = getCell(draft.report, cell);
+    const before = cellEntry(draft.report, cell);
     if (before !== value) changes[path] = [before ?? null, value];
     setCell(draft.report, cell, value);
   }
@@ -62,7 +71,7 @@ export function missingCells(form: Form, report: DraftReport): CellPath[] {
 export function toReport(form: Form, draft: Draft): Report {
   const full = emptyReport(form, draft.report.org, draft.report.year);
   for (const cell of form.cells) {
-    const v = getCell(draft.report, cell);
+    const v = cellEntry(draft.report, cell);
     if (v !== undefined) setCell(full, cell, v);
   }
   for (const path of form.textPaths) setText(full, path, getText(draft.report, path) ?? '');

@@ -6,11 +6,12 @@ import {
   cellProblem,
   clearCell,
   clearText,
-  getCell,
+  cellEntry,
   getText,
   MAX_TEXT,
   setCell,
   setText,
+  type CellValue,
 } from '../../forms/model';
 import {
   applyAnswer,
@@ -47,7 +48,7 @@ function valueAt(form: Form, draft: Draft, path: string): Value {
   if (isText(form, path)) return getText(draft.report, path) ?? null;
   if (isFlowPath(path)) return (draft.flow[flowKey(path)] as Value | undefined) ?? null;
   const cell = form.cellByPath.get(path);
-  return cell ? (getCell(draft.report, cell) ?? null) : null;
+  return cell ? (cellEntry(draft.report, cell) ?? null) : null;
 }
 
 /** Every value the form shows: entered cells, texts and the flow's answers. */
@@ -98,7 +99,9 @@ function validValue(form: Form, path: string, v: Value): string | null {
   if (isFlowPath(path)) return validFlow(form, path, v) ? null : T.flow(path);
   const cell = form.cellByPath.get(path);
   if (cell === undefined || cell.computed) return T.unknownPath(path);
-  if (v === null || cellProblem(cell, v) === null) return null;
+  const problem = v === null ? null : cellProblem(cell, v);
+  if (problem === null) return null;
+  if (problem === 'notApplicable') return T.notApplicable(cell.label);
   return cell.kind === 'count' ? T.count(cell.label) : T.amount(cell.label);
 }
 
@@ -138,7 +141,7 @@ function setValue(form: Form, draft: Draft, path: string, v: Value): void {
     clearCell(draft.report, cell);
     fillTotals(form, draft.report);
   } else {
-    setCells(form, draft, { [path]: v as number });
+    setCells(form, draft, { [path]: v as CellValue });
   }
 }
 
@@ -188,7 +191,8 @@ export function draftFromValues(
     else if (isFlowPath(path)) (draft.flow as Record<string, unknown>)[flowKey(path)] = v;
     else {
       const cell = form.cellByPath.get(path);
-      if (cell && !cell.computed && typeof v === 'number') setCell(draft.report, cell, v);
+      if (cell && !cell.computed && cellProblem(cell, v) === null)
+        setCell(draft.report, cell, v as CellValue);
     }
   }
   fillTotals(form, draft.report);

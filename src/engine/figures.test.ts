@@ -36,8 +36,19 @@ describe('compact rows of figures', () => {
     );
   });
 
-  it('are written out as CSV fields without parsing: blank for null', () => {
+  it('keep 不适用 as “/”, apart from 0', () => {
+    const r: Record<string, unknown> = { formVersion: F.version, org: { name: '测试镇' }, year: 2025 };
+    setCell(r, F.cellByPath.get('s2.licensing')!, '/');
+    setCell(r, F.cellByPath.get('s2.penalties')!, 0);
+    const values = JSON.parse(packFigures(F, r)) as unknown[];
+    const at = (path: string) => values[F.cells.findIndex((c) => c.path === path)];
+    expect(at('s2.licensing')).toBe('/');
+    expect(at('s2.penalties')).toBe(0);
+  });
+
+  it('are written out as CSV fields without parsing: blank for null, / for 不适用', () => {
     expect(figuresAsCsv('[3,null,0.5,null,null,12]')).toBe('3,,0.5,,,12');
+    expect(figuresAsCsv('["/",0,null,"/"]')).toBe('/,0,,/');
     expect(figuresAsCsv('[]')).toBe('');
   });
 });

@@ -1,18 +1,18 @@
 // A report's figures as one compact row: a JSON array of every cell of its format version, in the
-// definition's order, totals computed, null for a blank. Kept beside each report on every write, so
+// definition's order, totals computed, null for a blank, "/" for 不适用 (D1's total() counts it 0). Kept beside each report on every write, so
 // that the CSV export and the roll-up read short rows (and D1 sums them) instead of parsing every
 // draft and snapshot.
 import type { Form } from '../../forms';
-import { getCell } from '../../forms/model';
+import { cellEntry } from '../../forms/model';
 import { fillTotals } from './compute';
 
 /** The figures of a (draft) report in `form`'s cell order: `[3,0,null,…]`. */
 export function packFigures(form: Form, report: object): string {
   const filled = fillTotals(form, structuredClone(report));
-  return JSON.stringify(form.cells.map((cell) => getCell(filled, cell) ?? null));
+  return JSON.stringify(form.cells.map((cell) => cellEntry(filled, cell) ?? null));
 }
 
-/** A packed row as CSV fields (blank for a blank cell), without parsing it. */
+/** A packed row as CSV fields (blank for a blank cell, / for 不适用), without parsing it. */
 export function figuresAsCsv(packed: string): string {
-  return packed.slice(1, -1).replace(/null/g, '');
+  return packed.slice(1, -1).replace(/null/g, '').replace(/"\/"/g, '/');
 }

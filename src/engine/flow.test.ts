@@ -234,6 +234,29 @@ describe('numbers', () => {
     expect(new Chat(township(), 's2.licensing').say(' 12 ').replies).toHaveLength(1);
   });
 
+  it('keeps 不适用 in table 二 as such, says so, and moves on; counts it answered', () => {
+    const chat = new Chat(township(), 's2.licensing');
+    const r = chat.say('不适用');
+    expect(r.changes).toEqual({ 's2.licensing': [null, '/'] });
+    expect(texts(r)[0]).toBe('记为 不适用。');
+    expect(chat.step).toBe('s2.penalties');
+    expect(chat.value('s2.licensing')).toBe(0);
+    expect(toReport(F, chat.ctx.draft).s2.licensing).toBe('/');
+    // A fee is no exception, and a figure typed later replaces the mark.
+    const fee = new Chat(township(), 's2.fees');
+    expect(fee.say('/').changes).toEqual({ 's2.fees': [null, '/'] });
+    const again = new Chat(chat.ctx.draft, 's2.licensing');
+    expect(again.say('3').changes).toEqual({ 's2.licensing': ['/', 3] });
+  });
+
+  it('refuses 不适用 in table 三 and 四 and asks again', () => {
+    const chat = new Chat(township({ s3Any: true, s3Columns: [0] }), 's3.new[0]');
+    const r = chat.say('/');
+    expect(r.changes).toEqual({});
+    expect(texts(r)[0]).toBe('这一项不能填“不适用”；没有请回复 0 或“无”。');
+    expect(chat.step).toBe('s3.new[0]');
+  });
+
   it('explains a figure it cannot read and asks again', () => {
     const chat = new Chat(township(), 's2.licensing');
     const r = chat.say('很多');

@@ -2,15 +2,15 @@
 // what the person sent, returns the new session and draft, the cell changes, and neutral replies
 // (text + buttons) that a channel adapter renders. It never talks to a platform or the database.
 import type { Form, OrgKind } from '../../forms';
-import { getCell, getText, MAX_TEXT, setText } from '../../forms/model';
+import { cellEntry, getText, MAX_TEXT, NOT_APPLICABLE, setText, type CellValue } from '../../forms/model';
 import { applyAnswer, fillBlanks } from './answers';
 import { checkReport, isEmptyText, type Finding } from './check';
 import { FLOW_COPY as T } from './copy';
 import { missingCells, setCells, type Changes, type Draft, type DraftReport } from './draft';
-import { formatAmount, parseAmount, parseCount } from './numbers';
+import { parseCell } from './numbers';
 import { doubtAbout } from './plausible';
 import { isAnswered, plan, progress, type Step } from './plan';
-import { renderChoose, renderReview, renderRuleBroken, renderStep, textNoted } from './prompts';
+import { renderChoose, renderReview, renderRuleBroken, renderStep, showAnswer, textNoted } from './prompts';
 import type { Reply } from './reply';
 import { is, parseChoices, parseJump, parseSection, parseTag, parseToggle, parseYesNo } from './words';
 
@@ -158,8 +158,7 @@ function newErrors(ctx: TurnContext, steps: readonly Step[], afterDraft: Draft, 
   );
 }
 
-const shown = (step: Extract<Step, { kind: 'number' }>, v: number) =>
-  step.cell.kind === 'amount' ? T.amountShown(formatAmount(v)) : String(v);
+const shown = (step: Extract<Step, { kind: 'number' }>, v: CellValue) => showAnswer(step.cell, v, true);
 
 function answerText(ctx: TurnContext, step: Extract<Step, { kind: 'text' }>, text: string): TurnResult {
   const draft = structuredClone(ctx.draft);
@@ -187,19 +186,22 @@ function answerText(ctx: TurnContext, step: Extract<Step, { kind: 'text' }>, tex
 }
 
 function answerNumber(ctx: TurnContext, step: Extract<Step, { kind: 'number' }>, text: string): TurnResult {
-  const parsed = step.cell.kind === 'amount' ? parseAmount(text) : parseCount(text);
+  const parsed = parseCell(step.cell, text);
   if (!parsed.ok) return stay(ctx, parsed.message, step.id);
   const unsure = ctx.session.mode === 'filling' ? ctx.session.unsure : undefined;
   const confirmed = unsure?.step === step.id && unsure.value === parsed.value;
-  const doubt = confirmed ? null : doubtAbout(step.cell, parsed.value, ctx.kind, ctx.previous);
-  if (doubt) {
+  const figure = parsed.value;
+  // 不适用 is never doubted: it is no figure.
+  const doubt =
+    confirmed || figure === NOT_APPLICABLE ? null : doubtAbout(step.cell, figure, ctx.kind, ctx.previous);
+  if (doubt && figure !== NOT_APPLICABLE) {
     const message =
       doubt.why === 'large'
         ? T.doubtLarge(shown(step, parsed.value))
         : T.doubtJump(shown(step, parsed.value), doubt.before);
     const prompt = promptFor(ctx, step.id);
     return {
-      session: filling(ctx, step.id, { unsure: { step: step.id, value: parsed.value } }),
+      session: filling(ctx, step.id, { unsure: { step: step.id, value: figure } }),
       draft: ctx.draft,
       changes: {},
       replies: [
@@ -309,7 +311,7 @@ function skip(ctx: TurnContext, steps: readonly Step[], step: Step): TurnResult 
   if (isAnswered(step, ctx.draft)) {
     const kept =
       step.kind === 'number'
-        ? shown(step, getCell(ctx.draft.report, step.cell)!)
+        ? shown(step, cellEntry(ctx.draft.report, step.cell)!)
         : step.kind === 'text'
           ? T.textKeptShort
           : T.answerKept;

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NUMBER_COPY } from './copy';
-import { formatAmount, parseAmount, parseChineseInteger, parseCount } from './numbers';
+import {
+  formatAmount,
+  isNotApplicableWord,
+  parseAmount,
+  parseCell,
+  parseChineseInteger,
+  parseCount,
+} from './numbers';
 
 /** Every word an official may answer with for "none"; each must read as 0. */
 const ZERO_WORDS = ['无', '没有', '没', '零', '〇', '暂无', '均无', '无此项', '没有发生', '未发生'];
@@ -480,5 +487,71 @@ describe('parseChineseInteger', () => {
     expect(parseChineseInteger(`${'零'.repeat(19)}五`)).toBe(5);
     expect(parseChineseInteger(`${'零'.repeat(20)}五`)).toBeNull();
     expect(parseChineseInteger('')).toBeNull();
+  });
+});
+
+describe('不适用: the mark of a cell a body has no power for (rule 17)', () => {
+  const marks = [
+    '/',
+    '／',
+    '//',
+    '\\',
+    '-',
+    '－',
+    '--',
+    '—',
+    '——',
+    '–',
+    '―',
+    ' / ',
+    '不适用',
+    '不涉及',
+    '无此职权',
+    '不适用。',
+  ];
+  const tableTwo = { kind: 'count', notApplicable: true } as const;
+  const fees = { kind: 'amount', notApplicable: true } as const;
+  const tableThree = { kind: 'count', notApplicable: false } as const;
+
+  it.each(marks)('reads %o as 不适用 where the cell allows it, for counts and amounts', (mark) => {
+    expect(isNotApplicableWord(mark)).toBe(true);
+    expect(parseCell(tableTwo, mark)).toEqual({ ok: true, value: '/', text: '/' });
+    expect(parseCell(fees, mark)).toEqual({ ok: true, value: '/', text: '/' });
+  });
+
+  it.each(marks)('refuses %o where the cell does not allow it, saying to answer 0', (mark) => {
+    expect(parseCell(tableThree, mark)).toEqual({
+      ok: false,
+      problem: 'notApplicable',
+      message: '这一项不能填“不适用”；没有请回复 0 或“无”。',
+    });
+    // Read as a plain figure it is refused the same way, never as a negative number.
+    expect(parseCount(mark)).toMatchObject({ ok: false, problem: 'notApplicable' });
+    expect(parseAmount(mark)).toMatchObject({ ok: false, problem: 'notApplicable' });
+  });
+
+  it.each(['-1', '－3', '负2', '-0.5', '/2', '1/2', '不适用1', '---', '不'])(
+    'does not take %o for 不适用',
+    (typed) => {
+      expect(isNotApplicableWord(typed)).toBe(false);
+      expect(parseCell(tableTwo, typed)).not.toMatchObject({ ok: true, value: '/' });
+    },
+  );
+
+  it('still reads figures and the words for none in a cell that allows 不适用', () => {
+    expect(parseCell(tableTwo, '12件')).toEqual({ ok: true, value: 12, text: '12' });
+    expect(parseCell(tableTwo, '无')).toEqual({ ok: true, value: 0, text: '0' });
+    expect(parseCell(fees, '3500元')).toEqual({ ok: true, value: 0.35, text: '0.35' });
+    expect(parseCell(tableThree, '-1')).toMatchObject({ ok: false, problem: 'negative' });
+  });
+
+  it('answers anything typed in a table 二 cell with a figure, 不适用, or a Chinese reason', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(numberish, anyChar), { maxLength: 12 }), (chars) => {
+        const got = parseCell(tableTwo, chars.join(''));
+        if (got.ok) expect(got.value === '/' || (Number.isInteger(got.value) && got.value >= 0)).toBe(true);
+        else expect(got.message).toMatch(/[\u4e00-\u9fff]/);
+      }),
+    );
   });
 });

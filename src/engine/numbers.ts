@@ -1,7 +1,8 @@
 // Reads numbers as township officials type them on a phone with a Chinese IME: full-width digits,
 // units (12件, 3.5万元), words (无, 没有, 零, 十二, 一百零五, 一百五). Never throws: anything it cannot
 // read comes back as a Chinese sentence saying what is expected.
-import { MAX_DECIMALS, MAX_VALUE } from '../../forms/model';
+import type { CellDef } from '../../forms';
+import { MAX_DECIMALS, MAX_VALUE, NOT_APPLICABLE, type CellValue } from '../../forms/model';
 import { NUMBER_COPY as T } from './copy';
 
 /** Why a number could not be read, for a surface that words it its own way (the web form). */
@@ -15,12 +16,24 @@ export type NumberProblem =
   | 'amountExpected'
   | 'amountEmpty'
   | 'amountNotNumber'
-  | 'tooPrecise';
+  | 'tooPrecise'
+  | 'notApplicable';
 
 export type ParsedNumber =
   { ok: true; value: number; text: string } | { ok: false; problem: NumberProblem; message: string };
 
 const MAX_INPUT = 40;
+
+/**
+ * How people mark a cell 不适用 (no such power): “/”, a dash, 不适用, 不涉及. A lone “-” is such a
+ * mark, not a negative number.
+ */
+const NOT_APPLICABLE_WORDS = /^(\/{1,2}|\\|[-‐‑‒–—―－]{1,2}|不适用|不涉及|无此职权|无此职能)$/;
+
+/** Whether a typed answer marks a cell 不适用. */
+export function isNotApplicableWord(input: string): boolean {
+  return typeof input === 'string' && NOT_APPLICABLE_WORDS.test(tidy(input.trim()));
+}
 
 const ZERO_WORDS = new Set(['无', '没有', '没', '零', '〇', '暂无', '均无', '无此项', '没有发生', '未发生']);
 const COUNT_UNITS = /(件|个|条|项|次|份|起|宗|例|家|篇|部)$/;
@@ -133,6 +146,8 @@ export function parseCount(input: string): ParsedNumber {
   if (raw.length > MAX_INPUT) return { ok: false, problem: 'countExpected', message: T.countExpected };
   let s = tidy(raw);
   if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
+  if (NOT_APPLICABLE_WORDS.test(s))
+    return { ok: false, problem: 'notApplicable', message: T.notApplicableHere };
   if (looksNegative(s)) return { ok: false, problem: 'negative', message: T.negative };
   s = s.replace(COUNT_UNITS, '');
   if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
@@ -153,6 +168,19 @@ export function parseCount(input: string): ParsedNumber {
     return { ok: false, problem: 'countNotNumber', message: T.countNotNumber(raw) };
   if (value > MAX_VALUE) return { ok: false, problem: 'tooLarge', message: T.tooLarge };
   return { ok: true, value, text: String(value) };
+}
+
+export type ParsedCell =
+  { ok: true; value: CellValue; text: string } | { ok: false; problem: NumberProblem; message: string };
+
+/**
+ * An answer for one cell, as every surface reads it (chat, form, import): a count or an amount by
+ * the cell's kind, or 不适用 (“/”) where the cell allows it.
+ */
+export function parseCell(cell: Pick<CellDef, 'kind' | 'notApplicable'>, input: string): ParsedCell {
+  if (cell.notApplicable && isNotApplicableWord(input))
+    return { ok: true, value: NOT_APPLICABLE, text: NOT_APPLICABLE };
+  return cell.kind === 'amount' ? parseAmount(input) : parseCount(input);
 }
 
 /** Moves a non-negative decimal string's point `places` digits to the left (元 → 万元). */
@@ -178,6 +206,8 @@ export function parseAmount(input: string): ParsedNumber {
   if (raw.length > MAX_INPUT) return { ok: false, problem: 'amountExpected', message: T.amountExpected };
   let s = tidy(raw);
   if (ZERO_WORDS.has(s)) return { ok: true, value: 0, text: '0' };
+  if (NOT_APPLICABLE_WORDS.test(s))
+    return { ok: false, problem: 'notApplicable', message: T.notApplicableHere };
   if (looksNegative(s)) return { ok: false, problem: 'negative', message: T.negative };
 
   let inYuan = false;

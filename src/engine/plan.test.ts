@@ -371,6 +371,7 @@ describe('another version of the format', () => {
     const bare = defineForm({
       ...(DATA_2021 as unknown as FormData),
       s2: {
+        notApplicable: true,
         tables: [
           { heading: '第二十条第（九）项', columnHeading: '信息内容', rows: [{ id: 'x', label: '某事项' }] },
         ],

@@ -102,7 +102,10 @@ describe('a number question', () => {
     const reply = renderStep(F, stepOf<Number>(draft, 's2.licensing'), draft, { done: 0, total: 170 });
     expect(reply.text).toBe('【二、主动公开政府信息情况】（已填 0/170 项）\n行政许可：本年处理决定数量');
     expect(pressable(reply.buttons, { id: 's2.licensing', name: '行政许可·本年处理决定数量' })).toEqual([
-      [['0', '0']],
+      [
+        ['0', '0'],
+        ['不适用', '不适用'],
+      ],
       [['本节其余为0', '本节其余为0']],
       [
         ['跳过', '跳过'],
@@ -121,10 +124,35 @@ describe('a number question', () => {
     expect(pressable(reply.buttons, { id: 's2.penalties', name: '行政处罚·本年处理决定数量' })[0]).toEqual([
       ['保持不变（5）', '下一项'],
       ['0', '0'],
+      ['不适用', '不适用'],
     ]);
     setCells(F, draft, { 's2.penalties': 0 });
     const zero = renderStep(F, stepOf<Number>(draft, 's2.penalties'), draft, p);
-    expect(zero.buttons![0]!.map((b) => [b.label, b.data])).toEqual([['保持不变（0）', '下一项']]);
+    expect(zero.buttons![0]!.map((b) => [b.label, b.data])).toEqual([
+      ['保持不变（0）', '下一项'],
+      ['不适用', '不适用'],
+    ]);
+  });
+
+  it('shows 不适用 as the answer given, and offers 0 instead of it again', () => {
+    const draft = township();
+    setCells(F, draft, { 's2.licensing': '/' });
+    const reply = renderStep(F, stepOf<Number>(draft, 's2.licensing'), draft, p);
+    expect(reply.text).toBe(
+      '【二、主动公开政府信息情况】（已填 3/170 项）\n行政许可：本年处理决定数量\n（当前填的是 不适用，回复新的数字可修改）',
+    );
+    expect(reply.buttons![0]!.map((b) => [b.label, b.data])).toEqual([
+      ['保持不变（不适用）', '下一项'],
+      ['0', '0'],
+    ]);
+  });
+
+  it('offers no 不适用 for table 三 or 四, where every figure applies', () => {
+    const draft = township({ s3Any: true, s3Columns: [0], s4Any: true, s4Groups: ['review'] });
+    for (const id of ['s3.new[0]', 's4.review.upheld']) {
+      const reply = renderStep(F, stepOf<Number>(draft, id), draft, p);
+      expect(reply.buttons!.flat().map((b) => b.label)).not.toContain('不适用');
+    }
   });
 
   it('asks a fee in 万元 and shows it as an amount', () => {
@@ -136,7 +164,7 @@ describe('a number question', () => {
     setCells(F, draft, { 's2.fees': 0.1 + 0.2 });
     const reply = renderStep(F, step, draft, p);
     expect(reply.text).toContain('\n（当前填的是 0.3，回复新的数字可修改）');
-    expect(reply.buttons![0]!.map((b) => b.label)).toEqual(['保持不变（0.3）', '0']);
+    expect(reply.buttons![0]!.map((b) => b.label)).toEqual(['保持不变（0.3）', '0', '不适用']);
   });
 
   it('asks table 三 per applicant, without 「本节其余为0」', () => {
@@ -506,6 +534,7 @@ describe('the review', () => {
     const bare = defineForm({
       ...(DATA_2021 as unknown as FormData),
       s2: {
+        notApplicable: true,
         tables: [
           { heading: '第二十条第（九）项', columnHeading: '信息内容', rows: [{ id: 'x', label: '某事项' }] },
         ],

@@ -1,8 +1,8 @@
 // Renders a flow step, or the review, as a neutral reply: text plus buttons that send back what a
 // person would type, each tagged with the question it belongs to. Channels turn these into Telegram
 // keyboards, cards, dtmd links or typed choices.
-import type { Form, OrgKind } from '../../forms';
-import { getCell, getText } from '../../forms/model';
+import type { CellDef, Form, OrgKind } from '../../forms';
+import { cellEntry, getText, NOT_APPLICABLE, type CellValue } from '../../forms/model';
 import type { CheckResult, Finding } from './check';
 import { FLOW_COPY as T } from './copy';
 import { cellValue, missingCells, type Draft } from './draft';
@@ -31,8 +31,12 @@ function head(form: Form, step: Step, p: Progress): string {
   return `【${form.heading(step.section)}${heading}${about}】${T.progress(p.done, p.total)}`;
 }
 
-const display = (step: Extract<Step, { kind: 'number' }>, v: number) =>
-  step.cell.kind === 'amount' ? formatAmount(v) : String(v);
+/** A cell's answer as the chat writes it: 12, 3.5 (「3.5 万元」 with `unit`), 不适用. */
+export function showAnswer(cell: Pick<CellDef, 'kind'>, v: CellValue, unit = false): string {
+  if (v === NOT_APPLICABLE) return T.notApplicable;
+  if (cell.kind !== 'amount') return String(v);
+  return unit ? T.amountShown(formatAmount(v)) : formatAmount(v);
+}
 
 export function renderStep(
   form: Form,
@@ -60,12 +64,12 @@ export function renderStep(
     }
     case 'number': {
       const lines = [head(form, step, p), step.question];
-      const value = getCell(draft.report, step.cell);
+      const value = cellEntry(draft.report, step.cell);
       if (step.cell.kind === 'amount') lines.push(T.amountUnit);
       const first: Untagged[] = [];
       if (value !== undefined) {
-        lines.push(T.numberCurrent(display(step, value)));
-        first.push({ label: T.keepValueButton(display(step, value)), data: '下一项' });
+        lines.push(T.numberCurrent(showAnswer(step.cell, value)));
+        first.push({ label: T.keepValueButton(showAnswer(step.cell, value)), data: '下一项' });
       }
       if (step.suggestion) {
         const v = step.suggestion.value;
@@ -78,6 +82,8 @@ export function renderStep(
           });
       }
       if (value !== 0 && !first.some((b) => b.data === '0')) first.push({ label: '0', data: '0' });
+      if (step.cell.notApplicable && value !== NOT_APPLICABLE)
+        first.push({ label: T.notApplicable, data: T.notApplicable });
       const rows = [first];
       if (step.restZero) rows.push([{ label: T.restZeroButton, data: '本节其余为0' }]);
       rows.push(nav());
@@ -172,9 +178,9 @@ export function renderRuleBroken(
 function summaryLines(form: Form, kind: OrgKind, draft: Draft): string[] {
   const r = draft.report;
   const n = (path: string) => {
-    const v = cellValue(form, r, path);
-    const cell = form.cellByPath.get(path);
-    return v === undefined ? T.unknown : cell?.kind === 'amount' ? formatAmount(v) : String(v);
+    const cell = form.cellByPath.get(path)!;
+    const v = cellEntry(r, cell);
+    return v === undefined ? T.unknown : showAnswer(cell, v);
   };
   const sum = (paths: readonly string[]) => {
     const values = paths.map((p) => cellValue(form, r, p));

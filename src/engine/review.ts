@@ -165,8 +165,24 @@ const PROBLEM =
 const MEASURE = /改进|整改|措施|下一步|下步|今后|将进一步|将继续|将加强|计划|拟|努力|着力|加以|提升|完善/;
 const FEE = /处理费|收费|收取|费用/;
 
-function sectionsMarkedDown(form: Form, report: object): Finding[] {
+/** A text that only repeats the format's own words: a part's hint or its heading, nothing written. */
+function boilerplateOnly(form: Form, report: object): Finding[] {
+  const numbering = /^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)+/;
+  const stock = form.texts.flatMap((t) => [t.hint, t.heading, t.name].map((s) => s.replace(numbering, '')));
+  // 「…平台建设情况」 is the heading 「（四）政府信息公开平台建设」 all the same.
+  const plain = (s: string) => compact(s.trim().replace(numbering, '')).replace(/(情况|工作|方面)$/, '');
+  const known = new Set(stock.map(plain).filter((s) => s.length > 0));
   const out: Finding[] = [];
+  for (const part of form.texts) {
+    const text = getText(report, part.path);
+    if (typeof text === 'string' && !isEmptyText(text) && known.has(plain(text)))
+      out.push(finding(12, [part.path], T.boilerplate(part.name)));
+  }
+  return out;
+}
+
+function sectionsMarkedDown(form: Form, report: object): Finding[] {
+  const out: Finding[] = [...boilerplateOnly(form, report)];
   const s5 = getText(report, 's5');
   const s5Name = form.texts.find((t) => t.path === 's5')!.name;
   // An empty 五 or 六 (or only 「无」) is rule 9's.

@@ -2,6 +2,7 @@
 // written beside the report on every save so the status page need not open any draft.
 import type { Form, OrgKind } from '../../forms';
 import { checkReport } from './check';
+import { findingKey } from './findings';
 import type { Draft, DraftReport } from './draft';
 import { progress } from './plan';
 
@@ -10,10 +11,18 @@ export interface Summary {
   total: number;
   errors: number;
   warnings: number;
+  /** The warnings' keys, for counting those no supervisor's verdict covers yet. */
+  warningKeys: string[];
 }
 
 export function summarize(form: Form, draft: Draft, kind: OrgKind, previous?: DraftReport): Summary {
   const p = progress(form, kind, draft);
   const check = checkReport(form, draft.report, previous);
-  return { done: p.done, total: p.total, errors: check.errors.length, warnings: check.warnings.length };
+  return {
+    done: p.done,
+    total: p.total,
+    errors: check.errors.length,
+    warnings: check.warnings.length,
+    warningKeys: check.warnings.map(findingKey),
+  };
 }

@@ -13,7 +13,7 @@ import { memberById, toMember, type Member, type MemberRow } from '../db/people'
 import { reportByOrgYear, snapshotAt, toStoredReport, type ReportRow } from '../db/reports';
 import { compareReports } from '../engine/compare';
 import { statusPage, SORTS, type SortKey, type StatusKey } from '../db/status';
-import { history, orgInSubtree, setRemindersOff } from '../db/supervision';
+import { history, orgInSubtree, setRemindersOff, setSumsChildren } from '../db/supervision';
 import { attachment, compileReport, isFormat } from '../report/compile';
 import { readStoredReport } from '../report/schema';
 import { csvStream } from '../services/csv';
@@ -25,8 +25,10 @@ import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
 import { findingsWithVerdicts, judgeFinding } from '../services/verdicts';
 import { rollup } from '../services/rollup';
+import { bodyLines, statsCsv, subtreeStats, yearTotals } from '../services/stats';
 import { AUDIT_COPY as A, DASHBOARD_COPY as T, FILE_COPY, WEB_COPY as W } from '../web/copy';
 import { AuditPage, BodyDetails, ComparePage, DashShell, RollupPage, StatusList } from '../web/dashboard';
+import { BodyLines, DataView } from '../web/data-view';
 import { messagePage } from '../web/page';
 import { limitBody, readForm } from './body';
 import { pageHeaders } from './headers';
@@ -131,6 +133,15 @@ async function bodyOf(c: Context<AppEnv>, o: Extract<Opened, { ok: true }>) {
   return orgInSubtree(c.env.DB, o.member.orgPath, orgId, o.year);
 }
 
+/** A body's lines over the years beside its supervisor's subtree (none before its first submission). */
+async function linesOf(db: D1Database, path: string, orgId: number, year: number) {
+  const [own, subtree] = await Promise.all([
+    bodyLines(db, orgId, year),
+    yearTotals(db, path, year, FORMS.forYear(year)),
+  ]);
+  return own.length ? { own, subtree } : undefined;
+}
+
 dashboard.get('/d/:token/body/:orgId', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
@@ -146,6 +157,9 @@ dashboard.get('/d/:token/body/:orgId', async (c) => {
     done: body.progress_done ?? 0,
     total: body.progress_total ?? 0,
     remindersOff: body.reminders_off === 1,
+    hasParts: body.descendants > 0,
+    lines: await linesOf(c.env.DB, o.member.orgPath, body.org_id, o.year),
+    sumsParts: body.sums_children === 1,
     history: body.id ? await history(c.env.DB, body.id) : [],
     review:
       body.id && body.status === 'submitted'
@@ -287,17 +301,23 @@ dashboard.post('/d/:token/body/:orgId/verdict', async (c) => {
   );
 });
 
-dashboard.post('/d/:token/body/:orgId/reminders', async (c) => {
-  const o = await open(c);
-  if (!o.ok) return o.response;
-  const body = await bodyOf(c, o);
-  if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
-  const read = await readForm(c);
-  if (!read.ok) return read.response;
-  const form = read.body;
-  await setRemindersOff(c.env.DB, body.org_id, form.off === '1').run();
-  return c.redirect(`${o.base}/body/${body.org_id}?year=${o.year}`, 303);
-});
+/** A setting of a body switched from its page: the body in scope, the form read, back to the page. */
+function bodySwitch(
+  action: string,
+  field: string,
+  set: (db: D1Database, orgId: number, on: boolean) => D1PreparedStatement,
+) {
+  dashboard.post(`/d/:token/body/:orgId/${action}`, async (c) => {
+    const p = await bodyPost(c);
+    if (!p.ok) return p.response;
+    await set(c.env.DB, p.body.org_id, p.form[field] === '1').run();
+    return c.redirect(p.back, 303);
+  });
+}
+
+// Whether the body's own report sums the bodies under it (rule 16); its automatic reminders.
+bodySwitch('parts', 'on', setSumsChildren);
+bodySwitch('reminders', 'off', setRemindersOff);
 
 /** A body added under the supervisor's own, from the dashboard (the same as /addunit in chat). */
 dashboard.post('/d/:token/orgs', async (c) => {
@@ -325,17 +345,12 @@ dashboard.post('/d/:token/orgs', async (c) => {
 });
 
 dashboard.post('/d/:token/body/:orgId/name', async (c) => {
-  const o = await open(c);
-  if (!o.ok) return o.response;
-  const body = await bodyOf(c, o);
-  if (!body) return c.html(messagePage(T.notInScope, T.notInScope), 404);
-  const read = await readForm(c);
-  if (!read.ok) return read.response;
-  const form = read.body;
-  const fullName = String(form.fullName ?? '').trim();
+  const p = await bodyPost(c);
+  if (!p.ok) return p.response;
+  const fullName = String(p.form.fullName ?? '').trim();
   if (!fullName || fullName.length > 100) return c.html(messagePage(T.fullNameTitle, T.fullNameHint), 400);
-  await setFullName(c.env.DB, body.org_id, fullName).run();
-  return c.redirect(`${o.base}/body/${body.org_id}?year=${o.year}&done=named`, 303);
+  await setFullName(c.env.DB, p.body.org_id, fullName).run();
+  return c.redirect(`${p.back}&done=named`, 303);
 });
 
 dashboard.post('/d/:token/remind', async (c) => {
@@ -401,6 +416,28 @@ dashboard.get('/d/:token/export.csv', async (c) => {
   return c.body(csvStream(c.env.DB, o.member.orgPath, o.year), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': attachment(`${o.member.orgName}${o.year}年度报告数据.csv`),
+    'Cache-Control': 'private, no-store',
+  });
+});
+
+/** The data view: the figures reviewers compute, per body and for the subtree, as charts. */
+dashboard.get('/d/:token/stats', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const stats = await subtreeStats(c.env.DB, o.member.orgPath, o.year);
+  return c.html(
+    shell(o.member, o.year, <DataView base={o.base} year={o.year} stats={stats} />, T.statsTitle(o.year)),
+  );
+});
+
+dashboard.get('/d/:token/stats.csv', async (c) => {
+  const o = await open(c);
+  if (!o.ok) return o.response;
+  const stats = await subtreeStats(c.env.DB, o.member.orgPath, o.year);
+  const csv = statsCsv(stats, { body: T.statsBody, all: T.statsAll, late: T.statsLate });
+  return c.body(csv, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': attachment(`${o.member.orgName}${o.year}年度统计数字.csv`),
     'Cache-Control': 'private, no-store',
   });
 });

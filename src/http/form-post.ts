@@ -2,10 +2,11 @@
 // script sends: numbers read as the bot reads them, texts with their line breaks, the yes/no and
 // column answers, and what could not be read kept as typed to show it again.
 import type { Form } from '../../forms';
+import { NOT_APPLICABLE } from '../../forms/model';
 import { ruledOut, withAnswer } from '../engine/answers';
 import type { Edits, Value } from '../engine/edits';
 import type { FlowAnswers } from '../engine/draft';
-import { parseAmount, parseCount } from '../engine/numbers';
+import { parseCell } from '../engine/numbers';
 import { FORM_COPY } from '../web/copy';
 
 /** Form fields that steer the post rather than carry a value. */
@@ -58,12 +59,12 @@ export function editsFromPost(form: Form, body: Record<string, unknown>, zeroBla
     if (!cell || cell.computed) continue;
     const text = one(raw).trim();
     const before = was(key);
-    const base: Value = before === '' ? null : Number(before);
+    const base: Value = before === '' ? null : before === NOT_APPLICABLE ? before : Number(before);
     if (text === '') {
       edits[key] = [base, zeroBlanks ? 0 : null];
       continue;
     }
-    const parsed = cell.kind === 'amount' ? parseAmount(text) : parseCount(text);
+    const parsed = parseCell(cell, text);
     if (parsed.ok) edits[key] = [base, parsed.value];
     else {
       typed[key] = text;

@@ -109,7 +109,7 @@ describe('layouts met in publications', () => {
     expect(got.ambiguous.map((a) => a.path)).toContain('s2.normativeDocs.issued');
   });
 
-  it('reads pipe tables with merged cells, and not-applicable marks as blanks', () => {
+  it('reads pipe tables with merged cells, and table 二’s not-applicable marks as 不适用', () => {
     const got = importReport(
       wrap(
         '| 第二十条第(一)项 | |||\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| 规章 | / | / | / |\n| 行政规范性文件 | 3 | 1 | 20 |',
@@ -117,9 +117,23 @@ describe('layouts met in publications', () => {
         '',
       ),
     );
-    expect(got.report.s2.rules).toEqual({ issued: null, repealed: null, inForce: null });
+    expect(got.report.s2.rules).toEqual({ issued: '/', repealed: '/', inForce: '/' });
     expect(got.report.s2.normativeDocs).toEqual({ issued: 3, repealed: 1, inForce: 20 });
-    expect(got.notes.join()).toContain('不适用');
+    expect(got.notes.join()).toContain('表二中填写为“/”“—”“不适用”的单元格按“不适用”读取');
+    // Marked cells were read: they are not among the cells missing.
+    expect(got.missing).not.toContain('s2.rules.issued');
+  });
+
+  it('tells a web page’s empty cell (a blank) from a “/” (不适用) in table 二', () => {
+    const got = importReport(
+      '<p>示例镇2023年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p><table>' +
+        '<tr><td>规章</td><td>/</td><td>/</td><td>/</td></tr>' +
+        '<tr><td>行政规范性文件</td><td>2</td><td></td><td>9</td></tr></table>',
+    );
+    expect(got.report.s2.rules).toEqual({ issued: '/', repealed: '/', inForce: '/' });
+    expect(got.report.s2.normativeDocs).toEqual({ issued: 2, repealed: null, inForce: 9 });
+    expect(got.missing).toContain('s2.normativeDocs.repealed');
+    expect(got.missing).not.toContain('s2.rules.repealed');
   });
 
   it('reads one cell per line, and an HTML table dump', () => {

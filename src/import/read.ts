@@ -4,7 +4,8 @@
 // text gives them, digits run together). A cell is either read from the text or null; where several
 // readings fit every rule of the format, the cell is null and the readings are listed as ambiguous.
 import { FORMS, type Form, type Registry } from '../../forms';
-import { reportLines, type Line } from './text';
+import { NOT_APPLICABLE } from '../../forms/model';
+import { BLANK, reportLines, type Line } from './text';
 
 export interface Ambiguous {
   path: string;
@@ -42,6 +43,8 @@ export interface ImportedReport {
 type Token = { kind: 'label'; text: string } | { kind: 'num'; raw: string } | { kind: 'na'; raw: string };
 
 const NA = /^(\/|—+|-+|－+|不适用|\\|∅)$/;
+const MARKED_BLANK = '有空白或填写为“/”“—”“不适用”的单元格，按未填写处理';
+const MARKED_NA = '表二中填写为“/”“—”“不适用”的单元格按“不适用”读取（合计时按 0 计），空白单元格按未填写处理';
 
 /** A cell's labels and figures apart, even with nothing between them (规章000行政规范性文件693665). */
 function splitCell(cell: string): Token[] {
@@ -281,6 +284,8 @@ function readings(
 
 interface TableRead {
   values: Map<string, number | null>;
+  /** Cells printed as “/”, “—” or 不适用 (their values are null). */
+  marked: string[];
   ambiguous: Ambiguous[];
   notes: string[];
   /** Rows whose run-together digits have several readings: each reading, by path. */
@@ -300,8 +305,10 @@ function assign(specs: RowSpec[], rows: number[], toks: Token[], out: TableRead)
       for (const p of specs[r]!.paths) {
         const t = toks[i++]!;
         out.values.set(p, t.kind === 'num' ? Number(t.raw) : null);
+        // An empty cell of a web page is a blank, not a mark.
+        if (t.kind === 'na' && t.raw !== BLANK) out.marked.push(p);
       }
-    out.notes.push('有空白或填写为“/”“—”“不适用”的单元格，按未填写处理');
+    out.notes.push(MARKED_BLANK);
     return;
   }
   if (toks.some((t) => t.kind !== 'num')) return;
@@ -400,7 +407,7 @@ function settle(form: Form, read: TableRead, values: Map<string, number | null>)
 }
 
 function readTable(specs: RowSpec[], lines: Line[]): TableRead {
-  const out: TableRead = { values: new Map(), ambiguous: [], notes: [], open: [] };
+  const out: TableRead = { values: new Map(), marked: [], ambiguous: [], notes: [], open: [] };
   const toks = lines.flatMap((l) => tokens(l.norm));
   const matched: Anchor[] = [];
   toks.forEach((t, at) => {
@@ -599,6 +606,7 @@ export function importReport(input: string, opts: { year?: number; forms?: Regis
   }
 
   const values = new Map<string, number | null>();
+  const notApplicable = new Set<string>();
   const ambiguous: Ambiguous[] = [];
 
   // 二
@@ -611,7 +619,10 @@ export function importReport(input: string, opts: { year?: number; forms?: Regis
     for (const [p, v] of read.values) values.set(p, v);
     settle(form, read, values);
     ambiguous.push(...read.ambiguous);
-    notes.push(...read.notes);
+    // Table 二 keeps “/” as 不适用 where the format allows it (rule 17); elsewhere it is a blank.
+    const kept = read.marked.filter((p) => form.cellByPath.get(p)?.notApplicable);
+    for (const p of kept) notApplicable.add(p);
+    notes.push(...read.notes.map((n) => (n === MARKED_BLANK && kept.length > 0 ? MARKED_NA : n)));
   }
   // Table 二 given only in prose.
   if (![...values.keys()].some((p) => p.startsWith('s2.'))) {
@@ -728,12 +739,13 @@ export function importReport(input: string, opts: { year?: number; forms?: Regis
     year,
     s1,
     values,
+    notApplicable,
     s5Lines ? text(s5Lines) : null,
     s6Lines ? text(s6Lines) : null,
   );
   const missing = form.cells
     .map((c) => c.path)
-    .filter((p) => values.get(p) === undefined || values.get(p) === null);
+    .filter((p) => !notApplicable.has(p) && (values.get(p) === undefined || values.get(p) === null));
   return { report, missing, ambiguous, notes };
 }
 
@@ -743,16 +755,18 @@ function build(
   year: number | null,
   s1: Record<string, string | null>,
   values: Map<string, number | null>,
+  notApplicable: ReadonlySet<string>,
   s5: string | null,
   s6: string | null,
 ): ImportedReport {
   const get = (p: string) => values.get(p) ?? null;
+  const s2Cell = (p: string) => (notApplicable.has(p) ? NOT_APPLICABLE : get(p));
   const s2: Record<string, unknown> = {};
   for (const table of form.s2.tables)
     for (const row of table.rows)
       s2[row.id] = table.columns
-        ? Object.fromEntries(table.columns.map((c) => [c.key, get(`s2.${row.id}.${c.key}`)]))
-        : get(`s2.${row.id}`);
+        ? Object.fromEntries(table.columns.map((c) => [c.key, s2Cell(`s2.${row.id}.${c.key}`)]))
+        : s2Cell(`s2.${row.id}`);
   const s3: Record<string, Cells> = {};
   for (const row of form.s3.rows) {
     const cells = form.s3.columns.map((_, c) => get(`s3.${row.id}[${c}]`));

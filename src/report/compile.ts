@@ -2,13 +2,14 @@
 // download, a file name.
 import type { Form } from '../../forms';
 import { showableText, type Report } from '../../forms/model';
-import { DOCX_TYPE, renderDocx } from './docx';
 import { renderHtml } from './html';
 import { renderJson } from './json';
 import { reportTitle, type LayoutOptions } from './layout';
 import { renderText } from './text';
 
 export const FORMATS = ['html', 'text', 'json', 'docx'] as const;
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export type Format = (typeof FORMATS)[number];
 
 export interface Compiled {
@@ -51,6 +52,9 @@ export async function compileReport(
       return { body: renderJson(form, report), headers };
     case 'docx':
       headers['Content-Disposition'] = attachment(`${reportTitle(form, report)}.docx`);
+      // Loaded when a Word file is first asked for: the docx library's set-up is no part of the
+      // webhook's start.
+      const { renderDocx } = await import('./docx');
       return { body: await renderDocx(form, report, options), headers };
   }
 }

@@ -190,5 +190,3 @@ export async function renderDocx(
   });
   return Packer.toArrayBuffer(doc);
 }
-
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

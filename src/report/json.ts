@@ -2,7 +2,7 @@
 // endings unified and trailing blanks trimmed in texts. Figures are kept as given (totals are not
 // recomputed), so a report with wrong totals stays representable and can be flagged.
 import type { Form } from '../../forms';
-import { emptyReport, getCell, getText, setCell, setText, type Report } from '../../forms/model';
+import { cellEntry, emptyReport, getText, setCell, setText, type Report } from '../../forms/model';
 
 function normaliseText(text: string): string {
   return text
@@ -18,7 +18,7 @@ export function normaliseReport(form: Form, report: Report): Report {
   if (report.org.kind) org.kind = report.org.kind;
   const out = emptyReport(form, org, report.year);
   for (const path of form.textPaths) setText(out, path, normaliseText(getText(report, path) ?? ''));
-  for (const cell of form.cells) setCell(out, cell, getCell(report, cell) ?? 0);
+  for (const cell of form.cells) setCell(out, cell, cellEntry(report, cell) ?? 0);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // with their merged cells, built from the report's own version of the format. The text, HTML and
 // Word renderers all draw this one layout, so the order of every label and value is decided here.
 import type { Form, SectionId } from '../../forms';
-import { getCell, getText, showableText, type Report } from '../../forms/model';
+import { cellEntry, getText, NOT_APPLICABLE, showableText, type Report } from '../../forms/model';
 import { formatAmount } from '../engine/numbers';
 
 export interface LayoutCell {
@@ -70,8 +70,9 @@ const label = (text: string, extra: Partial<LayoutCell> = {}): LayoutCell => ({
 
 function valueCell(form: Form, report: Report, path: string, extra: Partial<LayoutCell> = {}): LayoutCell {
   const cell = form.cellByPath.get(path)!;
-  const n = getCell(report, cell) ?? 0;
-  return { text: cell.kind === 'amount' ? formatAmount(n) : String(n), role: 'value', ...extra };
+  const n = cellEntry(report, cell) ?? 0;
+  const text = n === NOT_APPLICABLE ? n : cell.kind === 'amount' ? formatAmount(n) : String(n);
+  return { text, role: 'value', ...extra };
 }
 
 function s2Table(form: Form, report: Report): LayoutTable {

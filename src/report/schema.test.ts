@@ -49,6 +49,22 @@ describe('report.json schema', () => {
     expect(linesFor(mutate)).toEqual([line]);
   });
 
+  it('accepts 不适用 (“/”) in table 二 and nowhere else (rule 17)', () => {
+    const r = valid();
+    r.s2.rules = { issued: '/', repealed: '/', inForce: '/' };
+    r.s2.fees = '/';
+    expect(parseReport(r).ok).toBe(true);
+    expect(linesFor((x) => (x.s3.granted[1] = '/'))).toEqual(['s3.granted[1]: 应为非负整数']);
+    expect(linesFor((x) => (x.s4.suitDirect.upheld = '/'))).toEqual(['s4.suitDirect.upheld: 应为非负整数']);
+    // Only the mark itself: a word, or a figure out of range, is named as a figure's problem.
+    expect(linesFor((x) => (x.s2.licensing = '不适用'))).toEqual(['s2.licensing: 应为非负整数']);
+    expect(linesFor((x) => (x.s2.fees = -1))).toEqual(['s2.fees: 应为非负数（单位：万元，可带小数）']);
+    expect(linesFor((x) => (x.s2.rules.issued = 100_000_001))).toEqual([
+      's2.rules.issued: 超出了可填的范围（最大 100000000）',
+    ]);
+    expect(linesFor((x) => delete x.s2.fees)).toEqual(['s2.fees: 缺少此项']);
+  });
+
   it('rejects something that is not a report at all', () => {
     for (const input of [null, 42, 'report', []]) {
       const parsed = parseReport(input);

@@ -9,9 +9,11 @@ import {
   getText,
   MAX_TEXT,
   MAX_VALUE,
+  NOT_APPLICABLE,
   readCell,
   setCell,
   setText,
+  type CellValue,
   type Report,
 } from '../../forms/model';
 import { SCHEMA_COPY as T } from './copy';
@@ -28,6 +30,22 @@ const amount = z
   .check(z.minimum(0, { error: T.amount }), z.maximum(MAX_VALUE, { error: T.tooLarge(MAX_VALUE) }));
 
 const value = (kind: ValueKind) => (kind === 'count' ? count : amount);
+
+/**
+ * A table 二 figure, or 不适用 (“/”) where the version allows it; a wrong value is named as a figure's
+ * problem (a “/” elsewhere fails the plain figure's schema).
+ */
+function cellSchema(kind: ValueKind, notApplicable: boolean) {
+  if (!notApplicable) return value(kind);
+  const plain = value(kind);
+  return z.union([plain, z.literal(NOT_APPLICABLE)], {
+    error: (issue) => {
+      if (issue.input === undefined) return T.missing;
+      const problem = cellProblem({ kind, notApplicable }, issue.input);
+      return problem === 'tooLarge' ? T.tooLarge(MAX_VALUE) : kind === 'count' ? T.count : T.amount;
+    },
+  });
+}
 
 // MAX_TEXT counts UTF-16 units, as the form and the chat do (zod's maxLength counts code points,
 // which would let a text of characters outside the basic plane be twice as long here).
@@ -50,9 +68,10 @@ function s2Shape(form: Form) {
   const shape: Record<string, z.ZodMiniType> = {};
   for (const table of form.s2.tables) {
     for (const row of table.rows) {
+      const na = form.s2.notApplicable;
       shape[row.id] = table.columns
-        ? strict(Object.fromEntries(table.columns.map((c) => [c.key, count])))
-        : value(table.single?.kind ?? 'count');
+        ? strict(Object.fromEntries(table.columns.map((c) => [c.key, cellSchema('count', na)])))
+        : cellSchema(table.single?.kind ?? 'count', na);
     }
   }
   return shape;
@@ -165,7 +184,7 @@ export function readStoredReport(input: unknown, forms: Registry = FORMS): Store
   }
   for (const cell of form.cells) {
     const v = readCell(input, cell);
-    setCell(report, cell, cellProblem(cell, v) === null ? (v as number) : 0);
+    setCell(report, cell, cellProblem(cell, v) === null ? (v as CellValue) : 0);
   }
   return { ok: true, report, form, issues: strict.issues };
 }

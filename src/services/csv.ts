@@ -3,7 +3,7 @@
 // report's compact row of figures (src/engine/figures.ts) written out as it is, except for a report
 // kept before compact rows existed, or in another format version, which is read from its JSON.
 import { FORMS, type Form, type Registry } from '../../forms';
-import { getCell } from '../../forms/model';
+import { cellEntry } from '../../forms/model';
 import { exportPage, type ExportRow } from '../db/supervision';
 import { figuresAsCsv } from '../engine/figures';
 import { parseOrNull } from '../lib/json';
@@ -37,7 +37,7 @@ function figureFields(row: ExportRow, form: Form, forms: Registry): string {
   source =
     parseOrNull(row.snapshot) ?? (parseOrNull(row.answers) as { report?: unknown } | null)?.report ?? null;
   return form.cells
-    .map((cell) => csvCell(source !== null && typeof source === 'object' ? getCell(source, cell) : null))
+    .map((cell) => csvCell(source !== null && typeof source === 'object' ? cellEntry(source, cell) : null))
     .join(',');
 }
 

@@ -2,8 +2,7 @@
 // version never changes): rendered by the queue right after the submission, or by the first
 // download if that job was lost. Downloads then send the kept file without reading the snapshot.
 import { snapshotAt } from '../db/reports';
-import { compileReport, type Compiled } from '../report/compile';
-import { DOCX_TYPE } from '../report/docx';
+import { compileReport, DOCX_TYPE, type Compiled } from '../report/compile';
 import { readStoredReport } from '../report/schema';
 
 /** Kept this long after the last rendering; an older one is rendered again when asked for. */

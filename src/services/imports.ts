@@ -3,7 +3,7 @@
 // action `import`), so this year's draft gets the carry-over and the year-over-year checks at once.
 // Never over a report the body already has for that year.
 import { FORMS } from '../../forms';
-import { setCell, setText } from '../../forms/model';
+import { NOT_APPLICABLE, setCell, setText } from '../../forms/model';
 import { newDraft, toReport } from '../engine/draft';
 import { checkReport } from '../engine/check';
 import { summarize } from '../engine/summary';
@@ -57,7 +57,8 @@ export async function storeImport(
   for (const cell of form.cells) {
     if (missing.has(cell.path)) continue;
     const value = readValue(imported, cell.loc);
-    if (typeof value === 'number') {
+    if (value === NOT_APPLICABLE && cell.notApplicable) setCell(draft.report, cell, value);
+    else if (typeof value === 'number') {
       setCell(draft.report, cell, value);
       values.set(cell.path, value);
     }

@@ -71,11 +71,15 @@ export const FORM_COPY = {
         return `${q}不是金额。请填以万元为单位的数字，如 3.5；按元填写请带“元”，如 35000元。`;
       case 'tooPrecise':
         return '小数位太多，最多保留 6 位。';
+      case 'notApplicable':
+        return '这一格不能填“/”（不适用）；没有填 0。';
     }
   },
   noScript: '当前浏览器未启用脚本：填写后请点“保存”。',
   insertNoFees: '填入：未收取信息处理费',
   rulesByLaw: '乡镇、街道和县级部门不制定规章，按规定填 0。',
+  notApplicableHint:
+    '本单位没有某项职权的（如无行政许可权），那一格填“/”或“-”，即“不适用”；有职权但本年没有发生的填 0。',
   total: '总计（自动计算）',
   computed: '自动计算',
   fillZero: '空白处全部填 0',
@@ -179,6 +183,7 @@ export const DASHBOARD_COPY = {
   },
   problems: (errors: number, warnings: number) =>
     errors || warnings ? `${errors} 错 · ${warnings} 提醒` : '—',
+  unjudged: (n: number) => ` · ${n} 条待核实`,
   progress: (done: number, total: number) => (total ? `${done}/${total}` : '—'),
   never: '—',
   /** Channels that are not chat platforms (those are named by their adapter). */
@@ -267,6 +272,16 @@ export const DASHBOARD_COPY = {
   returnedDone: (n: number) => `已退回，并通知了 ${n} 位填报人。`,
   notSubmitted: '这份报告不是已提交状态，不能退回。',
   conflict: '报告刚刚有变动，请刷新后再试。',
+  partsTitle: '汇总报告对照（规则 16）',
+  partsOn:
+    '本单位的年报汇总了直属下级单位：表三、表四的每一格都与已提交的下级单位报告之和对照，差异列在“检查发现的问题”中。',
+  partsOff:
+    '如果本单位的年报是汇总下级单位的（如“全市”“全县”数字），请打开对照，表三、表四会与下级单位报告之和逐格比较。',
+  partsComplete: (n: number) => `直属的 ${n} 个单位都已提交，对照完整。`,
+  partsIncomplete: (n: number, missing: readonly string[]) =>
+    `直属的 ${n} 个单位中还有 ${missing.length} 个未提交（${missing.slice(0, 10).join('、')}${missing.length > 10 ? '等' : ''}），对照尚不完整：差异可能来自未提交的单位。`,
+  partsTurnOn: '本单位年报是汇总报告，打开对照',
+  partsTurnOff: '不是汇总报告，关闭对照',
   remindersTitle: '提醒',
   remindersOn: '到截止日期前会自动提醒这个单位的填报人。',
   remindersOffText: '已关闭对这个单位的自动提醒。',
@@ -276,6 +291,30 @@ export const DASHBOARD_COPY = {
   supervisorsOnly: '看板只对上级管理人员开放。',
   noReport: '这个单位这一年度还没有提交报告。',
   rollupTitle: (year: number) => `${year} 年度汇总`,
+  statsLink: '数据统计',
+  statsTitle: (year: number) => `${year} 年度数据统计`,
+  statsCsv: '下载统计数字（CSV）',
+  statsPrint: '本页可直接打印（A4），附在年度工作总结后。',
+  statsHeadline: (year: number) => `${year} 年度全辖区主要数字`,
+  statsSubmitted: '已提交',
+  statsOnTime: (onTime: number, late: number, returned: number) =>
+    `按时 ${onTime} · 逾期 ${late} · 退回 ${returned}`,
+  statsChange: (change: string) => `比上年 ${change}`,
+  statsRisks: '需要关注的单位',
+  statsNoRisks: '没有明显异常的单位。',
+  statsYears: '近五年全辖区走势',
+  statsLine: (figure: string) => `${figure}（近五年）`,
+  statsYear: '年度',
+  statsBodies: (n: number) => `各单位对比（已提交的 ${n} 个单位）`,
+  statsTop: (n: number) => `图中只画出前 ${n} 个单位，表格和 CSV 里有全部单位。`,
+  statsBars: (figure: string, year: number) => `${year} 年度各单位${figure}，从高到低`,
+  statsBody: '单位',
+  statsLate: '逾期提交',
+  statsAll: '全辖区',
+  statsDefinitions: '各项数字的算法',
+  statsNoDenominator: '分母为 0（例如没有收到申请）时，比率显示为“—”，不是 0%。',
+  bodyLines: '本单位近五年的主要数字',
+  bodyOwn: '本单位',
   rollupIncluded: (n: number, all: number) => `汇总了 ${all} 个单位中已提交的 ${n} 个。`,
   rollupChecks: '汇总数据的勾稽检查',
   rollupOk: '汇总数据勾稽关系正确。',

@@ -11,7 +11,9 @@ import { ImportScript, PDF_FORM, REPORT_FILES } from './page';
 import type { Audited } from '../services/imports';
 import type { Comparison } from '../engine/compare';
 import type { Verdict } from '../db/verdicts';
-import type { Reviewed } from '../services/verdicts';
+import { CHART_CSS } from './charts';
+import { BodyLines, type YearCounts } from './data-view';
+import type { PartsSummary, Reviewed } from '../services/verdicts';
 
 const DASHBOARD_CSS = `
 *{box-sizing:border-box}
@@ -69,7 +71,7 @@ export function DashShell({
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
-        <style>{raw(DASHBOARD_CSS)}</style>
+        <style>{raw(DASHBOARD_CSS + CHART_CSS)}</style>
       </head>
       <body>
         <header>
@@ -208,6 +210,9 @@ export function StatusList({ v }: { v: ListView }) {
         <a class="button secondary" href={`${v.base}/rollup?year=${v.year}`}>
           {T.rollup}
         </a>
+        <a class="button secondary" href={`${v.base}/stats?year=${v.year}`}>
+          {T.statsLink}
+        </a>
         <a class="button secondary" href={`${v.base}/export.csv?year=${v.year}`}>
           {T.exportCsv}
         </a>
@@ -276,6 +281,7 @@ export function StatusList({ v }: { v: ListView }) {
                 </td>
                 <td data-label={T.columns.problems} class={r.errors ? 'err' : undefined}>
                   {T.problems(r.errors, r.warnings)}
+                  {r.unjudged > 0 ? <span class="unjudged">{T.unjudged(r.unjudged)}</span> : null}
                 </td>
                 <td data-label={T.columns.updated}>
                   {day(r.updatedAt)}
@@ -327,7 +333,46 @@ export interface BodyView {
   /** The full official name used in the title of its reports. */
   fullName: string;
   /** The submitted version's findings with the supervisor's verdicts. */
-  review?: { findings: Reviewed[]; verdicts: Verdict[] };
+  review?: { findings: Reviewed[]; verdicts: Verdict[]; parts?: PartsSummary };
+  /** Bodies under it: whether its own report sums them (rule 16) can be set. */
+  hasParts: boolean;
+  sumsParts: boolean;
+  /** Its own figures over the years, and the whole subtree's (the data view's lines). */
+  lines?: { own: YearCounts[]; subtree: YearCounts[] };
+}
+
+/** Whether the body's own report sums the bodies under it (rule 16), and how complete they are. */
+function SummingReport({ v }: { v: BodyView }) {
+  const parts = v.review?.parts;
+  return (
+    <section class="box">
+      <h2>{T.partsTitle}</h2>
+      <p>{v.sumsParts ? T.partsOn : T.partsOff}</p>
+      {parts ? (
+        <p class={parts.missing.length ? 'muted' : undefined}>
+          {parts.missing.length
+            ? T.partsIncomplete(parts.bodies, parts.missing)
+            : T.partsComplete(parts.bodies)}
+        </p>
+      ) : null}
+      <Switch v={v} action="parts" field="on" value={!v.sumsParts}>
+        {v.sumsParts ? T.partsTurnOff : T.partsTurnOn}
+      </Switch>
+    </section>
+  );
+}
+
+/** A button that posts one setting of the body (`field` = 1 or 0) and comes back to its page. */
+function Switch(props: { v: BodyView; action: string; field: string; value: boolean; children: string }) {
+  const { v } = props;
+  return (
+    <form method="post" action={`${v.base}/body/${v.orgId}/${props.action}?year=${v.year}`}>
+      <input type="hidden" name={props.field} value={props.value ? '1' : '0'} />
+      <button type="submit" class="secondary">
+        {props.children}
+      </button>
+    </form>
+  );
 }
 
 /** The findings of the submitted version, each with its verdict or the two ways to give one. */
@@ -417,15 +462,14 @@ export function BodyDetails({ v }: { v: BodyView }) {
           </button>
         </form>
       </section>
+      {v.lines ? <BodyLines lines={v.lines.own} subtree={v.lines.subtree} /> : null}
+      {v.hasParts ? <SummingReport v={v} /> : null}
       <section class="box">
         <h2>{T.remindersTitle}</h2>
         <p>{v.remindersOff ? T.remindersOffText : T.remindersOn}</p>
-        <form method="post" action={`${body}/reminders?year=${v.year}`}>
-          <input type="hidden" name="off" value={v.remindersOff ? '0' : '1'} />
-          <button type="submit" class="secondary">
-            {v.remindersOff ? T.turnOn : T.turnOff}
-          </button>
-        </form>
+        <Switch v={v} action="reminders" field="off" value={!v.remindersOff}>
+          {v.remindersOff ? T.turnOn : T.turnOff}
+        </Switch>
       </section>
       <section class="box">
         <h2>{T.history}</h2>

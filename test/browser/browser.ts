@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core, as on a phone (390×844), and the admin API of the
 // running Worker for setting up bodies and invites.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { adminPost, CHROMIUM_ARGS, DEV_SERVER_VARS } from '../../scripts/dev-server.mjs';
 
@@ -25,6 +25,24 @@ export function phone(browser: Browser): Promise<BrowserContext> {
     hasTouch: true,
     locale: 'zh-CN',
   });
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** Runs `visit` on a page on a 390 px phone, then on one on a 1280 px desktop. */
+export async function onPhoneAndDesktop(
+  browser: Browser,
+  visit: (page: Page, width: number) => Promise<void>,
+): Promise<void> {
+  const contexts: [() => Promise<BrowserContext>, number][] = [
+    [() => phone(browser), PHONE.width],
+    [() => browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' }), DESKTOP.width],
+  ];
+  for (const [open, width] of contexts) {
+    const context = await open();
+    await visit(await context.newPage(), width);
+    await context.close();
+  }
 }
 
 export const base = () => inject('baseUrl');

@@ -3,7 +3,7 @@
 import { defaultYear } from '../../src/engine/calendar';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { admin, base, launch, phone, say } from './browser';
+import { admin, base, launch, onPhoneAndDesktop, phone, say } from './browser';
 import { DEV_SERVER_VARS } from '../../scripts/dev-server.mjs';
 
 let browser: Browser;
@@ -37,13 +37,7 @@ it('shows the county at a glance and returns a report, on a phone and on a deskt
   const DASHBOARD_LINK = /http:\/\/127\.0\.0\.1:\d+\/d\/[A-Za-z0-9_.-]+/;
   const link = (await say(4711, '/dashboard', DASHBOARD_LINK)).match(DASHBOARD_LINK)![0];
 
-  for (const viewport of [
-    { width: 390, height: 844 },
-    { width: 1280, height: 800 },
-  ]) {
-    const context =
-      viewport.width < 600 ? await phone(browser) : await browser.newContext({ viewport, locale: 'zh-CN' });
-    const page = await context.newPage();
+  await onPhoneAndDesktop(browser, async (page, width) => {
     await page.goto(link);
     await expect.poll(() => page.locator('.counts a').first().textContent()).toBe('3全部');
     await expect.poll(() => page.locator('.counts a').nth(1).textContent()).toBe('1已提交');
@@ -52,8 +46,7 @@ it('shows the county at a glance and returns a report, on a phone and on a deskt
     await expect.poll(() => page.locator('table.list tbody tr').last().textContent()).toContain('已提交');
     await page.getByRole('link', { name: '未开始' }).click();
     await expect.poll(() => page.locator('table.list tbody tr').count()).toBe(2);
-    await context.close();
-  }
+  });
 
   const page = await (await phone(browser)).newPage();
   await page.goto(link);
@@ -104,4 +97,80 @@ it('shows the county at a glance and returns a report, on a phone and on a deskt
     '公开方式单一。',
     '下一步加强培训。',
   ]);
+});
+
+it('draws the data view readable on a phone and a desktop: every chart with its table, the same numbers', async () => {
+  const county = await admin('/api/admin/orgs', { name: '统计县', kind: 'county' });
+  const year = defaultYear(new Date()) - 1;
+  const put = async (orgId: number, y: number, cells: Record<string, number>) => {
+    const { reportWith } = await import('../helpers/reports');
+    const res = await fetch(`${base()}/api/admin/reports/${orgId}/${y}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${DEV_SERVER_VARS.ADMIN_TOKEN}` },
+      body: JSON.stringify(reportWith(cells, y)),
+    });
+    expect(res.status).toBe(200);
+  };
+  const names = ['一号镇人民政府', '二号镇', '三号街道办事处'];
+  const ids: number[] = [];
+  for (const name of names)
+    ids.push((await admin('/api/admin/orgs', { name, kind: 'township', parentId: county.id })).id);
+  for (const [i, id] of ids.entries()) {
+    await put(id, year - 1, { 's3.new[0]': 3 + i, 's3.granted[0]': 3 + i });
+    // The third has no requests this year: its ratios cannot be computed.
+    const n = i === 2 ? 0 : 6 + i;
+    await put(id, year, {
+      's3.new[0]': n,
+      's3.granted[0]': n - (i === 0 ? 2 : 0),
+      's3.withheld1[0]': i === 0 ? 2 : 0,
+    });
+  }
+  const { code } = await admin('/api/admin/invites', { orgId: county.id, role: 'supervisor' });
+  await say(4712, `/start ${code}`, /统计县/);
+  const LINK = /http:\/\/127\.0\.0\.1:\d+\/d\/[A-Za-z0-9_.-]+\/stats\?year=\d+/;
+  const link = (await say(4712, `/stats ${year}`, LINK)).match(LINK)![0];
+
+  await onPhoneAndDesktop(browser, async (page, width) => {
+    await page.goto(link);
+    await expect.poll(() => page.locator('[data-fig="received"]').textContent()).toBe('13');
+    const charts = await page.locator('svg[data-chart]').evaluateAll((svgs) =>
+      svgs.map((svg) => {
+        const drawn = [...svg.querySelectorAll('g')].map((g) => [
+          g.getAttribute('data-label'),
+          g.querySelector('text.val')!.textContent,
+        ]);
+        let next = svg.nextElementSibling;
+        while (next && next.tagName !== 'TABLE') next = next.nextElementSibling;
+        const rows = next
+          ? [...next.querySelectorAll('tbody tr')].map((tr) =>
+              [...tr.querySelectorAll('td')].map((td) => td.textContent),
+            )
+          : [];
+        const box = svg.getBoundingClientRect();
+        return {
+          id: svg.getAttribute('data-chart'),
+          title: svg.querySelector('title')?.textContent ?? '',
+          drawn,
+          rows,
+          right: box.right,
+        };
+      }),
+    );
+    expect(charts.length).toBe(15 + 3);
+    for (const c of charts) {
+      // Accessible: a title; and every bar or point is in the table beneath, with the same number.
+      expect(c.title).not.toBe('');
+      expect(c.rows.slice(0, c.drawn.length).map((r) => r.slice(0, 2))).toEqual(c.drawn);
+      expect(c.drawn.flat().join()).not.toMatch(/NaN|undefined|Infinity/);
+      expect(c.right).toBeLessThanOrEqual(width);
+    }
+    const substantive = charts.find((c) => c.id === 'bars-substantive')!;
+    expect(substantive.drawn).toEqual([
+      ['二号镇', '100.0%'],
+      ['一号镇人民政府', '66.7%'],
+      ['三号街道办事处', '—'],
+    ]);
+    // The page is no wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  });
 });

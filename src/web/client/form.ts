@@ -6,7 +6,7 @@ import { FORMS } from '../../../forms';
 import { flowKey, isFlowPath, wipedBy, type FlowValue } from '../../engine/answers';
 import type { DraftReport } from '../../engine/draft';
 import { draftFromValues, type Value } from '../../engine/edits';
-import { formatAmount, parseAmount, parseCount } from '../../engine/numbers';
+import { formatAmount, parseCell } from '../../engine/numbers';
 import { FORM_COPY as T } from '../copy';
 import { fieldFor, recompute, visible, type Context } from './checks';
 import { showAlert, showConflict } from './conflicts';
@@ -169,7 +169,7 @@ function start(state: State) {
       change(path, null);
       return;
     }
-    const parsed = el.getAttribute('data-kind') === 'amount' ? parseAmount(raw) : parseCount(raw);
+    const parsed = parseCell(form!.cellByPath.get(path)!, raw);
     if (!parsed.ok) {
       // Never saved: not even what was readable a keystroke ago (「25」 of 「25x」).
       el.classList.add('bad');

@@ -106,6 +106,7 @@ function S1({ p }: { p: SectionProps }) {
 function S2({ p }: { p: SectionProps }) {
   return (
     <>
+      {p.form.s2.notApplicable && <p class="hint">{T.notApplicableHint}</p>}
       {p.form.s2.tables.map((table) => (
         <fieldset>
           <legend>{table.heading}</legend>

@@ -1,0 +1,180 @@
+// The data view of a supervisor's subtree for a year: every body's figures this year and last
+// (src/engine/stats.ts), the subtree's totals over five years, how complete the year is, and the
+// bodies that stand out. Reads only the cells the figures need, a page of bodies at a time.
+import { FORMS, type Form, type Registry } from '../../forms';
+import { bodyYears, statsPage, statsSums } from '../db/stats';
+import { statusRows, type StatusCounts } from '../db/status';
+import { csvCell } from './csv';
+import { deadlineOf } from '../engine/calendar';
+import { STATS_COPY } from '../engine/copy';
+import {
+  addCounts,
+  countsOf,
+  FIGURE_IDS,
+  figuresOf,
+  showFigure,
+  NO_COUNTS,
+  risksOf,
+  type BodyStats,
+  type Counts,
+  type Risk,
+} from '../engine/stats';
+
+/** Years a line covers, this one included. */
+export const LINE_YEARS = 5;
+/** Bodies read per query. */
+const PAGE = 2_000;
+
+/** The cells the figures read, by their index in `form`'s compact row: learnt by reading once. */
+function neededCells(form: Form): { paths: string[]; indexes: number[] } {
+  const paths: string[] = [];
+  countsOf(form, (path) => {
+    if (!paths.includes(path)) paths.push(path);
+    return 0;
+  });
+  const indexes = paths.map((p) => form.cells.findIndex((c) => c.path === p));
+  return { paths, indexes };
+}
+
+/** Counts from the chosen cells of a row (a JSON array in `paths` order; 不适用 and blanks are 0). */
+function countsFrom(form: Form, paths: readonly string[], cells: string | unknown[]): Counts {
+  const values = typeof cells === 'string' ? (JSON.parse(cells) as unknown[]) : cells;
+  const byPath = new Map(paths.map((p, i) => [p, values[i]]));
+  return countsOf(form, (p) => {
+    const v = byPath.get(p);
+    return typeof v === 'number' ? v : undefined;
+  });
+}
+
+export interface YearTotal {
+  year: number;
+  counts: Counts;
+  reports: number;
+}
+
+export interface BodyRow extends BodyStats {
+  submittedAt: string | null;
+  late: boolean;
+}
+
+export interface SubtreeStats {
+  year: number;
+  form: Form;
+  /** Bodies that submitted this year, with last year's counts when they submitted then too. */
+  bodies: BodyRow[];
+  subtree: Counts;
+  lastYear: Counts;
+  /** The subtree's totals, oldest first, for the years that have any submitted report. */
+  years: YearTotal[];
+  status: StatusCounts;
+  late: number;
+  risks: Risk[];
+}
+
+/** Sums per year of the subtree's submitted reports, as counts. */
+export async function yearTotals(
+  db: D1Database,
+  path: string,
+  year: number,
+  form: Form,
+): Promise<YearTotal[]> {
+  const { paths, indexes } = neededCells(form);
+  const rows = await statsSums(db, path, year - LINE_YEARS + 1, year, form.version, indexes);
+  const byYear = new Map<number, { sums: Map<number, number>; reports: number }>();
+  for (const r of rows) {
+    const y = byYear.get(r.year) ?? { sums: new Map(), reports: 0 };
+    y.sums.set(r.i, r.sum);
+    y.reports = Math.max(y.reports, r.reports);
+    byYear.set(r.year, y);
+  }
+  return [...byYear]
+    .sort(([a], [b]) => a - b)
+    .map(([y, { sums, reports }]) => ({
+      year: y,
+      reports,
+      counts: countsFrom(
+        form,
+        paths,
+        indexes.map((i) => sums.get(i) ?? 0),
+      ),
+    }));
+}
+
+export async function subtreeStats(
+  db: D1Database,
+  path: string,
+  year: number,
+  forms: Registry = FORMS,
+): Promise<SubtreeStats> {
+  const form = forms.forYear(year);
+  const { paths, indexes } = neededCells(form);
+  const deadline = deadlineOf(year);
+  const bodies: BodyRow[] = [];
+  const before = new Map<number, Counts>();
+  let after = '';
+  for (;;) {
+    const rows = await statsPage(db, path, [year, year - 1], form.version, indexes, after, PAGE);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      after = r.path > after ? r.path : after;
+      if (r.year === year - 1) before.set(r.id, countsFrom(form, paths, r.cells));
+      else if (r.year === year) {
+        const late = r.submitted_at !== null && r.submitted_at > deadline;
+        bodies.push({
+          id: r.id,
+          name: r.name,
+          now: countsFrom(form, paths, r.cells),
+          submittedAt: r.submitted_at,
+          late,
+        });
+      }
+    }
+    if (rows.filter((r) => r.year === 0).length < PAGE) break;
+  }
+  for (const b of bodies) {
+    const last = before.get(b.id);
+    if (last) b.before = last;
+  }
+  const subtree = bodies.reduce((sum, b) => addCounts(sum, b.now), NO_COUNTS);
+  const lastYear = [...before.values()].reduce((sum, c) => addCounts(sum, c), NO_COUNTS);
+  const [years, status] = await Promise.all([
+    yearTotals(db, path, year, form),
+    statusRows(db, path, year, { sort: 'status', limit: 0 }),
+  ]);
+  return {
+    year,
+    form,
+    bodies,
+    subtree,
+    lastYear,
+    years,
+    status: status.counts,
+    late: bodies.filter((b) => b.late).length,
+    risks: risksOf(bodies, subtree),
+  };
+}
+
+/** One body's counts over the last years, oldest first (its own lines). */
+export async function bodyLines(
+  db: D1Database,
+  orgId: number,
+  year: number,
+  forms: Registry = FORMS,
+): Promise<{ year: number; counts: Counts }[]> {
+  const form = forms.forYear(year);
+  const { paths, indexes } = neededCells(form);
+  const rows = await bodyYears(db, orgId, year - LINE_YEARS + 1, year, form.version, indexes);
+  return rows.map((r) => ({ year: r.year, counts: countsFrom(form, paths, r.cells) }));
+}
+
+/** The data view's figures as CSV (UTF-8 with BOM): one row per body that submitted, then the whole. */
+export function statsCsv(stats: SubtreeStats, labels: { body: string; all: string; late: string }): string {
+  const header = ['orgId', labels.body, labels.late, ...FIGURE_IDS.map((id) => STATS_COPY.figures[id][0])];
+  const line = (cells: readonly unknown[]) => cells.map(csvCell).join(',');
+  const values = (c: Counts) => {
+    const f = figuresOf(c);
+    return FIGURE_IDS.map((id) => showFigure(id, f[id]));
+  };
+  const rows = stats.bodies.map((b) => line([b.id, b.name, b.late ? 1 : 0, ...values(b.now)]));
+  return `\uFEFF${[line(header), ...rows, line(['', labels.all, '', ...values(stats.subtree)])].join('\r\n')}\r\n`;
+}
