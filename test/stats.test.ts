@@ -117,7 +117,11 @@ it('shows the figures per body and for the county, with the bodies that stand ou
     ['2023', '5'],
     ['2024', '10'],
   ]);
-  expect(body).toMatch(/<tr><td>2023<\/td><td>5<\/td><td>17<\/td><\/tr>/);
+  // Beside it, the median of the bodies under the same county (甲镇 5 and 乙镇 12 in 2023).
+  expect(body).toContain('<tr><td>2023</td><td>5</td><td>8.5（2 个单位）</td></tr>');
+  expect(body).toContain('<tr><td>2024</td><td>10</td><td>5（2 个单位）</td></tr>');
+  // 乙镇 had no requests in 2024: its 实质公开率 is no part of the median (甲镇's 80% is).
+  expect(body).toContain('<tr><td>2024</td><td>80.0%</td><td>80.0%（1 个单位）</td></tr>');
   // 丙镇 has no report: no lines.
   expect(await text(`${d}/body/${c.ids['丙镇']}?year=2024`)).not.toContain('本单位近五年的主要数字');
 });

@@ -89,3 +89,22 @@ export async function bodyYears(
     .all<{ year: number; cells: string }>();
   return results;
 }
+
+/** The chosen cells of the submitted reports of every body under `parentId`, over the years. */
+export async function peerYears(
+  db: D1Database,
+  parentId: number,
+  fromYear: number,
+  toYear: number,
+  version: string,
+  indexes: readonly number[],
+) {
+  const { results } = await db
+    .prepare(
+      `SELECT r.org_id, r.year, ${pick(indexes)} AS cells FROM orgs o JOIN reports r ON r.org_id = o.id
+       WHERE o.parent_id = ?1 AND r.year BETWEEN ?2 AND ?3 AND r.status = 'submitted' AND r.figures_version = ?4`,
+    )
+    .bind(parentId, fromYear, toYear, version)
+    .all<{ org_id: number; year: number; cells: string }>();
+  return results;
+}

@@ -128,7 +128,8 @@ export async function exportPage(
 export async function orgInSubtree(db: D1Database, path: string, orgId: number, year: number) {
   return db
     .prepare(
-      `SELECT o.id AS org_id, o.name, o.full_name, o.kind, o.path, o.reminders_off, o.sums_children, o.descendants,
+      `SELECT o.id AS org_id, o.parent_id, o.name, o.full_name, o.kind, o.path, o.reminders_off, o.sums_children,
+         o.descendants,
          r.id, r.year, r.status, r.answers, r.version,
          r.updated_at, r.submitted_at, r.progress_done, r.progress_total, r.error_count, r.warning_count
        FROM orgs o LEFT JOIN reports r ON r.org_id = o.id AND r.year = ?3
@@ -145,6 +146,7 @@ export async function orgInSubtree(db: D1Database, path: string, orgId: number, 
         reminders_off: number;
         sums_children: number;
         descendants: number;
+        parent_id: number | null;
       }
     >();
 }

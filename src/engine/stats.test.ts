@@ -36,14 +36,14 @@ describe('the counts of a report', () => {
       's3.new[0]': 9,
       's3.new[1]': 3,
       's3.carriedOver[0]': 2,
-      's3.granted[0]': 4,
+      's3.granted[0]': 5,
       's3.partial[1]': 2,
       's3.withheld2[0]': 1,
       's3.withheld8[0]': 1,
       's3.unavailable3[0]': 2,
       's3.notProcessed5[1]': 1,
       's3.other2[0]': 1,
-      's3.carryForward[0]': 2,
+      's3.carryForward[0]': 1,
       's4.review.upheld': 2,
       's4.review.corrected': 1,
       's4.review.pending': 4,
@@ -59,14 +59,14 @@ describe('the counts of a report', () => {
     expect(c).toEqual({
       received: 12,
       carriedOver: 2,
-      decided: 12,
-      granted: 4,
+      decided: 13,
+      granted: 5,
       partial: 2,
       withheld: 2,
       unavailable: 2,
       notProcessed: 1,
       otherHandled: 1,
-      carryForward: 2,
+      carryForward: 1,
       review: { upheld: 2, corrected: 1, other: 0, total: 7 },
       suits: { upheld: 0, corrected: 2, other: 3, total: 5 },
       normativeIssued: 5,
@@ -77,12 +77,12 @@ describe('the counts of a report', () => {
       fees: 1.25,
     });
     const f = figuresOf(c);
-    // (4 + 2) ÷ (12 − 1 − 1)
-    expect(f.substantive).toBe(0.6);
-    expect(f.withheldRate).toBe(0.2);
-    expect(f.unavailableRate).toBe(0.2);
-    // 2 ÷ (12 + 2)
-    expect(f.carryRate).toBeCloseTo(2 / 14, 12);
+    // (5 + 2) ÷ (13 − 1 − 1)
+    expect(f.substantive).toBe(7 / 11);
+    expect(f.withheldRate).toBe(2 / 11);
+    expect(f.unavailableRate).toBe(2 / 11);
+    // 1 ÷ (12 + 2)
+    expect(f.carryRate).toBe(1 / 14);
     // Decided cases only: pending ones are no outcome.
     expect(f.reviewCorrection).toBeCloseTo(1 / 3, 12);
     expect(f.suitCorrection).toBe(0.4);
@@ -120,11 +120,15 @@ describe('the counts of a report', () => {
   });
 
   it('adds counts, cases included, for a subtree', () => {
-    const sum = addCounts(addCounts(NO_COUNTS, handled(4, 3)), counts({ 's4.review.corrected': 2 }));
+    const sum = addCounts(
+      addCounts(NO_COUNTS, handled(4, 3)),
+      counts({ 's4.review.corrected': 2, 's4.review.other': 1 }),
+    );
+    expect(addCounts(sum, counts({ 's4.review.other': 2, 's4.suitDirect.other': 1 })).review.other).toBe(3);
     expect(sum.received).toBe(4);
     expect(sum.granted).toBe(3);
     expect(sum.withheld).toBe(1);
-    expect(sum.review).toEqual({ upheld: 0, corrected: 2, other: 0, total: 2 });
+    expect(sum.review).toEqual({ upheld: 0, corrected: 2, other: 1, total: 3 });
     expect(sum.suits).toEqual({ upheld: 0, corrected: 0, other: 0, total: 0 });
     expect(NO_COUNTS.received).toBe(0);
   });
@@ -142,6 +146,30 @@ describe('writing a figure', () => {
     ['substantive', Number.NaN, '—'],
   ] as const)('%s %o is %s', (id, value, shown) => {
     expect(showFigure(id, value)).toBe(shown);
+  });
+
+  it('writes every figure in its unit', () => {
+    const shown = Object.fromEntries(FIGURE_IDS.map((id) => [id, showFigure(id, 0.5)]));
+    expect(shown).toEqual({
+      received: '0.5',
+      substantive: '50.0%',
+      withheldRate: '50.0%',
+      unavailableRate: '50.0%',
+      carryRate: '50.0%',
+      reviewCorrection: '50.0%',
+      suitCorrection: '50.0%',
+      correction: '50.0%',
+      casesPer100: '0.5',
+      normativeIssued: '0.5',
+      normativeInForce: '0.5',
+      licensing: '0.5',
+      penalties: '0.5',
+      enforcement: '0.5',
+      fees: '0.5',
+    });
+    expect(showFigure('casesPer100', 12.345)).toBe('12.3');
+    expect(showFigure('fees', 12.3456789)).toBe('12.345679');
+    expect(showFigure('penalties', 12.3456789)).toBe('12.3456789');
   });
 
   it('writes a change against last year, and none after a year of nothing', () => {
@@ -196,6 +224,54 @@ describe('bodies that stand out', () => {
       ['dropToZero', '甲镇', 0, 10],
       ['substantiveHalved', '丙镇', 0.4, 0.8],
       ['carried', '己镇', 0.5, 0.5],
+    ]);
+  });
+
+  it('flags a 纠错率 exactly twice the subtree’s and exactly 20 points above it; suits count as cases', () => {
+    // 2 of 5 corrected (40 %) against 2 of 10 overall (20 %).
+    const edge = body(1, '甲镇', counts({ 's4.suitDirect.upheld': 3, 's4.suitAfterReview.corrected': 2 }));
+    const rest = body(2, '乙镇', cases(5, 0));
+    expect(risksOf([edge, rest], addCounts(edge.now, rest.now)).map((r) => [r.kind, r.name])).toEqual([
+      ['correction', '甲镇'],
+    ]);
+    // 20 points above the subtree's but not twice it: 65 % against 40 %.
+    const near = body(3, '丙镇', cases(7, 13));
+    const peer = body(4, '丁镇', cases(23, 7));
+    expect(risksOf([near, peer], addCounts(near.now, peer.now))).toEqual([]);
+  });
+
+  it('needs 5 requests to measure by in both years for a halved 实质公开率, and something to halve', () => {
+    const five = body(1, '甲镇', handled(5, 2), handled(5, 4));
+    const fewNow = body(2, '乙镇', handled(4, 1), handled(10, 10));
+    const fewBefore = body(3, '丙镇', handled(10, 1), handled(4, 4));
+    const nothingBefore = body(4, '丁镇', handled(10, 0), handled(10, 0));
+    const noneNow = body(5, '戊镇', counts({}), handled(8, 8));
+    const notProcessed = body(6, '己镇', handled(6, 1), counts({ 's3.new[0]': 6, 's3.notProcessed1[0]': 6 }));
+    const all = [five, fewNow, fewBefore, nothingBefore, noneNow, notProcessed];
+    expect(risksOf(all, NO_COUNTS).map((r) => [r.kind, r.name, r.value, r.against])).toEqual([
+      ['substantiveHalved', '甲镇', 0.4, 0.8],
+    ]);
+  });
+
+  it('does not flag carried-forward requests under half of them', () => {
+    const under = body(1, '甲镇', counts({ 's3.new[0]': 12, 's3.granted[0]': 7, 's3.carryForward[0]': 5 }));
+    expect(risksOf([under], under.now)).toEqual([]);
+  });
+
+  it('orders by kind, then the strongest first, then by name', () => {
+    const carried = (id: number, name: string, n: number, forward: number) =>
+      body(id, name, counts({ 's3.new[0]': n, 's3.granted[0]': n - forward, 's3.carryForward[0]': forward }));
+    const bodies = [
+      carried(1, '乙镇', 10, 5),
+      carried(2, '甲镇', 10, 5),
+      carried(3, '丙镇', 10, 8),
+      body(4, '丁镇', counts({}), handled(12, 12)),
+    ];
+    expect(risksOf(bodies, NO_COUNTS).map((r) => [r.kind, r.name])).toEqual([
+      ['dropToZero', '丁镇'],
+      ['carried', '丙镇'],
+      ['carried', '甲镇'],
+      ['carried', '乙镇'],
     ]);
   });
 

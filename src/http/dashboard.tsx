@@ -25,7 +25,7 @@ import { remindOfficials } from '../services/reminders';
 import { returnReport } from '../services/returns';
 import { findingsWithVerdicts, judgeFinding } from '../services/verdicts';
 import { rollup } from '../services/rollup';
-import { bodyLines, statsCsv, subtreeStats, yearTotals } from '../services/stats';
+import { bodyLines, statsCsv, subtreeStats } from '../services/stats';
 import { AUDIT_COPY as A, DASHBOARD_COPY as T, FILE_COPY, WEB_COPY as W } from '../web/copy';
 import { AuditPage, BodyDetails, ComparePage, DashShell, RollupPage, StatusList } from '../web/dashboard';
 import { BodyLines, DataView } from '../web/data-view';
@@ -133,15 +133,6 @@ async function bodyOf(c: Context<AppEnv>, o: Extract<Opened, { ok: true }>) {
   return orgInSubtree(c.env.DB, o.member.orgPath, orgId, o.year);
 }
 
-/** A body's lines over the years beside its supervisor's subtree (none before its first submission). */
-async function linesOf(db: D1Database, path: string, orgId: number, year: number) {
-  const [own, subtree] = await Promise.all([
-    bodyLines(db, orgId, year),
-    yearTotals(db, path, year, FORMS.forYear(year)),
-  ]);
-  return own.length ? { own, subtree } : undefined;
-}
-
 dashboard.get('/d/:token/body/:orgId', async (c) => {
   const o = await open(c);
   if (!o.ok) return o.response;
@@ -158,7 +149,7 @@ dashboard.get('/d/:token/body/:orgId', async (c) => {
     total: body.progress_total ?? 0,
     remindersOff: body.reminders_off === 1,
     hasParts: body.descendants > 0,
-    lines: await linesOf(c.env.DB, o.member.orgPath, body.org_id, o.year),
+    lines: await bodyLines(c.env.DB, { id: body.org_id, parentId: body.parent_id }, o.year),
     sumsParts: body.sums_children === 1,
     history: body.id ? await history(c.env.DB, body.id) : [],
     review:

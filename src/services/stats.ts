@@ -2,7 +2,7 @@
 // (src/engine/stats.ts), the subtree's totals over five years, how complete the year is, and the
 // bodies that stand out. Reads only the cells the figures need, a page of bodies at a time.
 import { FORMS, type Form, type Registry } from '../../forms';
-import { bodyYears, statsPage, statsSums } from '../db/stats';
+import { bodyYears, peerYears, statsPage, statsSums } from '../db/stats';
 import { statusRows, type StatusCounts } from '../db/status';
 import { csvCell } from './csv';
 import { deadlineOf } from '../engine/calendar';
@@ -12,6 +12,7 @@ import {
   countsOf,
   FIGURE_IDS,
   figuresOf,
+  median,
   showFigure,
   NO_COUNTS,
   risksOf,
@@ -154,17 +155,50 @@ export async function subtreeStats(
   };
 }
 
-/** One body's counts over the last years, oldest first (its own lines). */
+/** The figures a body's page draws over the years. */
+export const LINE_FIGURES = ['received', 'substantive', 'correction'] as const;
+
+export interface PeerMedians {
+  year: number;
+  /** Per figure: the median over the bodies under the same parent (itself included) that have it. */
+  median: Record<(typeof LINE_FIGURES)[number], { value: number | null; bodies: number }>;
+}
+
+/**
+ * One body's counts over the last years, oldest first (its own lines), and for each year the median
+ * of each line's figure over the bodies under the same parent (its peers: the townships of its
+ * county) — a few hundred bodies at most, whatever the size of the whole tree.
+ */
 export async function bodyLines(
   db: D1Database,
-  orgId: number,
+  body: { id: number; parentId: number | null },
   year: number,
   forms: Registry = FORMS,
-): Promise<{ year: number; counts: Counts }[]> {
+): Promise<{ own: { year: number; counts: Counts }[]; peers: PeerMedians[] }> {
   const form = forms.forYear(year);
   const { paths, indexes } = neededCells(form);
-  const rows = await bodyYears(db, orgId, year - LINE_YEARS + 1, year, form.version, indexes);
-  return rows.map((r) => ({ year: r.year, counts: countsFrom(form, paths, r.cells) }));
+  const from = year - LINE_YEARS + 1;
+  const [rows, peerRows] = await Promise.all([
+    bodyYears(db, body.id, from, year, form.version, indexes),
+    body.parentId === null ? [] : peerYears(db, body.parentId, from, year, form.version, indexes),
+  ]);
+  const byYear = new Map<number, Counts[]>();
+  for (const r of peerRows)
+    byYear.set(r.year, [...(byYear.get(r.year) ?? []), countsFrom(form, paths, r.cells)]);
+  const peers = [...byYear]
+    .sort(([a], [b]) => a - b)
+    .map(([y, all]) => {
+      const figures = all.map(figuresOf);
+      const of = (id: (typeof LINE_FIGURES)[number]) => {
+        const known = figures.map((f) => f[id]).filter((v): v is number => v !== null);
+        return { value: median(known), bodies: known.length };
+      };
+      return {
+        year: y,
+        median: { received: of('received'), substantive: of('substantive'), correction: of('correction') },
+      };
+    });
+  return { own: rows.map((r) => ({ year: r.year, counts: countsFrom(form, paths, r.cells) })), peers };
 }
 
 /** The data view's figures as CSV (UTF-8 with BOM): one row per body that submitted, then the whole. */

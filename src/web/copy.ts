@@ -315,6 +315,8 @@ export const DASHBOARD_COPY = {
   statsNoDenominator: '分母为 0（例如没有收到申请）时，比率显示为“—”，不是 0%。',
   bodyLines: '本单位近五年的主要数字',
   bodyOwn: '本单位',
+  peersMedian: '同级单位中位数',
+  peersOf: (median: string, n: number) => `${median}（${n} 个单位）`,
   rollupIncluded: (n: number, all: number) => `汇总了 ${all} 个单位中已提交的 ${n} 个。`,
   rollupChecks: '汇总数据的勾稽检查',
   rollupOk: '汇总数据勾稽关系正确。',

@@ -13,6 +13,7 @@ import type { Comparison } from '../engine/compare';
 import type { Verdict } from '../db/verdicts';
 import { CHART_CSS } from './charts';
 import { BodyLines, type YearCounts } from './data-view';
+import type { PeerMedians } from '../services/stats';
 import type { PartsSummary, Reviewed } from '../services/verdicts';
 
 const DASHBOARD_CSS = `
@@ -337,8 +338,8 @@ export interface BodyView {
   /** Bodies under it: whether its own report sums them (rule 16) can be set. */
   hasParts: boolean;
   sumsParts: boolean;
-  /** Its own figures over the years, and the whole subtree's (the data view's lines). */
-  lines?: { own: YearCounts[]; subtree: YearCounts[] };
+  /** Its own figures over the years, and its peers' medians (the data view's lines). */
+  lines?: { own: YearCounts[]; peers: PeerMedians[] };
 }
 
 /** Whether the body's own report sums the bodies under it (rule 16), and how complete they are. */
@@ -462,7 +463,7 @@ export function BodyDetails({ v }: { v: BodyView }) {
           </button>
         </form>
       </section>
-      {v.lines ? <BodyLines lines={v.lines.own} subtree={v.lines.subtree} /> : null}
+      {v.lines ? <BodyLines lines={v.lines.own} peers={v.lines.peers} /> : null}
       {v.hasParts ? <SummingReport v={v} /> : null}
       <section class="box">
         <h2>{T.remindersTitle}</h2>

@@ -11,7 +11,7 @@ import {
   type FigureId,
   type Risk,
 } from '../engine/stats';
-import type { SubtreeStats } from '../services/stats';
+import { LINE_FIGURES, type PeerMedians, type SubtreeStats } from '../services/stats';
 import { BarChart, LineChart, type Datum } from './charts';
 import { DASHBOARD_COPY as T } from './copy';
 
@@ -191,20 +191,14 @@ export function DataView({ base, year, stats }: { base: string; year: number; st
   );
 }
 
-/** A body's own lines over the years, with the whole subtree's figure for each year beside it. */
-export function BodyLines({
-  lines,
-  subtree,
-}: {
-  lines: readonly YearCounts[];
-  subtree: readonly YearCounts[];
-}) {
+/** A body's own lines over the years, with the median of the bodies beside it for each year. */
+export function BodyLines({ lines, peers }: { lines: readonly YearCounts[]; peers: readonly PeerMedians[] }) {
   if (lines.length === 0) return null;
-  const whole = new Map(subtree.map((y) => [y.year, figuresOf(y.counts)]));
+  const medians = new Map(peers.map((p) => [p.year, p]));
   return (
     <section class="box">
       <h2>{T.bodyLines}</h2>
-      {(['received', 'substantive', 'correction'] as const).map((id) => {
+      {LINE_FIGURES.map((id) => {
         const data = lines.map((y) => {
           const value = figuresOf(y.counts)[id];
           return { label: String(y.year), value, shown: showFigure(id, value) };
@@ -214,12 +208,11 @@ export function BodyLines({
             <h3>{name(id)}</h3>
             <LineChart id={`body-${id}`} title={T.statsLine(name(id))} data={data} />
             <Numbers
-              head={[T.statsYear, T.bodyOwn, T.statsAll]}
-              rows={data.map((d) => [
-                d.label,
-                d.shown,
-                showFigure(id, whole.get(Number(d.label))?.[id] ?? null),
-              ])}
+              head={[T.statsYear, T.bodyOwn, T.peersMedian]}
+              rows={data.map((d) => {
+                const m = medians.get(Number(d.label))?.median[id];
+                return [d.label, d.shown, m?.bodies ? T.peersOf(showFigure(id, m.value), m.bodies) : '—'];
+              })}
             />
           </section>
         );
