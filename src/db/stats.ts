@@ -70,30 +70,14 @@ export async function statsSums(
   return results;
 }
 
-/** One body's chosen cells over the years (its own lines on its page). */
-export async function bodyYears(
+/**
+ * The chosen cells of the submitted reports over the years of one body (`of: 'body'`, its own
+ * lines) or of every body under one (`of: 'children'`, its peers).
+ */
+export async function cellsOverYears(
   db: D1Database,
-  orgId: number,
-  fromYear: number,
-  toYear: number,
-  version: string,
-  indexes: readonly number[],
-) {
-  const { results } = await db
-    .prepare(
-      `SELECT r.year, ${pick(indexes)} AS cells FROM reports r
-       WHERE r.org_id = ?1 AND r.year BETWEEN ?2 AND ?3 AND r.status = 'submitted' AND r.figures_version = ?4
-       ORDER BY r.year`,
-    )
-    .bind(orgId, fromYear, toYear, version)
-    .all<{ year: number; cells: string }>();
-  return results;
-}
-
-/** The chosen cells of the submitted reports of every body under `parentId`, over the years. */
-export async function peerYears(
-  db: D1Database,
-  parentId: number,
+  of: 'body' | 'children',
+  id: number,
   fromYear: number,
   toYear: number,
   version: string,
@@ -102,9 +86,11 @@ export async function peerYears(
   const { results } = await db
     .prepare(
       `SELECT r.org_id, r.year, ${pick(indexes)} AS cells FROM orgs o JOIN reports r ON r.org_id = o.id
-       WHERE o.parent_id = ?1 AND r.year BETWEEN ?2 AND ?3 AND r.status = 'submitted' AND r.figures_version = ?4`,
+       WHERE ${of === 'body' ? 'o.id' : 'o.parent_id'} = ?1 AND r.year BETWEEN ?2 AND ?3
+         AND r.status = 'submitted' AND r.figures_version = ?4
+       ORDER BY r.year`,
     )
-    .bind(parentId, fromYear, toYear, version)
+    .bind(id, fromYear, toYear, version)
     .all<{ org_id: number; year: number; cells: string }>();
   return results;
 }

@@ -2,7 +2,7 @@
 // (src/engine/stats.ts), the subtree's totals over five years, how complete the year is, and the
 // bodies that stand out. Reads only the cells the figures need, a page of bodies at a time.
 import { FORMS, type Form, type Registry } from '../../forms';
-import { bodyYears, peerYears, statsPage, statsSums } from '../db/stats';
+import { cellsOverYears, statsPage, statsSums } from '../db/stats';
 import { statusRows, type StatusCounts } from '../db/status';
 import { csvCell } from './csv';
 import { deadlineOf } from '../engine/calendar';
@@ -179,8 +179,10 @@ export async function bodyLines(
   const { paths, indexes } = neededCells(form);
   const from = year - LINE_YEARS + 1;
   const [rows, peerRows] = await Promise.all([
-    bodyYears(db, body.id, from, year, form.version, indexes),
-    body.parentId === null ? [] : peerYears(db, body.parentId, from, year, form.version, indexes),
+    cellsOverYears(db, 'body', body.id, from, year, form.version, indexes),
+    body.parentId === null
+      ? []
+      : cellsOverYears(db, 'children', body.parentId, from, year, form.version, indexes),
   ]);
   const byYear = new Map<number, Counts[]>();
   for (const r of peerRows)
