@@ -1,4 +1,5 @@
 // This year's report beside last year's: the figures with their changes, the texts sentence by sentence.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyReport, setCell, setText } from '../../forms/model';
 import { FORM_2021 as F } from '../../forms/report-2021';
@@ -61,6 +62,35 @@ describe('diffSentences', () => {
     const long = (c: string) => Array.from({ length: 401 }, (_, i) => `${c}${i}。`).join('');
     expect(diffSentences(long('甲'), long('甲'))).toEqual([{ text: long('甲'), kind: 'same' }]);
     expect(diffSentences(long('甲'), long('乙')).map((p) => p.kind)).toEqual(['removed', 'added']);
+  });
+});
+
+describe('diffSentences against a reference', () => {
+  /** The length of the longest common subsequence, by plain recursion with a memo. */
+  function lcsLength(a: readonly string[], b: readonly string[]): number {
+    const memo = new Map<string, number>();
+    const go = (i: number, j: number): number => {
+      if (i === a.length || j === b.length) return 0;
+      const k = `${i},${j}`;
+      if (!memo.has(k))
+        memo.set(k, a[i] === b[j] ? 1 + go(i + 1, j + 1) : Math.max(go(i + 1, j), go(i, j + 1)));
+      return memo.get(k)!;
+    };
+    return go(0, 0);
+  }
+
+  it('keeps as many sentences as the two texts have in common, in order, and loses none', () => {
+    const sentence = fc.constantFrom('甲。', '乙。', '丙。', '丁；', '戊！');
+    fc.assert(
+      fc.property(fc.array(sentence, { maxLength: 9 }), fc.array(sentence, { maxLength: 9 }), (a, b) => {
+        const out = diffSentences(a.join(''), b.join(''));
+        const texts = (kinds: string[]) => out.filter((p) => kinds.includes(p.kind)).map((p) => p.text);
+        // Last year's text is what was kept and what went; this year's, what was kept and what came.
+        expect(texts(['same', 'removed'])).toEqual(a);
+        expect(texts(['same', 'added'])).toEqual(b);
+        expect(texts(['same']).length).toBe(lcsLength(a, b));
+      }),
+    );
   });
 });
 
