@@ -33,6 +33,19 @@ export default {
   ignorers: ['equivalent'],
   equivalentMutants: [
     {
+      at: 'src/engine/flow.ts:196:18',
+      code: 'figure === NOT_APPLICABLE',
+      equivalent: 'false',
+      reason: 'doubtAbout never doubts “/”: every comparison of it with a number is false',
+    },
+    {
+      at: 'src/engine/flow.ts:197:16',
+      code: 'figure !== NOT_APPLICABLE',
+      equivalent: 'true',
+      reason:
+        'a doubt is only ever raised about a number (see the entry above), so this only narrows the type',
+    },
+    {
       at: 'src/engine/stats.ts:76:7',
       code: 'value === null',
       equivalent: 'false',

@@ -1,6 +1,6 @@
-// What the data view reads: for each body under a path, the cells its figures need (not the whole
-// compact row) of its submitted report this year and last, a page at a time in tree order; and the
-// subtree's sums of those cells per year, summed by D1. Cell indexes come from the format version's
+// What the data view reads: for each body under a path, the compact row of its submitted report this
+// year and last, a page at a time in tree order; and the subtree's sums of the cells its figures
+// need per year, summed by D1. Cell indexes come from the format version's
 // definition (src/services/stats.ts), so the queries never list a cell themselves.
 
 /** `json_array(json_extract(r.figures, '$[3]'), …)`: the chosen cells of a compact row. */
@@ -11,20 +11,23 @@ export interface StatsRow {
   id: number;
   name: string;
   path: string;
-  year: number;
-  status: string;
+  /** Null for a body of the page without a submitted report of the years asked. */
+  year: number | null;
   submitted_at: string | null;
-  /** The chosen cells, in the order asked for (JSON). */
+  /** The report's compact row (JSON; the caller picks the cells it needs). */
   cells: string;
 }
 
-/** Up to `limit` bodies after `after` (an org path) under `path`, each with its reports of `years`. */
+/**
+ * Up to `limit` bodies after `after` (an org path) under `path`, each with its submitted reports of
+ * `fromYear`–`toYear` (one row per report, or one row without a year).
+ */
 export async function statsPage(
   db: D1Database,
   path: string,
-  years: readonly number[],
+  fromYear: number,
+  toYear: number,
   version: string,
-  indexes: readonly number[],
   after: string,
   limit: number,
 ): Promise<StatsRow[]> {
@@ -32,23 +35,25 @@ export async function statsPage(
     .prepare(
       `WITH page AS (
          SELECT o.id, o.name, o.path FROM orgs o
-         WHERE o.path > ?1 AND o.path < ?1 || '~' AND o.path > ?2
+         WHERE o.path > ?2 AND o.path < ?1 || '~'
          ORDER BY o.path LIMIT ?3
        )
-       SELECT p.id, p.name, p.path, r.year, r.status, r.submitted_at, ${pick(indexes)} AS cells
-       FROM page p JOIN reports r ON r.org_id = p.id
-       WHERE r.year IN (SELECT value FROM json_each(?4)) AND r.status = 'submitted' AND r.figures IS NOT NULL
-         AND r.figures_version = ?5
-       UNION ALL
-       SELECT p.id, p.name, p.path, 0, 'none', NULL, '[]' FROM page p
-       ORDER BY 3, 4`,
+       SELECT p.id, p.name, p.path, r.year, r.submitted_at, r.figures AS cells
+       FROM page p LEFT JOIN reports r
+         ON r.org_id = p.id AND r.year BETWEEN ?4 AND ?5
+         AND r.status = 'submitted' AND r.figures IS NOT NULL AND r.figures_version = ?6
+       ORDER BY p.path, r.year`,
     )
-    .bind(path, after, limit, JSON.stringify(years), version)
+    // One lower bound, so the index range starts where the last page ended (never at the subtree's start).
+    .bind(path, after > path ? after : path, limit, fromYear, toYear, version)
     .all<StatsRow>();
   return results;
 }
 
-/** The subtree's sums of the chosen cells over its submitted reports, per year. */
+/**
+ * The subtree's sums of the chosen cells over its submitted reports, per year: one row per year,
+ * the sums as a JSON array in the order asked for (D1 reads each report once; 不适用 adds 0).
+ */
 export async function statsSums(
   db: D1Database,
   path: string,
@@ -57,16 +62,17 @@ export async function statsSums(
   version: string,
   indexes: readonly number[],
 ) {
+  const sums = indexes.map((i) => `total(json_extract(r.figures, '$[${i}]'))`).join(', ');
   const { results } = await db
     .prepare(
-      `SELECT r.year, j.key AS i, total(j.value) AS sum, count(DISTINCT r.id) AS reports
-       FROM reports r, json_each(r.figures) j
-       WHERE r.org_path > ?1 AND r.org_path < ?1 || '~' AND r.year BETWEEN ?2 AND ?3 AND r.status = 'submitted'
-         AND r.figures_version = ?4 AND j.key IN (SELECT value FROM json_each(?5))
-       GROUP BY r.year, j.key`,
+      `SELECT r.year, json_array(${sums}) AS sums, count(*) AS reports
+       FROM reports r
+       WHERE r.year BETWEEN ?2 AND ?3 AND r.status = 'submitted' AND r.org_path > ?1 AND r.org_path < ?1 || '~'
+         AND r.figures_version = ?4
+       GROUP BY r.year ORDER BY r.year`,
     )
-    .bind(path, fromYear, toYear, version, JSON.stringify(indexes))
-    .all<{ year: number; i: number; sum: number; reports: number }>();
+    .bind(path, fromYear, toYear, version)
+    .all<{ year: number; sums: string; reports: number }>();
   return results;
 }
 

@@ -1,7 +1,16 @@
 // China time and the reporting year: which year a report is filled for by default, the days left
 // to its 31 January deadline, quiet hours, and years typed in a command.
 import { describe, expect, it } from 'vitest';
-import { chinaTime, daysLeft, defaultYear, isQuiet, latestYear, nextDeadline, parseYear } from './calendar';
+import {
+  chinaTime,
+  daysLeft,
+  deadlineOf,
+  defaultYear,
+  isQuiet,
+  latestYear,
+  nextDeadline,
+  parseYear,
+} from './calendar';
 
 /** An instant given in China time (UTC+8). */
 const china = (iso: string) => new Date(`${iso}+08:00`);
@@ -60,6 +69,14 @@ describe('deadlines', () => {
     expect(daysLeft(china('2025-01-21T23:59:00'), 2024)).toBe(10);
     expect(daysLeft(china('2025-02-03T00:00:00'), 2024)).toBe(-3);
     expect(daysLeft(china('2024-12-31T12:00:00'), 2025)).toBe(396);
+  });
+
+  it('ends a year’s deadline at the end of 31 January, China time', () => {
+    expect(deadlineOf(2024)).toBe('2025-01-31T16:00:00.000Z');
+    expect(deadlineOf(2025)).toBe('2026-01-31T16:00:00.000Z');
+    // 23:59 on 31 January in China is in time; midnight is late.
+    expect('2025-01-31T15:59:59.999Z' <= deadlineOf(2024)).toBe(true);
+    expect('2025-01-31T16:00:00.001Z' > deadlineOf(2024)).toBe(true);
   });
 
   it('counts by the China date, not the UTC one', () => {

@@ -790,6 +790,13 @@ describe('rule 17: 不适用 is not zero, and counts as 0', () => {
     ]);
   });
 
+  it('counts the reviewer’s errors among the errors: a township’s 规章 (rule 13)', () => {
+    const r = edit(base(), { 's2.rules.issued': 1, 's2.rules.inForce': 1 });
+    const { errors, warnings } = checkReport(F, r);
+    expect(errors.map((e) => [e.rule, e.severity])).toEqual([[13, 'error']]);
+    expect(warnings.filter((w) => w.rule === 13)).toEqual([]);
+  });
+
   it('is still rule 5 for any other word in a cell', () => {
     const r = edit(base(), { 's2.licensing': '不适用' });
     expect(checkReport(F, r).errors.map((e) => [e.rule, e.message])).toEqual([

@@ -149,8 +149,15 @@ describe('validateEdits: what one save may hold', () => {
     ['s2.licensing', 100_000_001, '行政许可·本年处理决定数量：应为非负整数'],
     ['s2.fees', -0.5, '行政事业性收费·本年收费金额（单位：万元）：应为非负数（万元）'],
     ['s2.fees', true, '行政事业性收费·本年收费金额（单位：万元）：应为非负数（万元）'],
+    ['s3.new[0]', '/', '新收·自然人：这一格不能填“/”（不适用）'],
+    ['s4.review.upheld', '/', '行政复议·结果维持：这一格不能填“/”（不适用）'],
+    ['s2.licensing', '不适用', '行政许可·本年处理决定数量：应为非负整数'],
   ])('refuses %s = %j', (path, value, message) => {
     expect(refused({ [path]: [null, value] })).toEqual({ ok: false, message });
+  });
+
+  it('takes 不适用 (“/”) in table 二', () => {
+    expect(refused({ 's2.licensing': [null, '/'], 's2.fees': [0, '/'] })).toMatchObject({ ok: true });
   });
 
   it('says the first problem', () => {

@@ -538,6 +538,11 @@ describe('不适用: the mark of a cell a body has no power for (rule 17)', () =
     },
   );
 
+  it('takes nothing but text for a mark', () => {
+    for (const value of [null, undefined, 0, ['/'], { text: '/' }])
+      expect(isNotApplicableWord(value as unknown as string)).toBe(false);
+  });
+
   it('still reads figures and the words for none in a cell that allows 不适用', () => {
     expect(parseCell(tableTwo, '12件')).toEqual({ ok: true, value: 12, text: '12' });
     expect(parseCell(tableTwo, '无')).toEqual({ ok: true, value: 0, text: '0' });

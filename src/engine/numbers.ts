@@ -32,7 +32,7 @@ const NOT_APPLICABLE_WORDS = /^(\/{1,2}|\\|[-‐‑‒–—―－]{1,2}|不适�
 
 /** Whether a typed answer marks a cell 不适用. */
 export function isNotApplicableWord(input: string): boolean {
-  return typeof input === 'string' && NOT_APPLICABLE_WORDS.test(tidy(input.trim()));
+  return typeof input === 'string' && NOT_APPLICABLE_WORDS.test(tidy(input));
 }
 
 const ZERO_WORDS = new Set(['无', '没有', '没', '零', '〇', '暂无', '均无', '无此项', '没有发生', '未发生']);

@@ -196,6 +196,8 @@ export const NO_COUNTS: Counts = {
   fees: 0,
 };
 
+const byName = new Intl.Collator('zh').compare;
+
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -238,41 +240,35 @@ export function risksOf(bodies: readonly BodyStats[], subtree: Counts): Risk[] {
   for (const b of bodies) {
     const now = figuresOf(b.now);
     const cases = decidedCases(b.now.review) + decidedCases(b.now.suits);
-    if (
-      now.correction !== null &&
-      cases >= RISK_MIN.cases &&
-      now.correction >= 2 * overall &&
-      now.correction >= overall + 0.2
-    )
-      out.push({ kind: 'correction', id: b.id, name: b.name, value: now.correction, against: overall });
+    if (cases >= RISK_MIN.cases) {
+      // Cases decided: the rate exists.
+      const rate = now.correction!;
+      if (rate >= 2 * overall && rate >= overall + 0.2)
+        out.push({ kind: 'correction', id: b.id, name: b.name, value: rate, against: overall });
+    }
     if (b.before && b.before.received >= RISK_MIN.applications && b.now.received === 0)
       out.push({ kind: 'dropToZero', id: b.id, name: b.name, value: 0, against: b.before.received });
-    if (b.before) {
-      const before = figuresOf(b.before).substantive;
-      if (
-        before !== null &&
-        now.substantive !== null &&
-        substantiveBase(b.before) >= RISK_MIN.base &&
-        substantiveBase(b.now) >= RISK_MIN.base &&
-        now.substantive <= before / 2 &&
-        before > 0
-      )
+    if (b.before && substantiveBase(b.before) >= RISK_MIN.base && substantiveBase(b.now) >= RISK_MIN.base) {
+      // Requests to measure by in both years: both rates exist.
+      const before = figuresOf(b.before).substantive!;
+      if (now.substantive! <= before / 2 && before > 0)
         out.push({
           kind: 'substantiveHalved',
           id: b.id,
           name: b.name,
-          value: now.substantive,
+          value: now.substantive!,
           against: before,
         });
     }
-    if (now.carryRate !== null && b.now.carryForward >= RISK_MIN.carried && now.carryRate >= 0.5)
-      out.push({ kind: 'carried', id: b.id, name: b.name, value: now.carryRate, against: 0.5 });
+    const carried = now.carryRate ?? 0;
+    if (b.now.carryForward >= RISK_MIN.carried && carried >= 0.5)
+      out.push({ kind: 'carried', id: b.id, name: b.name, value: carried, against: 0.5 });
   }
   const order: RiskKind[] = ['correction', 'dropToZero', 'substantiveHalved', 'carried'];
   return out.sort(
     (a, b) =>
       order.indexOf(a.kind) - order.indexOf(b.kind) ||
       (a.kind === 'dropToZero' ? b.against - a.against : b.value - a.value) ||
-      a.name.localeCompare(b.name, 'zh'),
+      byName(a.name, b.name),
   );
 }

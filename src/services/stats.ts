@@ -47,6 +47,19 @@ function countsFrom(form: Form, paths: readonly string[], cells: string | unknow
   });
 }
 
+const cellIndexes = new WeakMap<Form, Map<string, number>>();
+
+/** Counts from a report's compact row (src/engine/figures.ts): parsed once, cells read by index. */
+function countsOfRow(form: Form, packed: string): Counts {
+  let index = cellIndexes.get(form);
+  if (!index) cellIndexes.set(form, (index = new Map(form.cells.map((c, i) => [c.path, i]))));
+  const values = JSON.parse(packed) as unknown[];
+  return countsOf(form, (p) => {
+    const v = values[index.get(p)!];
+    return typeof v === 'number' ? v : undefined;
+  });
+}
+
 export interface YearTotal {
   year: number;
   counts: Counts;
@@ -81,24 +94,7 @@ export async function yearTotals(
 ): Promise<YearTotal[]> {
   const { paths, indexes } = neededCells(form);
   const rows = await statsSums(db, path, year - LINE_YEARS + 1, year, form.version, indexes);
-  const byYear = new Map<number, { sums: Map<number, number>; reports: number }>();
-  for (const r of rows) {
-    const y = byYear.get(r.year) ?? { sums: new Map(), reports: 0 };
-    y.sums.set(r.i, r.sum);
-    y.reports = Math.max(y.reports, r.reports);
-    byYear.set(r.year, y);
-  }
-  return [...byYear]
-    .sort(([a], [b]) => a - b)
-    .map(([y, { sums, reports }]) => ({
-      year: y,
-      reports,
-      counts: countsFrom(
-        form,
-        paths,
-        indexes.map((i) => sums.get(i) ?? 0),
-      ),
-    }));
+  return rows.map((r) => ({ year: r.year, reports: r.reports, counts: countsFrom(form, paths, r.sums) }));
 }
 
 export async function subtreeStats(
@@ -114,23 +110,23 @@ export async function subtreeStats(
   const before = new Map<number, Counts>();
   let after = '';
   for (;;) {
-    const rows = await statsPage(db, path, [year, year - 1], form.version, indexes, after, PAGE);
+    const rows = await statsPage(db, path, year - 1, year, form.version, after, PAGE);
     if (rows.length === 0) break;
     for (const r of rows) {
       after = r.path > after ? r.path : after;
-      if (r.year === year - 1) before.set(r.id, countsFrom(form, paths, r.cells));
+      if (r.year === year - 1) before.set(r.id, countsOfRow(form, r.cells));
       else if (r.year === year) {
         const late = r.submitted_at !== null && r.submitted_at > deadline;
         bodies.push({
           id: r.id,
           name: r.name,
-          now: countsFrom(form, paths, r.cells),
+          now: countsOfRow(form, r.cells),
           submittedAt: r.submitted_at,
           late,
         });
       }
     }
-    if (rows.filter((r) => r.year === 0).length < PAGE) break;
+    if (new Set(rows.map((r) => r.id)).size < PAGE) break;
   }
   for (const b of bodies) {
     const last = before.get(b.id);

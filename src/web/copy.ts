@@ -306,7 +306,7 @@ export const DASHBOARD_COPY = {
   statsLine: (figure: string) => `${figure}（近五年）`,
   statsYear: '年度',
   statsBodies: (n: number) => `各单位对比（已提交的 ${n} 个单位）`,
-  statsTop: (n: number) => `图中只画出前 ${n} 个单位，表格和 CSV 里有全部单位。`,
+  statsTop: (n: number) => `每项只列出前 ${n} 个单位（图和表相同）；全部单位的数字请下载 CSV。`,
   statsBars: (figure: string, year: number) => `${year} 年度各单位${figure}，从高到低`,
   statsBody: '单位',
   statsLate: '逾期提交',

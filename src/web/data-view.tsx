@@ -9,26 +9,28 @@ import {
   showFigure,
   type Counts,
   type FigureId,
+  type Figures,
   type Risk,
 } from '../engine/stats';
 import { LINE_FIGURES, type PeerMedians, type SubtreeStats } from '../services/stats';
 import { BarChart, LineChart, type Datum } from './charts';
 import { DASHBOARD_COPY as T } from './copy';
 
-/** Bars drawn per chart; the table and the CSV have every body. */
+/** Bars drawn (and listed) per chart; the CSV has every body. */
 export const MAX_BARS = 30;
 
 const name = (id: FigureId) => S.figures[id][0];
 const definition = (id: FigureId) => S.figures[id][1];
 
-/** Bodies by a figure, largest first, those without one last. */
-function ranked(stats: SubtreeStats, id: FigureId): Datum[] {
-  return stats.bodies
-    .map((b) => {
-      const value = figuresOf(b.now)[id];
-      return { label: b.name, value, shown: showFigure(id, value) };
-    })
-    .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.label.localeCompare(b.label, 'zh'));
+const byName = new Intl.Collator('zh').compare;
+
+/** The first `n` bodies by a figure, largest first, those without one last (ties by name). */
+function ranked(bodies: readonly { name: string; figures: Figures }[], id: FigureId, n: number): Datum[] {
+  return bodies
+    .map((b) => ({ label: b.name, value: b.figures[id] }))
+    .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || byName(a.label, b.label))
+    .slice(0, n)
+    .map((d) => ({ ...d, shown: showFigure(id, d.value) }));
 }
 
 /** The numbers of a chart as a table: a header row, then one row per bar or point. */
@@ -101,6 +103,8 @@ export interface YearCounts {
 export function DataView({ base, year, stats }: { base: string; year: number; stats: SubtreeStats }) {
   const all = figuresOf(stats.subtree);
   const s = stats.status;
+  // Each body's figures once, for every chart.
+  const bodies = stats.bodies.map((b) => ({ name: b.name, figures: figuresOf(b.now) }));
   return (
     <>
       <p class="noprint">
@@ -161,12 +165,12 @@ export function DataView({ base, year, stats }: { base: string; year: number; st
         <h2>{T.statsBodies(stats.bodies.length)}</h2>
         {stats.bodies.length > MAX_BARS ? <p class="muted">{T.statsTop(MAX_BARS)}</p> : null}
         {FIGURE_IDS.map((id) => {
-          const rows = ranked(stats, id);
+          const rows = ranked(bodies, id, MAX_BARS);
           const title = T.statsBars(name(id), year);
           return (
             <section class="fig">
               <h3>{name(id)}</h3>
-              <BarChart id={`bars-${id}`} title={title} data={rows.slice(0, MAX_BARS)} />
+              <BarChart id={`bars-${id}`} title={title} data={rows} />
               <Numbers
                 rows={[...pairs(rows), [T.statsAll, showFigure(id, all[id])]]}
                 head={[T.statsBody, name(id)]}
