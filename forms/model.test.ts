@@ -72,6 +72,9 @@ describe('reading a cell', () => {
     expect(cellEntry(r, cell('s3.granted[0]'))).toBeUndefined();
     expect(isNotApplicable(r, cell('s3.granted[0]'))).toBe(false);
     expect(getCell({ s2: { fees: '不适用' } }, cell('s2.fees'))).toBeUndefined();
+    // Only “/” is the mark: any other word or a cleared cell is no answer.
+    for (const fees of ['不适用', '0', null])
+      expect(cellEntry({ s2: { fees } }, cell('s2.fees'))).toBeUndefined();
   });
 });
 

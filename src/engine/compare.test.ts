@@ -104,10 +104,11 @@ describe('compareReports', () => {
   setCell(now, F.cellByPath.get('s3.new[6]')!, 4);
   setText(before, 's5', '公开形式单一。下一步加强培训。');
   setText(now, 's5', '公开形式单一。下一步开设专栏。');
-  const c = compareReports(F, now, before);
+  // Compared inside each test, never while the tests are collected.
+  const compared = () => compareReports(F, now, before);
 
   it('gives every figure of tables 二 and 四 and the 总计 column of table 三, with what changed', () => {
-    const s2 = c.tables.find((t) => t.section === 's2')!.figures;
+    const s2 = compared().tables.find((t) => t.section === 's2')!.figures;
     expect(s2.find((f) => f.path === 's2.licensing')).toEqual({
       path: 's2.licensing',
       label: '行政许可·本年处理决定数量',
@@ -116,7 +117,7 @@ describe('compareReports', () => {
       changed: true,
     });
     expect(s2.find((f) => f.path === 's2.penalties')).toMatchObject({ before: 3, now: 3, changed: false });
-    const s3 = c.tables.find((t) => t.section === 's3')!.figures;
+    const s3 = compared().tables.find((t) => t.section === 's3')!.figures;
     expect(s3).toHaveLength(F.s3.rows.length);
     expect(s3[0]).toEqual({
       path: 's3.new[6]',
@@ -125,7 +126,7 @@ describe('compareReports', () => {
       now: 4,
       changed: true,
     });
-    expect(c.tables.find((t) => t.section === 's4')!.figures).toHaveLength(15);
+    expect(compared().tables.find((t) => t.section === 's4')!.figures).toHaveLength(15);
     // A sub-row under its group, as printed.
     expect(s3.find((f) => f.path === 's3.withheld1[6]')!.label).toBe('（三）不予公开 1.属于国家秘密');
   });
@@ -137,6 +138,11 @@ describe('compareReports', () => {
       .tables.find((t) => t.section === 's2')!
       .figures.find((x) => x.path === 's2.licensing')!;
     expect(Object.keys(f)).toEqual(['path', 'label', 'before', 'changed']);
+    // And the other way round: a figure only this year has.
+    const g = compareReports(F, now, draft)
+      .tables.find((t) => t.section === 's2')!
+      .figures.find((x) => x.path === 's2.licensing')!;
+    expect(Object.keys(g)).toEqual(['path', 'label', 'now', 'changed']);
     expect(f).toMatchObject({ before: 7, changed: true });
   });
 
@@ -152,10 +158,22 @@ describe('compareReports', () => {
       pieces: [{ text: '本年度未收取信息处理费。', kind: 'removed' }],
     });
     expect(texts.find((t) => t.path === 's5')!.alike).toBeNull();
+    // The same when it is last year's text that is missing or blank.
+    const lastYear = emptyReport(F, { name: '白营镇', kind: 'township' }, 2023);
+    delete (lastYear as unknown as Record<string, unknown>).s6;
+    setText(lastYear, 's5', ' \n ');
+    const back = compareReports(F, { ...now, s6: '本年度未收取信息处理费。' }, lastYear).texts;
+    expect(back.find((t) => t.path === 's6')).toEqual({
+      path: 's6',
+      name: '六、其他需要报告的事项',
+      alike: null,
+      pieces: [{ text: '本年度未收取信息处理费。', kind: 'added' }],
+    });
+    expect(back.find((t) => t.path === 's5')!.alike).toBeNull();
   });
 
   it('gives each text with its likeness to last year’s and its sentences', () => {
-    const s5 = c.texts.find((t) => t.path === 's5')!;
+    const s5 = compared().texts.find((t) => t.path === 's5')!;
     expect(s5.name).toBe('五、存在的主要问题及改进情况');
     expect(s5.alike).toBeGreaterThan(40);
     expect(s5.alike).toBeLessThan(80);
@@ -164,6 +182,6 @@ describe('compareReports', () => {
       { text: '下一步开设专栏。', kind: 'added' },
       { text: '下一步加强培训。', kind: 'removed' },
     ]);
-    expect(c.texts.find((t) => t.path === 's6')!.alike).toBeNull();
+    expect(compared().texts.find((t) => t.path === 's6')!.alike).toBeNull();
   });
 });

@@ -196,7 +196,9 @@ export const NO_COUNTS: Counts = {
   fees: 0,
 };
 
-const byName = new Intl.Collator('zh').compare;
+let collator: Intl.Collator | undefined;
+/** Names in pinyin order (made on first use). */
+const byName = (a: string, b: string) => (collator ??= new Intl.Collator('zh')).compare(a, b);
 
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
 export function median(values: readonly number[]): number | null {
@@ -224,6 +226,14 @@ export interface Risk {
   value: number;
   against: number;
 }
+
+/** The order the kinds of risk are listed in. */
+const RISK_ORDER: Record<RiskKind, number> = {
+  correction: 0,
+  dropToZero: 1,
+  substantiveHalved: 2,
+  carried: 3,
+};
 
 /** Cases decided, applications and the like below which a ratio says too little to flag. */
 export const RISK_MIN = { cases: 3, applications: 10, base: 5, carried: 5 } as const;
@@ -264,10 +274,9 @@ export function risksOf(bodies: readonly BodyStats[], subtree: Counts): Risk[] {
     if (b.now.carryForward >= RISK_MIN.carried && carried >= 0.5)
       out.push({ kind: 'carried', id: b.id, name: b.name, value: carried, against: 0.5 });
   }
-  const order: RiskKind[] = ['correction', 'dropToZero', 'substantiveHalved', 'carried'];
   return out.sort(
     (a, b) =>
-      order.indexOf(a.kind) - order.indexOf(b.kind) ||
+      RISK_ORDER[a.kind] - RISK_ORDER[b.kind] ||
       (a.kind === 'dropToZero' ? b.against - a.against : b.value - a.value) ||
       byName(a.name, b.name),
   );
