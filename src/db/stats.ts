@@ -3,10 +3,6 @@
 // need per year, summed by D1. Cell indexes come from the format version's
 // definition (src/services/stats.ts), so the queries never list a cell themselves.
 
-/** `json_array(json_extract(r.figures, '$[3]'), …)`: the chosen cells of a compact row. */
-const pick = (indexes: readonly number[]) =>
-  `json_array(${indexes.map((i) => `json_extract(r.figures, '$[${i}]')`).join(', ')})`;
-
 export interface StatsRow {
   id: number;
   name: string;
@@ -77,7 +73,7 @@ export async function statsSums(
 }
 
 /**
- * The chosen cells of the submitted reports over the years of one body (`of: 'body'`, its own
+ * The compact rows of the submitted reports over the years of one body (`of: 'body'`, its own
  * lines) or of every body under one (`of: 'children'`, its peers).
  */
 export async function cellsOverYears(
@@ -87,11 +83,10 @@ export async function cellsOverYears(
   fromYear: number,
   toYear: number,
   version: string,
-  indexes: readonly number[],
 ) {
   const { results } = await db
     .prepare(
-      `SELECT r.org_id, r.year, ${pick(indexes)} AS cells FROM orgs o JOIN reports r ON r.org_id = o.id
+      `SELECT r.org_id, r.year, r.figures AS cells FROM orgs o JOIN reports r ON r.org_id = o.id
        WHERE ${of === 'body' ? 'o.id' : 'o.parent_id'} = ?1 AND r.year BETWEEN ?2 AND ?3
          AND r.status = 'submitted' AND r.figures_version = ?4
        ORDER BY r.year`,

@@ -104,7 +104,6 @@ export async function subtreeStats(
   forms: Registry = FORMS,
 ): Promise<SubtreeStats> {
   const form = forms.forYear(year);
-  const { paths, indexes } = neededCells(form);
   const deadline = deadlineOf(year);
   const bodies: BodyRow[] = [];
   const before = new Map<number, Counts>();
@@ -172,17 +171,13 @@ export async function bodyLines(
   forms: Registry = FORMS,
 ): Promise<{ own: { year: number; counts: Counts }[]; peers: PeerMedians[] }> {
   const form = forms.forYear(year);
-  const { paths, indexes } = neededCells(form);
   const from = year - LINE_YEARS + 1;
   const [rows, peerRows] = await Promise.all([
-    cellsOverYears(db, 'body', body.id, from, year, form.version, indexes),
-    body.parentId === null
-      ? []
-      : cellsOverYears(db, 'children', body.parentId, from, year, form.version, indexes),
+    cellsOverYears(db, 'body', body.id, from, year, form.version),
+    body.parentId === null ? [] : cellsOverYears(db, 'children', body.parentId, from, year, form.version),
   ]);
   const byYear = new Map<number, Counts[]>();
-  for (const r of peerRows)
-    byYear.set(r.year, [...(byYear.get(r.year) ?? []), countsFrom(form, paths, r.cells)]);
+  for (const r of peerRows) byYear.set(r.year, [...(byYear.get(r.year) ?? []), countsOfRow(form, r.cells)]);
   const peers = [...byYear]
     .sort(([a], [b]) => a - b)
     .map(([y, all]) => {
@@ -196,7 +191,7 @@ export async function bodyLines(
         median: { received: of('received'), substantive: of('substantive'), correction: of('correction') },
       };
     });
-  return { own: rows.map((r) => ({ year: r.year, counts: countsFrom(form, paths, r.cells) })), peers };
+  return { own: rows.map((r) => ({ year: r.year, counts: countsOfRow(form, r.cells) })), peers };
 }
 
 /** The data view's figures as CSV (UTF-8 with BOM): one row per body that submitted, then the whole. */

@@ -80,12 +80,16 @@ function riskText(r: Risk): string {
   }
 }
 
-/** A line of the subtree's (or a body's) figure over the years. */
-function YearsLine({ id, years, prefix }: { id: FigureId; years: readonly YearCounts[]; prefix: string }) {
-  const data = years.map((y) => {
+/** A figure over the years, one point a year. */
+const overYears = (years: readonly YearCounts[], id: FigureId): Datum[] =>
+  years.map((y) => {
     const value = figuresOf(y.counts)[id];
     return { label: String(y.year), value, shown: showFigure(id, value) };
   });
+
+/** A line of the subtree's (or a body's) figure over the years. */
+function YearsLine({ id, years, prefix }: { id: FigureId; years: readonly YearCounts[]; prefix: string }) {
+  const data = overYears(years, id);
   return (
     <section class="fig">
       <h3>{T.statsLine(name(id))}</h3>
@@ -203,10 +207,7 @@ export function BodyLines({ lines, peers }: { lines: readonly YearCounts[]; peer
     <section class="box">
       <h2>{T.bodyLines}</h2>
       {LINE_FIGURES.map((id) => {
-        const data = lines.map((y) => {
-          const value = figuresOf(y.counts)[id];
-          return { label: String(y.year), value, shown: showFigure(id, value) };
-        });
+        const data = overYears(lines, id);
         return (
           <section class="fig">
             <h3>{name(id)}</h3>
