@@ -136,7 +136,7 @@ try {
   };
 
   if (runChat) await chatSection(w, startNianbao, peers);
-  if (runChat && !opts['no-profile']) await profileSection(startNianbao, nianbaoCode);
+  if (runChat && !opts['no-profile']) await profileSection(w, startNianbao, nianbaoCode, peers);
   // The reminders' trigger: a cron with a fixed minute and hour (not an every-few-minutes sweep).
   const crons = w.config.triggers?.crons ?? [];
   const cron = crons.find((c) => /^\d+ [\d,]+ /.test(c)) ?? crons[0] ?? '0 1,7 * * *';
@@ -295,17 +295,15 @@ async function chatSection(w, startNianbao, peers) {
   md();
 }
 
-async function profileSection(startNianbao, code) {
-  const officials = 200;
-  const steps = 20;
-  log(`profile: nianbao with the inspector, ${officials} officials × ${steps} answers`);
+/** Samples the isolate of one worker over `steps` rounds of answers; returns the profile. */
+async function profileWorker(label, startWorker, seed, officials, steps) {
   const port = await freePort();
-  const inst = await startNianbao('nianbao', { inspectorPort: port });
+  const inst = await startWorker(port);
   try {
-    const seeded = await chat.seedNianbaoChat(inst, { officials, steps: steps + 1 });
+    const seeded = await seed(inst, officials, steps + 1);
     const warm = await timedRound(inst, seeded.officials, 8, chat.answerer(inst, seeded));
-    if (warm.failures) throw new Error(`profile warm-up: ${warm.reasons[0]}`);
-    const session = await inspect(port, 'nianbao');
+    if (warm.failures) throw new Error(`${label} profile warm-up: ${warm.reasons[0]}`);
+    const session = await inspect(port, inst.name);
     await session.send('Profiler.enable');
     await session.send('Profiler.setSamplingInterval', { interval: 100 });
     await session.send('Profiler.start');
@@ -314,43 +312,86 @@ async function profileSection(startNianbao, code) {
       failures += (await timedRound(inst, seeded.officials, 8, chat.answerer(inst, seeded))).failures;
     const { profile } = await session.send('Profiler.stop');
     session.close();
-    if (failures) throw new Error(`${failures} failed answers while profiling`);
-    const file = path.join(path.dirname(opts.out), 'nianbao-chat.cpuprofile');
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(profile));
-    const urls = new Map();
-    for (const node of profile.nodes)
-      if (node.callFrame.url) urls.set(node.callFrame.url, (urls.get(node.callFrame.url) ?? 0) + 1);
-    const entry = path.basename(code.modules[0].path);
-    const s = summarise(profile, {
-      map: code.map,
-      bundleUrl: [...urls.keys()].find((u) => u === entry || u.endsWith(`/${entry}`)) ?? entry,
-      sourcePath: (source) => path.relative(WORKER_ROOT, path.resolve(code.outdir, source)),
-    });
-    const n = officials * steps;
-    md(`## Where nianbao’s chat time goes (sampling profile, ${n.toLocaleString('en-US')} answers)`);
-    md();
-    md(
-      `JavaScript self time in the worker’s isolate, ${fmt(s.totalUs / 1000 / n, 2)} ms per answer in all (the profiler`,
-    );
-    md(
-      'slows it; compare shares, not totals); D1’s SQLite, the HTTP server and the runtime outside JavaScript are not',
-    );
-    md(`in it. Open \`${path.relative(root, file)}\` in Chrome DevTools (Performance) for the call tree.`);
-    md();
-    md('| source | share | ms per answer |');
-    md('| --- | --: | --: |');
-    for (const [file, us] of s.byFile.filter(([f]) => !/^\((idle|program|root)\)$/.test(f)).slice(0, 15))
-      md(`| ${file} | ${fmt((100 * us) / s.totalUs, 1)} % | ${fmt(us / 1000 / n, 3)} |`);
-    md();
-    md('| function (self time) | share |');
-    md('| --- | --: |');
-    for (const [fn, us] of s.byFunction.slice(0, 15))
-      md(`| ${fn.replace(/\|/g, '\\|')} | ${fmt((100 * us) / s.totalUs, 1)} % |`);
-    md();
+    if (failures) throw new Error(`${label}: ${failures} failed answers while profiling`);
+    return profile;
   } finally {
     await stop(inst);
   }
+}
+
+function summariseFor(profile, code) {
+  const urls = new Set(profile.nodes.map((n) => n.callFrame.url).filter(Boolean));
+  const entry = path.basename(code.modules[0].path);
+  return summarise(profile, {
+    map: code.map,
+    bundleUrl: [...urls].find((u) => u === entry || u.endsWith(`/${entry}`)) ?? entry,
+    sourcePath: (source) => path.relative(WORKER_ROOT, path.resolve(code.outdir ?? code.modulesRoot, source)),
+  });
+}
+
+async function profileSection(w, startNianbao, code, peers) {
+  const officials = 200;
+  const steps = 20;
+  const n = officials * steps;
+  log(`profile: each worker with the inspector, ${officials} officials × ${steps} answers`);
+  const peer = (name, peerCode) => async (port) =>
+    start({
+      name,
+      code: peerCode,
+      workerOptions: peerOptions(w.workerOptions),
+      fake: await fakeBotApi(),
+      splitSql: w.splitSql,
+      inspectorPort: port,
+    });
+  const seedNianbao = (inst, k, s) => chat.seedNianbaoChat(inst, { officials: k, steps: s });
+  const seedPeer = (kind) => (inst, k) => chat.seedPeerChat(inst, kind, k);
+  const workers = [
+    ['nianbao', (port) => startNianbao('nianbao', { inspectorPort: port }), seedNianbao],
+    ['minimal', peer('minimal', peers.minimal), seedPeer('minimal')],
+    ['grammY', peer('grammy', peers.grammy), seedPeer('grammy')],
+  ];
+  const profiles = {};
+  for (const [label, run, seed] of workers)
+    profiles[label] = await profileWorker(label, run, seed, officials, steps);
+  const file = path.join(path.dirname(opts.out), 'nianbao-chat.cpuprofile');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(profiles.nianbao));
+  const s = summariseFor(profiles.nianbao, code);
+  const perAnswer = (sum) => sum.totalUs / 1000 / n;
+  const own = {
+    nianbao: perAnswer(s),
+    minimal: perAnswer(summariseFor(profiles.minimal, peers.minimal)),
+    grammY: perAnswer(summariseFor(profiles.grammY, peers.grammy)),
+  };
+
+  md(`## Where the chat time goes (sampling profiles, ${n.toLocaleString('en-US')} answers per worker)`);
+  md();
+  md('JavaScript time in each worker’s isolate per answer — what a deployed Worker’s CPU time counts —');
+  md(
+    'from a sampling profile of each, one after the other, the same answers. Unlike the workerd process CPU',
+  );
+  md('above, it leaves out D1’s SQLite (which Miniflare runs in the same process, and Cloudflare elsewhere)');
+  md('and the HTTP server. A sample counts the time to the next one, at most twice the usual gap, since the');
+  md('isolate is not sampled while it waits. The profiler slows every worker alike: compare, not absolute.');
+  md();
+  md('| worker | isolate JS ms per answer | ÷ minimal |');
+  md('| --- | --: | --: |');
+  for (const [label, ms] of Object.entries(own))
+    md(`| ${label} | ${fmt(ms, 3)} | ${label === 'minimal' ? '' : fmt(ms / own.minimal, 2)} |`);
+  md();
+  md(`nianbao’s by source file and function. Open \`${path.relative(root, file)}\` in Chrome DevTools`);
+  md('(Performance) for the call tree.');
+  md();
+  md('| source | share | ms per answer |');
+  md('| --- | --: | --: |');
+  for (const [f, us] of s.byFile.filter(([x]) => !/^\((idle|program|root)\)$/.test(x)).slice(0, 15))
+    md(`| ${f} | ${fmt((100 * us) / s.totalUs, 1)} % | ${fmt(us / 1000 / n, 3)} |`);
+  md();
+  md('| function (self time) | share |');
+  md('| --- | --: |');
+  for (const [fn, us] of s.byFunction.slice(0, 15))
+    md(`| ${fn.replace(/\|/g, '\\|')} | ${fmt((100 * us) / s.totalUs, 1)} % |`);
+  md();
 }
 
 /** `--paths csv,cron`: only the heavy paths whose name contains one of these words. */

@@ -180,6 +180,8 @@ export interface Form extends FormData {
   equations: readonly Equation[];
   /** The equations that define a computed cell, in evaluation order. */
   computed: readonly (Equation & { computes: CellPath })[];
+  /** The same equations by the cell each computes. */
+  computedBy: ReadonlyMap<CellPath, Equation & { computes: CellPath }>;
   s3Index: {
     total: number;
     applicants: readonly number[];
@@ -336,6 +338,7 @@ export function defineForm(data: FormData): Form {
   const results = data.s3.rows.filter((r) => r.role === 'result');
   const bySection = (s: string) => cells.filter((c) => c.section === s);
   const cellsOfSection = { s2: bySection('s2'), s3: bySection('s3'), s4: bySection('s4') };
+  const computed = equations.filter((e): e is Equation & { computes: CellPath } => e.computes !== undefined);
   return {
     ...data,
     heading,
@@ -347,7 +350,8 @@ export function defineForm(data: FormData): Form {
     texts,
     textPaths: texts.map((t) => t.path),
     equations,
-    computed: equations.filter((e): e is Equation & { computes: CellPath } => e.computes !== undefined),
+    computed,
+    computedBy: new Map(computed.map((e) => [e.computes, e])),
     s3Index: {
       total,
       applicants,

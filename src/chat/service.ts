@@ -205,6 +205,7 @@ async function decide(deps: Deps, state: TurnState, guard: Guard, file?: ChatFil
       stored: report,
       draft: result.draft,
       changes: result.changes,
+      check: result.check,
     }),
   };
 }

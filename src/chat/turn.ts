@@ -2,6 +2,7 @@
 // commands: the state read in one batch, the decision (replies, writes, work after commit), and
 // the writes of a new session state and draft.
 import { formOf } from '../../forms';
+import type { CheckResult } from '../engine/check';
 import type { Changes, Draft, DraftReport } from '../engine/draft';
 import { openDraft, type Session } from '../engine/flow';
 import { reply, type Reply } from '../engine/reply';
@@ -59,13 +60,17 @@ export function turnWrites(
   deps: Pick<Deps, 'db' | 'now'>,
   state: TurnState,
   session: Session,
-  report?: { stored: StoredReport; draft: Draft; changes: Record<string, unknown> },
+  report?: { stored: StoredReport; draft: Draft; changes: Changes; check?: CheckResult },
 ): D1PreparedStatement[] {
   const now = deps.now.toISOString();
   const writes = [
     writeSession(deps.db, state.inbound.platform, state.inbound.userId, state.session.version, session, now),
   ];
-  const changed = report && JSON.stringify(report.draft) !== JSON.stringify(report.stored.draft);
+  // An answer that changed a cell says so; anything else is compared in full.
+  const changed =
+    report &&
+    (Object.values(report.changes).some(([before, after]) => before !== after) ||
+      JSON.stringify(report.draft) !== JSON.stringify(report.stored.draft));
   if (report && changed) {
     writes.push(
       ...writeReport(deps.db, {
@@ -76,8 +81,14 @@ export function turnWrites(
         action: 'edit',
         personId: state.member?.personId ?? null,
         channel: state.inbound.platform,
-        changes: report.changes as never,
-        summary: summarize(formOf(report.draft.report), report.draft, state.member!.orgKind, state.previous),
+        changes: report.changes,
+        summary: summarize(
+          formOf(report.draft.report),
+          report.draft,
+          state.member!.orgKind,
+          state.previous,
+          report.check,
+        ),
         now,
       }),
     );

@@ -22,37 +22,40 @@ function describeTerms(terms: readonly { short: string; value: number }[]): stri
 
 type Known = Term & { value: number };
 
+/** The sum of the terms' figures; null while one is not entered (or holds no finite number). */
+function sumOf(form: Form, report: object, terms: readonly Term[]): number | null {
+  let sum = 0;
+  for (const t of terms) {
+    const v = valueOf(form, report, t.path);
+    if (!Number.isFinite(v)) return null;
+    sum += v!;
+  }
+  return sum;
+}
+
 function evaluate(form: Form, eq: Equation, report: object): Finding | null {
-  const read = (terms: readonly Term[]) => terms.map((t) => ({ ...t, value: valueOf(form, report, t.path) }));
+  // A draft whose cells are not all entered yet (or hold invalid values, which rule 5 reports)
+  // cannot be judged by this equation. Most equations hold: they are summed before anything is named.
+  const l = sumOf(form, report, eq.left);
+  const r = sumOf(form, report, eq.right);
+  if (l === null || r === null || l === r) return null;
+  const read = (terms: readonly Term[]): Known[] =>
+    terms.map((t) => ({ ...t, value: valueOf(form, report, t.path) ?? 0 }));
   const left = read(eq.left);
   const right = read(eq.right);
-  const all = [...left, ...right];
-  // A draft whose cells are not all entered yet (or hold invalid values, which rule 5 reports)
-  // cannot be judged by this equation.
-  if (all.some((t) => typeof t.value !== 'number' || !Number.isFinite(t.value))) return null;
-  const sum = (ts: readonly Known[]) => ts.reduce((s, t) => s + t.value, 0);
-  const l = sum(left as Known[]);
-  const r = sum(right as Known[]);
-  if (l === r) return null;
-  const cells = all.map((t) => t.path);
+  const cells = [...eq.left, ...eq.right].map((t) => t.path);
   if (eq.computes !== undefined) {
-    const message = T.total(eq.scope, eq.left[0]!.short, describeTerms(right as Known[]), r, l);
+    const message = T.total(eq.scope, eq.left[0]!.short, describeTerms(right), r, l);
     return finding(eq.rule, cells, message, r, l);
   }
   // A total on either side is named with what it adds up, so every cell behind the sum is named.
   const term = (t: Known) => {
-    const parts = form.computed.find((e) => e.computes === t.path);
-    const listed = parts && describeTerms(read(parts.right).map((p) => ({ ...p, value: p.value ?? 0 })));
+    const parts = form.computedBy.get(t.path);
+    const listed = parts && describeTerms(read(parts.right));
     return listed ? `${t.short} ${t.value}（${listed}）` : `${t.short} ${t.value}`;
   };
   const side = (ts: readonly Known[]) => ts.map(term).join(' + ');
-  return finding(
-    eq.rule,
-    cells,
-    T.balance(eq.scope, side(left as Known[]), l, side(right as Known[]), r),
-    l,
-    r,
-  );
+  return finding(eq.rule, cells, T.balance(eq.scope, side(left), l, side(right), r), l, r);
 }
 
 function checkValues(form: Form, report: object): Finding[] {

@@ -1,7 +1,32 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { setCell } from '../../forms/model';
+import { cellEntry, getCell, NOT_APPLICABLE, setCell } from '../../forms/model';
 import { FORM_2021 as F } from '../../forms/report-2021';
+import { fillTotals, totalsReader } from './compute';
 import { figuresAsCsv, packFigures } from './figures';
+
+/**
+ * A report as drafts come: some cells blank, some 不适用 where allowed, and totals that may be
+ * stale (a figure changed since they were summed) or missing.
+ */
+const draftReport = fc
+  .array(
+    fc.oneof(
+      fc.constant(undefined),
+      fc.integer({ min: 0, max: 500 }),
+      fc.constantFrom<number | typeof NOT_APPLICABLE>(NOT_APPLICABLE, 0.5, 12.25),
+    ),
+    { minLength: F.cells.length, maxLength: F.cells.length },
+  )
+  .map((values) => {
+    const r: Record<string, unknown> = { formVersion: F.version, org: { name: '测试镇' }, year: 2025 };
+    F.cells.forEach((cell, i) => {
+      const v = values[i];
+      if (v === undefined || (v === NOT_APPLICABLE && !cell.notApplicable)) return;
+      setCell(r, cell, v);
+    });
+    return r;
+  });
 
 describe('compact rows of figures', () => {
   it('hold every cell in the definition’s order, totals computed, null for a blank', () => {
@@ -44,6 +69,23 @@ describe('compact rows of figures', () => {
     const at = (path: string) => values[F.cells.findIndex((c) => c.path === path)];
     expect(at('s2.licensing')).toBe('/');
     expect(at('s2.penalties')).toBe(0);
+  });
+
+  it('equal the totals summed into a copy, and leave the report alone (any draft, stale totals too)', () => {
+    fc.assert(
+      fc.property(draftReport, (r) => {
+        const before = structuredClone(r);
+        const filled = fillTotals(F, structuredClone(r));
+        const read = totalsReader(F, r);
+        for (const cell of F.cells) {
+          if (F.computedBy.has(cell.path)) expect(read(cell)).toBe(getCell(filled, cell));
+          else expect(read(cell)).toBe(getCell(r, cell) ?? 0);
+        }
+        expect(JSON.parse(packFigures(F, r))).toEqual(F.cells.map((c) => cellEntry(filled, c) ?? null));
+        expect(r).toEqual(before);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('are written out as CSV fields without parsing: blank for null, / for 不适用', () => {

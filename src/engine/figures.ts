@@ -4,12 +4,16 @@
 // draft and snapshot.
 import type { Form } from '../../forms';
 import { cellEntry } from '../../forms/model';
-import { fillTotals } from './compute';
+import { totalsReader } from './compute';
 
 /** The figures of a (draft) report in `form`'s cell order: `[3,0,null,…]`. */
 export function packFigures(form: Form, report: object): string {
-  const filled = fillTotals(form, structuredClone(report));
-  return JSON.stringify(form.cells.map((cell) => cellEntry(filled, cell) ?? null));
+  const total = totalsReader(form, report);
+  return JSON.stringify(
+    form.cells.map((cell) =>
+      form.computedBy.has(cell.path) ? total(cell) : (cellEntry(report, cell) ?? null),
+    ),
+  );
 }
 
 /** A packed row as CSV fields (blank for a blank cell, / for 不适用), without parsing it. */

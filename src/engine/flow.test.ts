@@ -7,6 +7,7 @@ import { emptyReport, getText, setCell, setText } from '../../forms/model';
 import { FORM_2021 as F, DATA_2021 } from '../../forms/report-2021';
 import { defineForm, type FormData } from '../../forms/define';
 import type { OrgKind } from '../../forms';
+import { checkReport } from './check';
 import { cellValue, newDraft, setCells, toReport, type Draft, type DraftReport } from './draft';
 import {
   fillTurn,
@@ -388,6 +389,22 @@ describe('a rule break, the moment its sum is complete', () => {
     expect(texts(again.say('1'))[0]).toContain(
       '商业企业列：新收 2 + 上年结转 0 = 2，但办理结果合计 0 + 结转下年度 1 = 1，相差 1',
     );
+  });
+
+  it('hands on the check of the draft it leaves, the one written beside it, with or without last year', () => {
+    const previous = emptyReport(F, { name: '白营镇', kind: 'township' }, 2023);
+    setCell(previous, F.cellByPath.get('s3.carryForward[0]')!, 2);
+    for (const prev of [undefined, previous]) {
+      const chat = new Chat(column0(), 's3.new[0]', { previous: prev });
+      // Through a balanced column, a wrong carry-forward (an error) and its correction.
+      for (const answer of ['3', '1', '2', '1', '2']) {
+        const r = chat.say(answer);
+        expect(Object.keys(r.changes)).toHaveLength(1);
+        expect(r.check).toEqual(checkReport(F, r.draft.report, prev));
+      }
+      // Last year's carry-forward of 2 against this year's 1: a rule-6 warning, in the check handed on.
+      expect(chat.last.check!.warnings.some((w) => w.rule === 6)).toBe(prev !== undefined);
+    }
   });
 
   it('says how the figure was read before the error', () => {

@@ -4,7 +4,7 @@
 import type { Form, OrgKind } from '../../forms';
 import { cellEntry, getText, MAX_TEXT, NOT_APPLICABLE, setText, type CellValue } from '../../forms/model';
 import { applyAnswer, fillBlanks } from './answers';
-import { checkReport, isEmptyText, type Finding } from './check';
+import { checkReport, isEmptyText, type CheckResult, type Finding } from './check';
 import { FLOW_COPY as T } from './copy';
 import { missingCells, setCells, type Changes, type Draft, type DraftReport } from './draft';
 import { parseCell } from './numbers';
@@ -68,6 +68,8 @@ export interface TurnResult {
   replies: Reply[];
   /** The person confirmed submission and nothing stands in the way. */
   submit?: boolean;
+  /** The check of `draft`, when the turn made one (so the summary written with it need not). */
+  check?: CheckResult;
 }
 
 type PlanOf = Pick<TurnContext, 'form' | 'draft' | 'kind' | 'previous'>;
@@ -95,9 +97,12 @@ function before(steps: readonly Step[], id: string): string | null {
   return i > 0 ? steps[i - 1]!.id : null;
 }
 
-/** The prompt for where the session is now. */
-export function promptFor(ctx: PlanOf & { picked?: number[] }, stepId: string): Reply {
-  const steps = stepsOf(ctx);
+/** The prompt for where the session is now (`steps`: the plan of `ctx.draft`, when already made). */
+export function promptFor(
+  ctx: PlanOf & { picked?: number[] },
+  stepId: string,
+  steps: readonly Step[] = stepsOf(ctx),
+): Reply {
   const step = steps.find((s) => s.id === stepId);
   const p = progress(ctx.form, ctx.kind, ctx.draft);
   if (!step) {
@@ -120,14 +125,16 @@ const filling = (
   ...extra,
 });
 
+/** To `step`; `steps` is the plan of `draft` when the caller has made it. */
 function moveTo(
   ctx: TurnContext,
   draft: Draft,
   step: string,
-  lead: string[] = [],
+  lead: string[],
   changes: Changes = {},
+  steps?: readonly Step[],
 ): TurnResult {
-  const prompt = promptFor({ ...ctx, draft }, step);
+  const prompt = promptFor({ ...ctx, draft }, step, steps);
   const replies: Reply[] = lead.length ? [{ text: lead.join('\n') }, prompt] : [prompt];
   return { session: filling(ctx, step), draft, changes, replies };
 }
@@ -149,13 +156,11 @@ function stay(ctx: TurnContext, message: string, step: string): TurnResult {
  * are still to be asked is not judged yet, even if they hold zeros from an earlier answer; once its
  * last question is answered it is, even when that figure, or an earlier one, was there before.)
  */
-function newErrors(ctx: TurnContext, steps: readonly Step[], afterDraft: Draft, cell: string): Finding[] {
+function newErrors(steps: readonly Step[], check: CheckResult, cell: string): Finding[] {
   const order = new Map(steps.map((s, i) => [s.kind === 'number' ? s.cell.path : s.id, i]));
   const here = order.get(cell) ?? Infinity;
   const finished = (e: Finding) => e.cells.every((c) => (order.get(c) ?? -1) <= here);
-  return checkReport(ctx.form, afterDraft.report, ctx.previous).errors.filter(
-    (e) => e.cells.includes(cell) && finished(e),
-  );
+  return check.errors.filter((e) => e.cells.includes(cell) && finished(e));
 }
 
 const shown = (step: Extract<Step, { kind: 'number' }>, v: CellValue) => showAnswer(step.cell, v, true);
@@ -226,16 +231,18 @@ function answerNumber(ctx: TurnContext, step: Extract<Step, { kind: 'number' }>,
   // Say how the figure was read whenever it was not typed as plain digits.
   const lead = parsed.text !== text.trim() ? [T.readAs(shown(step, parsed.value))] : [];
   const steps = stepsOf({ ...ctx, draft });
-  const broken = newErrors(ctx, steps, draft, step.cell.path);
+  const check = checkReport(ctx.form, draft.report, ctx.previous);
+  const broken = newErrors(steps, check, step.cell.path);
   if (broken.length > 0) {
     return {
       session: filling(ctx, step.id),
       draft,
       changes,
       replies: [renderRuleBroken(ctx.form, step, steps, broken, lead)],
+      check,
     };
   }
-  return moveTo(ctx, draft, after(steps, step.id, draft), lead, changes);
+  return { ...moveTo(ctx, draft, after(steps, step.id, draft), lead, changes, steps), check };
 }
 
 function answerChoice(
@@ -250,7 +257,8 @@ function answerChoice(
       ? applyAnswer(ctx.form, draft, 's3Columns', keys.map(Number))
       : applyAnswer(ctx.form, draft, step.id === 's3.rows' ? 's3Rows' : 's4Groups', keys);
   const names = picked.map((no) => step.choices.find((c) => c.no === no)!.label);
-  return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [T.chosen(names)], changes);
+  const steps = stepsOf({ ...ctx, draft });
+  return moveTo(ctx, draft, after(steps, step.id, draft), [T.chosen(names)], changes, steps);
 }
 
 function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
@@ -264,7 +272,8 @@ function answer(ctx: TurnContext, step: Step, text: string): TurnResult {
       if (yes === null) return stay(ctx, T.yesNoExpected, step.id);
       const draft = structuredClone(ctx.draft);
       const changes = applyAnswer(ctx.form, draft, step.id === 's3.any' ? 's3Any' : 's4Any', yes);
-      return moveTo(ctx, draft, after(stepsOf({ ...ctx, draft }), step.id, draft), [], changes);
+      const steps = stepsOf({ ...ctx, draft });
+      return moveTo(ctx, draft, after(steps, step.id, draft), [], changes, steps);
     }
     case 'choose': {
       const picked = ctx.session.mode === 'filling' ? (ctx.session.picked ?? []) : [];
@@ -315,9 +324,9 @@ function skip(ctx: TurnContext, steps: readonly Step[], step: Step): TurnResult 
         : step.kind === 'text'
           ? T.textKeptShort
           : T.answerKept;
-    return moveTo(ctx, ctx.draft, next, [T.skipKept(kept)]);
+    return moveTo(ctx, ctx.draft, next, [T.skipKept(kept)], {}, steps);
   }
-  return moveTo(ctx, ctx.draft, next, [step.kind === 'text' ? T.skippedText : T.skippedRequired]);
+  return moveTo(ctx, ctx.draft, next, [step.kind === 'text' ? T.skippedText : T.skippedRequired], {}, steps);
 }
 
 /** Whether submission may go ahead: nothing missing, no error. */
@@ -433,9 +442,11 @@ export function fillTurn(ctx: TurnContext, input: TurnInput): TurnResult {
   const current = ctx.session.mode === 'filling' ? ctx.session.step : REVIEW;
   const { text, step: pressed } = pressOf(steps, input);
   const step = steps.find((s) => s.id === current);
+  // A move that changes nothing in the draft: its plan is this one.
+  const go = (to: string, lead: string[] = []) => moveTo(ctx, ctx.draft, to, lead, {}, steps);
 
   if (text === '') return stay(ctx, T.emptyMessage, current);
-  if (is(text, 'review')) return moveTo(ctx, ctx.draft, REVIEW);
+  if (is(text, 'review')) return go(REVIEW);
   if (is(text, 'submit')) return trySubmit(ctx, false);
   if (is(text, 'confirm')) return trySubmit(ctx, ctx.session.mode === 'confirming');
   const [word, arg] = text.split(/\s+/, 2);
@@ -443,27 +454,27 @@ export function fillTurn(ctx: TurnContext, input: TurnInput): TurnResult {
     const section = arg ? parseSection(ctx.form, arg) : null;
     if (!section)
       return { session: ctx.session, draft: ctx.draft, changes: {}, replies: [sectionMenu(ctx.form)] };
-    return moveTo(ctx, ctx.draft, steps.find((s) => s.section === section)!.id);
+    return go(steps.find((s) => s.section === section)!.id);
   }
   const jump = parseJump(text);
   const jumpTo = jump === null ? undefined : steps.find((s) => s.name === jump);
-  if (jumpTo) return moveTo(ctx, ctx.draft, jumpTo.id);
+  if (jumpTo) return go(jumpTo.id);
   if (pressed !== undefined && pressed !== current) return olderPress(ctx, steps, current, pressed, text);
   if (is(text, 'back')) {
     const prev = before(steps, current);
-    return prev ? moveTo(ctx, ctx.draft, prev) : stay(ctx, T.atFirstStep, current);
+    return prev ? go(prev) : stay(ctx, T.atFirstStep, current);
   }
   if (ctx.session.mode === 'confirming' || !step) {
     // At the review: a section name jumps there; anything else shows the review again.
     const section = parseSection(ctx.form, text);
-    if (section) return moveTo(ctx, ctx.draft, steps.find((s) => s.section === section)!.id);
-    return moveTo(ctx, ctx.draft, REVIEW, [T.atReview]);
+    if (section) return go(steps.find((s) => s.section === section)!.id);
+    return go(REVIEW, [T.atReview]);
   }
   if (is(text, 'skip')) return skip(ctx, steps, step);
   if (is(text, 'keep') && step.kind !== 'choose') {
     // "Done" on a question with nothing in it is a skip, said as one.
     if (!isAnswered(step, ctx.draft)) return skip(ctx, steps, step);
-    return moveTo(ctx, ctx.draft, after(steps, step.id, ctx.draft));
+    return go(after(steps, step.id, ctx.draft));
   }
   if (step.kind === 'number' && is(text, 'restZero') && step.restZero) return restOfSectionZero(ctx, step);
   return answer(ctx, step, text);

@@ -3,7 +3,7 @@
 // of table 三; only the applicant columns and result rows that occurred are asked).
 import type { CellDef, Choice, Form, OrgKind, SectionId } from '../../forms';
 import { getCell, getText, s3Path, s4Path } from '../../forms/model';
-import { suggestCarryForward } from './compute';
+import { carryForwardReader } from './compute';
 import { FLOW_COPY as T } from './copy';
 import { cellValue, type Draft, type DraftReport } from './draft';
 
@@ -109,7 +109,8 @@ function s3Steps({ form, draft, previous }: PlanContext): Step[] {
     common: form.choices.s3Rows.filter((c) => form.ask.commonResults.includes(c.key)).map((c) => c.no),
   });
   const rows = flow.s3Rows ?? [];
-  const suggested = suggestCarryForward(form, draft.report);
+  // The balance is summed only when a carry-forward question can use it.
+  let balance: ((c: number) => number | null) | undefined;
   for (const c of flow.s3Columns) {
     const about = form.s3.columns[c]!.short;
     const num = (row: string): Extract<Step, { kind: 'number' }> => ({
@@ -130,10 +131,9 @@ function s3Steps({ form, draft, previous }: PlanContext): Step[] {
         if (before !== undefined) step.suggestion = { value: before, why: 'lastYear' };
       }
       if (row.role === 'carryForward') {
-        const rest = suggested[c];
         const intakeKnown = cellValue(form, draft.report, s3Path('new', c)) !== undefined;
-        if (rest !== null && rest !== undefined && intakeKnown)
-          step.suggestion = { value: rest, why: 'balance' };
+        const rest = intakeKnown ? (balance ??= carryForwardReader(form, draft.report))(c) : null;
+        if (rest !== null) step.suggestion = { value: rest, why: 'balance' };
       }
       steps.push(step);
     }

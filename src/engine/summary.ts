@@ -1,7 +1,7 @@
 // What a supervisor sees of a draft at a glance — questions answered, open errors and warnings —
 // written beside the report on every save so the status page need not open any draft.
 import type { Form, OrgKind } from '../../forms';
-import { checkReport } from './check';
+import { checkReport, type CheckResult } from './check';
 import { findingKey } from './findings';
 import type { Draft, DraftReport } from './draft';
 import { progress } from './plan';
@@ -15,9 +15,15 @@ export interface Summary {
   warningKeys: string[];
 }
 
-export function summarize(form: Form, draft: Draft, kind: OrgKind, previous?: DraftReport): Summary {
+/** `check`: the draft's check against `previous`, when the caller has made it. */
+export function summarize(
+  form: Form,
+  draft: Draft,
+  kind: OrgKind,
+  previous?: DraftReport,
+  check: CheckResult = checkReport(form, draft.report, previous),
+): Summary {
   const p = progress(form, kind, draft);
-  const check = checkReport(form, draft.report, previous);
   return {
     done: p.done,
     total: p.total,

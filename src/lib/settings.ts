@@ -222,6 +222,17 @@ function problemOf(setting: Setting, env: Values, dev: boolean): Problem | null 
   return bad ? { name: setting.name, problem: bad } : null;
 }
 
+/** One platform's settings judged: off (none set), ready, or incomplete with what is wrong. */
+function platformState(env: Values, platform: Platform, dev: boolean): SettingsReport['platforms'][Platform] {
+  const own = SETTINGS.filter((s) => s.group === platform);
+  const set = own.filter((s) => valueOf(env, s.name));
+  const problems = own.map((s) => problemOf(s, env, dev)).filter((p): p is Problem => p !== null);
+  return {
+    state: set.length === 0 ? 'off' : problems.length ? 'incomplete' : 'ready',
+    problems: set.length === 0 ? [] : problems,
+  };
+}
+
 /** Judges a configuration: names and problems only, never a value. */
 export function checkSettings(env: Values): SettingsReport {
   const dev = isDevMode(env);
@@ -233,15 +244,7 @@ export function checkSettings(env: Values): SettingsReport {
     if (p) core.push(p);
   }
   const platforms = {} as SettingsReport['platforms'];
-  for (const platform of PLATFORMS) {
-    const own = SETTINGS.filter((s) => s.group === platform);
-    const set = own.filter((s) => valueOf(env, s.name));
-    const problems = own.map((s) => problemOf(s, env, dev)).filter((p): p is Problem => p !== null);
-    platforms[platform] = {
-      state: set.length === 0 ? 'off' : problems.length ? 'incomplete' : 'ready',
-      problems: set.length === 0 ? [] : problems,
-    };
-  }
+  for (const platform of PLATFORMS) platforms[platform] = platformState(env, platform, dev);
   const optional = SETTINGS.filter((s) => s.group === 'optional' && valueOf(env, s.name))
     .map((s) => problemOf(s, env, dev))
     .filter((p): p is Problem => p !== null);
@@ -252,7 +255,8 @@ export function checkSettings(env: Values): SettingsReport {
 
 /** Whether one platform can be used as configured. */
 export function platformReady(env: Values, platform: Platform): Problem[] | null {
-  const p = checkSettings(env).platforms[platform];
+  // Only this platform's settings: a webhook's every message passes here.
+  const p = platformState(env, platform, isDevMode(env));
   return p.state === 'ready'
     ? null
     : p.state === 'off'
