@@ -94,6 +94,16 @@ describe('the report as a Word document', () => {
     }
   });
 
+  it('escapes what XML reserves and drops what it cannot hold, so Word opens any text', async () => {
+    const report = structuredClone(example) as Report;
+    report.s1.proactive = 'A<b>&"C"\u0007 D';
+    const xml = (await unzip(await renderDocx(F, report))).get('word/document.xml')!;
+    expect(xml).toContain('A&lt;b&gt;&amp;&quot;C&quot; D');
+    expect(xml).not.toContain('<b>');
+    expect(xml).not.toContain('\u0007');
+    expect(docxParagraphs(xml).map(decodeEntities)).toContain('A<b>&"C" D');
+  });
+
   it('is offered by /api/compile?format=docx as a download named after the report', async () => {
     const res = await postJson('/api/compile?format=docx', example);
     expect(res.status).toBe(200);

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // The importer over real published reports (test/fixtures/import: each NAME.txt with the figures a
 // careful reader takes from it), over nianbao's own outputs (a round trip), and over the layouts
 // met in publications: run-together digits, pipe tables, one cell per line, HTML dumps.
