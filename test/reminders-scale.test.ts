@@ -62,6 +62,8 @@ interface Invocation {
   kind: string;
   queries: number;
   subrequests: number;
+  /** D1 rows read (its meta), what D1 bills. */
+  rowsRead: number;
 }
 
 /** One invocation of the Worker, with its D1 queries and subrequests (platform requests and queue sends) counted. */
@@ -82,6 +84,7 @@ async function invoke(
     kind,
     queries: counter.queries,
     subrequests: fake.sent.length - requestsBefore + (held.sends.calls - sendsBefore),
+    rowsRead: counter.rowsRead,
   };
 }
 
@@ -121,6 +124,7 @@ function largest(runs: Invocation[], kind: string) {
     invocations: of.length,
     queries: Math.max(...of.map((r) => r.queries)),
     subrequests: Math.max(...of.map((r) => r.subrequests)),
+    rowsRead: Math.max(...of.map((r) => r.rowsRead)),
   };
 }
 
@@ -139,7 +143,11 @@ it('reminds 20,000 bodies exactly once, every invocation under 1,000 D1 queries 
   for (const r of runs) {
     expect(r.queries, r.kind).toBeLessThan(1000);
     expect(r.subrequests, r.kind).toBeLessThanOrEqual(1000);
+    // A job reads around the bodies and messages it handles, never the whole waiting outbox (20,000).
+    if (r.kind !== 'cron') expect(r.rowsRead, r.kind).toBeLessThan(5000);
   }
+  // The cron lists the bodies to hand out, a few rows each, in a handful of queries.
+  expect(cron.rowsRead).toBeLessThanOrEqual(5 * 20_000);
   // The cron itself does a few queries and hands out the jobs in sends of 100.
   expect(cron.queries).toBeLessThan(10);
 

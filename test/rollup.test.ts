@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { county, invite, putReport } from './helpers/admin';
 import { installFakeTelegram, Person } from './helpers/telegram';
 import { docxParagraphs, unzip } from './helpers/unzip';
+import { env } from 'cloudflare:test';
 import { call } from './worker';
+import { FORMS } from '../forms';
+import { rollup } from '../src/services/rollup';
 import { emptyReport, type Report } from '../forms/model';
 import { FORM_2021 as F } from '../forms/report-2021';
 import { fillTotals } from '../src/engine/compute';
@@ -115,5 +118,37 @@ describe('the roll-up', () => {
       .filter((t) => t !== '')
       .map((t) => ({ heading: HEADINGS.has(t), text: t }));
     expectEveryHeadingOverContent(blocks);
+  });
+
+  it('sums page by page exactly as in one page: decimals, 不适用 and an unreadable row', async () => {
+    const c = await county(['甲镇', '乙镇', '丙镇', '丁镇']);
+    const a = submitted(`甲镇${c.tag}`, 2);
+    a.s2.fees = 0.1;
+    const b = submitted(`乙镇${c.tag}`, 5);
+    b.s2.fees = 0.2;
+    b.s2.licensing = '/';
+    await putReport(c.ids['甲镇']!, 2025, a);
+    await putReport(c.ids['乙镇']!, 2025, b);
+    await putReport(c.ids['丙镇']!, 2025, submitted(`丙镇${c.tag}`, 7));
+    await putReport(c.ids['丁镇']!, 2025, submitted(`丁镇${c.tag}`, 11));
+    // A compact row that cannot be read is named, not silently left out of the sum.
+    await env.DB.prepare(`UPDATE reports SET figures = '[1,2' WHERE org_id = ?1 AND year = 2025`)
+      .bind(c.ids['丁镇']!)
+      .run();
+    const org = (await env.DB.prepare('SELECT name, path FROM orgs WHERE id = ?1')
+      .bind(c.countyId)
+      .first<{ name: string; path: string }>())!;
+    const whole = await rollup(env.DB, org, 2025);
+    for (const pageSize of [1, 2, 3]) {
+      const paged = await rollup(env.DB, org, 2025, FORMS, pageSize);
+      expect(paged.report).toEqual(whole.report);
+      expect(paged.included).toEqual(whole.included);
+      expect(paged.unreadable).toEqual(whole.unreadable);
+    }
+    expect(whole.report.s3.new[0]).toBe(2 + 5 + 7);
+    expect(whole.report.s2.licensing).toBe(2 + 7);
+    expect(whole.report.s2.fees).toBe(0.3);
+    expect(whole.included.map((x) => x.name)).toEqual([`甲镇${c.tag}`, `乙镇${c.tag}`, `丙镇${c.tag}`]);
+    expect(whole.unreadable.map((x) => x.name)).toEqual([`丁镇${c.tag}`]);
   });
 });

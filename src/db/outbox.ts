@@ -54,9 +54,11 @@ export async function chatsOf(db: D1Database, ids: readonly number[]) {
   if (ids.length === 0) return [];
   const { results } = await db
     .prepare(
-      `SELECT platform, chat_id, max(id) AS last FROM outbox
-       WHERE id IN (SELECT value FROM json_each(?1)) AND status IN ('pending', 'sending')
-       GROUP BY platform, chat_id`,
+      // CROSS JOIN keeps the ids as the outer loop (a primary-key probe each): left to itself, SQLite
+      // walks every waiting message by status, so a cron's batches read the whole outbox each.
+      `SELECT o.platform, o.chat_id, max(o.id) AS last FROM json_each(?1) j CROSS JOIN outbox o ON o.id = j.value
+       WHERE o.status IN ('pending', 'sending')
+       GROUP BY o.platform, o.chat_id`,
     )
     .bind(JSON.stringify(ids))
     .all<{ platform: string; chat_id: string; last: number }>();

@@ -35,34 +35,36 @@ export async function history(db: D1Database, reportId: number): Promise<History
   return out.slice(0, 50);
 }
 
-/** The bodies under `path` that submitted a report for a year, in tree order. */
-export async function submittedBodies(db: D1Database, path: string, year: number) {
-  const { results } = await db
-    .prepare(
-      `SELECT o.id, o.name, r.figures IS NOT NULL AS compact FROM reports r JOIN orgs o ON o.id = r.org_id
-       WHERE r.year = ?2 AND r.status = 'submitted' AND r.org_path > ?1 AND r.org_path < ?1 || '~'
-       ORDER BY r.org_path`,
-    )
-    .bind(path, year)
-    .all<{ id: number; name: string; compact: number }>();
-  return results;
+export interface SubmittedRow {
+  id: number;
+  name: string;
+  /** The body's path: where the next page starts. */
+  path: string;
+  /** The compact row of figures and its format version; null for a report kept before they existed. */
+  version: string | null;
+  figures: string | null;
 }
 
 /**
- * The sum of each figure over the compact rows of the reports submitted under `path` for a year,
- * per format version and cell index (the cells of that version's definition), summed by D1.
+ * A page of the bodies under `path` that submitted a report for a year, in tree order after the
+ * body at `after`, each with its compact row: one index range per page, however large the subtree.
  */
-export async function figureSums(db: D1Database, path: string, year: number) {
+export async function submittedPage(
+  db: D1Database,
+  path: string,
+  year: number,
+  after: string,
+  limit: number,
+): Promise<SubmittedRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT r.figures_version AS version, j.key AS i, total(j.value) AS sum
-       FROM reports r, json_each(r.figures) j
-       WHERE r.year = ?2 AND r.status = 'submitted' AND r.org_path > ?1 AND r.org_path < ?1 || '~'
-         AND r.figures IS NOT NULL
-       GROUP BY r.figures_version, j.key`,
+      `SELECT o.id, o.name, r.org_path AS path, r.figures_version AS version, r.figures
+       FROM reports r JOIN orgs o ON o.id = r.org_id
+       WHERE r.year = ?2 AND r.status = 'submitted' AND r.org_path > ?3 AND r.org_path < ?1 || '~'
+       ORDER BY r.org_path LIMIT ?4`,
     )
-    .bind(path, year)
-    .all<{ version: string; i: number; sum: number }>();
+    .bind(path, year, after > path ? after : path, limit)
+    .all<SubmittedRow>();
   return results;
 }
 

@@ -6,7 +6,7 @@
 import { FORMS, type Form, type Registry } from '../../forms';
 import { emptyReport, getCell, setCell, type Report } from '../../forms/model';
 import { statusRows } from '../db/status';
-import { figureSums, legacySnapshots, submittedBodies } from '../db/supervision';
+import { legacySnapshots, submittedPage, type SubmittedRow } from '../db/supervision';
 import { formatAmount } from '../engine/numbers';
 import type { LayoutOptions } from '../report/layout';
 import { readStoredReport } from '../report/schema';
@@ -42,29 +42,66 @@ function sumReport(form: Form, org: Report['org'], year: number, totals: Map<str
   return sum;
 }
 
+/** Bodies per page of compact rows: about 1 MB of D1 result. */
+const PAGE = 2000;
+
 /**
- * The roll-up of the reports submitted under `org`. The figures are summed by D1 over each report's
- * compact row (src/engine/figures.ts), so no snapshot is parsed; a report kept before compact rows
- * existed is read from its snapshot, with its own format version, and named if it cannot be read.
+ * Every body under `path` that submitted for `year`, with its figures added into per-version sums
+ * by cell index as its page arrives: one index range per page, never one result for the subtree.
+ */
+async function submittedSums(db: D1Database, path: string, year: number, pageSize: number) {
+  const bodies: SubmittedRow[] = [];
+  const sums = new Map<string, number[]>();
+  const unparsed: SubmittedRow[] = [];
+  for (let after = path; ;) {
+    const page = await submittedPage(db, path, year, after, pageSize);
+    for (const row of page) {
+      bodies.push(row);
+      if (row.figures === null || row.version === null) continue;
+      const values = parseOrNull(row.figures);
+      if (!Array.isArray(values)) {
+        unparsed.push(row);
+        continue;
+      }
+      let acc = sums.get(row.version);
+      if (!acc) sums.set(row.version, (acc = []));
+      // A blank and 不适用 add nothing.
+      values.forEach((v, i) => {
+        if (typeof v === 'number') acc[i] = (acc[i] ?? 0) + v;
+      });
+    }
+    if (page.length < pageSize) return { bodies, sums, unparsed };
+    after = page.at(-1)!.path;
+  }
+}
+
+/**
+ * The roll-up of the reports submitted under `org`. The figures are summed from each report's
+ * compact row (src/engine/figures.ts), read a page at a time, so no snapshot is parsed; a report kept
+ * before compact rows existed is read from its snapshot, with its own format version, and named if
+ * it cannot be read.
  */
 export async function rollup(
   db: D1Database,
   org: { name: string; path: string },
   year: number,
   forms: Registry = FORMS,
+  pageSize = PAGE,
 ): Promise<Rollup> {
-  const [bodies, sums, legacy, status] = await Promise.all([
-    submittedBodies(db, org.path, year),
-    figureSums(db, org.path, year),
+  const [{ bodies, sums, unparsed }, legacy, status] = await Promise.all([
+    submittedSums(db, org.path, year, pageSize),
     legacySnapshots(db, org.path, year),
     statusRows(db, org.path, year),
   ]);
   const totals = new Map<string, number>();
-  for (const row of sums) {
-    const cell = forms.of(row.version)?.cells[row.i];
-    if (cell) totals.set(cell.path, (totals.get(cell.path) ?? 0) + row.sum);
+  for (const [version, acc] of sums) {
+    const cells = forms.of(version)?.cells;
+    acc.forEach((sum, i) => {
+      const cell = cells?.[i];
+      if (cell && sum !== undefined) totals.set(cell.path, (totals.get(cell.path) ?? 0) + sum);
+    });
   }
-  const unreadable: Rollup['unreadable'] = [];
+  const unreadable: Rollup['unreadable'] = unparsed.map((b) => ({ id: b.id, name: b.name }));
   const irregular: Rollup['unreadable'] = [];
   const legacyRead = new Set<number>();
   for (const row of legacy) {
@@ -78,8 +115,9 @@ export async function rollup(
     legacyRead.add(row.id);
     if (parsed.issues.length) irregular.push({ id: row.id, name: row.name });
   }
+  const unreadableIds = new Set(unparsed.map((b) => b.id));
   const included = bodies
-    .filter((b) => b.compact || legacyRead.has(b.id))
+    .filter((b) => (b.figures !== null && !unreadableIds.has(b.id)) || legacyRead.has(b.id))
     .map((b) => ({ id: b.id, name: b.name }));
   const form = forms.forYear(year);
   const missing = status.rows
