@@ -7,7 +7,6 @@ import { installFakeTelegram, Person } from './helpers/telegram';
 import { docxParagraphs, unzip } from './helpers/unzip';
 import { env } from 'cloudflare:test';
 import { call } from './worker';
-import { FORMS } from '../forms';
 import { rollup } from '../src/services/rollup';
 import { emptyReport, type Report } from '../forms/model';
 import { FORM_2021 as F } from '../forms/report-2021';
@@ -72,8 +71,8 @@ describe('the roll-up', () => {
     const text = await (await get('text')).text();
     const lines = text.split('\n').filter((l) => l.trim());
     const overview = [
-      T.included([`一镇${tag}`, `二镇${tag}`], 3),
-      T.missing([`三镇${tag}`]),
+      T.included([`一镇${tag}`, `二镇${tag}`], 2, 3),
+      T.missing([`三镇${tag}`], 1),
       T.textsNotSummed,
     ];
     const at = lines.indexOf(F.heading('s1'));
@@ -140,7 +139,7 @@ describe('the roll-up', () => {
       .first<{ name: string; path: string }>())!;
     const whole = await rollup(env.DB, org, 2025);
     for (const pageSize of [1, 2, 3]) {
-      const paged = await rollup(env.DB, org, 2025, FORMS, pageSize);
+      const paged = await rollup(env.DB, org, 2025, { pageSize });
       expect(paged.report).toEqual(whole.report);
       expect(paged.included).toEqual(whole.included);
       expect(paged.unreadable).toEqual(whole.unreadable);
@@ -150,5 +149,27 @@ describe('the roll-up', () => {
     expect(whole.report.s2.fees).toBe(0.3);
     expect(whole.included.map((x) => x.name)).toEqual([`甲镇${c.tag}`, `乙镇${c.tag}`, `丙镇${c.tag}`]);
     expect(whole.unreadable.map((x) => x.name)).toEqual([`丁镇${c.tag}`]);
+  });
+
+  it('names the first bodies under 一 and says how many more, as a province would need', async () => {
+    const c = await county(['子镇', '丑镇', '寅镇', '卯镇', '辰镇']);
+    for (const [name, n] of [
+      ['子镇', 1],
+      ['丑镇', 2],
+      ['寅镇', 3],
+    ] as const)
+      await putReport(c.ids[name]!, 2025, submitted(`${name}${c.tag}`, n));
+    const org = (await env.DB.prepare('SELECT name, path FROM orgs WHERE id = ?1')
+      .bind(c.countyId)
+      .first<{ name: string; path: string }>())!;
+    const sum = await rollup(env.DB, org, 2025, { named: 2 });
+    const overview = sum.layout.leads!.s1!;
+    expect(overview[0]).toBe(
+      `本汇总为所辖 5 个单位中已提交报告的 3 个单位的数字之和：子镇${c.tag}、丑镇${c.tag}等（其余 1 个单位见看板的单位列表）。`,
+    );
+    expect(overview[1]).toBe(`尚未提交报告、未计入汇总的 2 个单位：卯镇${c.tag}、辰镇${c.tag}。`);
+    // Every submitted body is still summed and listed on the page.
+    expect(sum.included).toHaveLength(3);
+    expect(sum.report.s3.new[0]).toBe(6);
   });
 });

@@ -84,7 +84,7 @@ describe('a second version of the format', () => {
     expect((await putReport(ids['甲镇']!, 2023, one('甲镇', 2))).status).toBe(200);
     expect((await putReport(ids['乙镇']!, 2023, one('乙镇', 3))).status).toBe(200);
     const path = `/${countyId}/`;
-    const sum = await rollup(env.DB, { name: '测试县', path }, 2023, forms);
+    const sum = await rollup(env.DB, { name: '测试县', path }, 2023, { forms });
     expect(sum.unreadable).toEqual([]);
     expect(sum.included).toHaveLength(2);
     expect(sum.form.version).toBe('2021');

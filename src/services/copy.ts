@@ -33,15 +33,21 @@ export const REMIND_COPY = {
   more: (n: number) => `等 ${n} 个`,
 };
 
+/** Names in a roll-up's 一: all of them, or the first ones and how many more (a province has thousands). */
+const listed = (names: readonly string[], count: number) =>
+  count > names.length
+    ? `${names.join('、')}等（其余 ${count - names.length} 个单位见看板的单位列表）`
+    : names.join('、');
+
 export const ROLLUP_COPY = {
   name: (org: string) => `${org}所辖单位汇总：`,
   // 一、总体情况 of the roll-up: which bodies it includes and which it does not.
-  included: (names: readonly string[], all: number) =>
-    names.length
-      ? `本汇总为所辖 ${all} 个单位中已提交报告的 ${names.length} 个单位的数字之和：${names.join('、')}。`
+  included: (names: readonly string[], count: number, all: number) =>
+    count
+      ? `本汇总为所辖 ${all} 个单位中已提交报告的 ${count} 个单位的数字之和：${listed(names, count)}。`
       : `所辖 ${all} 个单位暂无已提交的报告，各表数字均为 0。`,
-  missing: (names: readonly string[]) =>
-    `尚未提交报告、未计入汇总的 ${names.length} 个单位：${names.join('、')}。`,
+  missing: (names: readonly string[], count: number) =>
+    `尚未提交报告、未计入汇总的 ${count} 个单位：${listed(names, count)}。`,
   unreadable: (names: readonly string[]) =>
     `报告无法读取、未计入汇总的 ${names.length} 个单位：${names.join('、')}。`,
   textsNotSummed: '各单位报告中的文字部分不作汇总，请查阅各单位的报告。',

@@ -21,7 +21,7 @@ export interface Rollup {
   included: { id: number; name: string }[];
   /** Bodies whose stored report could not be read. */
   unreadable: { id: number; name: string }[];
-  /** Bodies that have not submitted (no report, a draft, or returned). */
+  /** Bodies that have not submitted (no report, a draft, or returned): the first `named` of them. */
   missing: { id: number; name: string }[];
 }
 
@@ -44,6 +44,14 @@ function sumReport(form: Form, org: Report['org'], year: number, totals: Map<str
 
 /** Bodies per page of compact rows: about 1 MB of D1 result. */
 const PAGE = 2000;
+/** Bodies named under 一 (included, and not submitted); beyond them, how many more. */
+const NAMED = 200;
+
+export interface RollupOptions {
+  forms?: Registry;
+  pageSize?: number;
+  named?: number;
+}
 
 /**
  * Every body under `path` that submitted for `year`, with its figures added into per-version sums
@@ -85,13 +93,14 @@ export async function rollup(
   db: D1Database,
   org: { name: string; path: string },
   year: number,
-  forms: Registry = FORMS,
-  pageSize = PAGE,
+  { forms = FORMS, pageSize = PAGE, named = NAMED }: RollupOptions = {},
 ): Promise<Rollup> {
   const [{ bodies, sums, unparsed }, legacy, status] = await Promise.all([
     submittedSums(db, org.path, year, pageSize),
     legacySnapshots(db, org.path, year),
-    statusRows(db, org.path, year),
+    // The counts, and the first bodies in status order (not started, returned, drafting): only
+    // those are named.
+    statusRows(db, org.path, year, { sort: 'status', limit: named }),
   ]);
   const totals = new Map<string, number>();
   for (const [version, acc] of sums) {
@@ -123,10 +132,11 @@ export async function rollup(
   const missing = status.rows
     .filter((r) => r.status !== 'submitted')
     .map((r) => ({ id: r.orgId, name: r.name }));
-  const names = (bodies: readonly { name: string }[]) => bodies.map((b) => b.name);
+  const names = (bodies: readonly { name: string }[]) => bodies.slice(0, named).map((b) => b.name);
+  const missingCount = status.counts.all - status.counts.submitted;
   const overview = [
-    T.included(names(included), status.counts.all),
-    ...(missing.length ? [T.missing(names(missing))] : []),
+    T.included(names(included), included.length, status.counts.all),
+    ...(missingCount ? [T.missing(names(missing), missingCount)] : []),
     ...(unreadable.length ? [T.unreadable(names(unreadable))] : []),
     ...(irregular.length ? [T.irregular(names(irregular))] : []),
     ...(included.length ? [T.textsNotSummed] : []),
