@@ -1,8 +1,9 @@
 // Each body under a supervisor with its report status for a year. The usual view (by status, no
 // search) reads what it shows: the counts are one row kept by triggers (status_counts, orgs.
 // descendants; migration 0005), and each status's part of the page is an index range on the
-// reports' body paths ('~' sorts after every path character), in the order of the tree. Other sorts
-// and a search read the whole subtree in one query, its counts from window functions.
+// reports' body paths ('~' sorts after every path character), in the order of the tree — for 「未开始」
+// on the kept rows of the not-started (unstarted; migration 0010), filled the first time a year is
+// shown. Other sorts and a search read the whole subtree in one query, its counts from window functions.
 import type { OrgKind } from '../../forms';
 import type { ReportStatus } from './reports';
 
@@ -157,15 +158,32 @@ async function keptCounts(db: D1Database, path: string, year: number) {
   return db
     .prepare(
       `SELECT o.descendants AS n_all, coalesce(c.draft, 0) AS n_draft, coalesce(c.submitted, 0) AS n_submitted,
-         coalesce(c.returned, 0) AS n_returned
+         coalesce(c.returned, 0) AS n_returned, EXISTS (SELECT 1 FROM unstarted_years WHERE year = ?2) AS kept_none
        FROM orgs o LEFT JOIN status_counts c ON c.org_id = o.id AND c.year = ?2
        WHERE o.path = ?1 LIMIT 1`,
     )
     .bind(path, year)
-    .first<{ n_all: number; n_draft: number; n_submitted: number; n_returned: number }>();
+    .first<{ n_all: number; n_draft: number; n_submitted: number; n_returned: number; kept_none: number }>();
 }
 
-/** One status's bodies under a path, in tree order: an index range (reports) or a walk of the subtree (none). */
+/**
+ * Fills the not-started bodies of a year (every body without a report for it), once: from then on the
+ * triggers of migration 0010 keep them. Idempotent, so two first views at once do no harm.
+ */
+async function keepUnstarted(db: D1Database, year: number) {
+  await db.batch([
+    db.prepare('INSERT OR IGNORE INTO unstarted_years (year) VALUES (?1)').bind(year),
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO unstarted (org_id, year, org_path)
+         SELECT o.id, ?1, o.path FROM orgs o
+         WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.org_id = o.id AND r.year = ?1)`,
+      )
+      .bind(year),
+  ]);
+}
+
+/** One status's bodies under a path, in tree order: an index range (of reports, or of the not-started). */
 function segmentStatement(
   db: D1Database,
   path: string,
@@ -180,10 +198,9 @@ function segmentStatement(
           `SELECT o.id, o.name, o.kind, o.path, o.reminders_off, 'none' AS st, NULL AS report_id, NULL AS version,
              NULL AS updated_at, NULL AS updated_channel, 0 AS done, 0 AS total, 0 AS errors, 0 AS warnings,
              0 AS unjudged
-           FROM orgs o
-           WHERE o.path > ?1 AND o.path < ?1 || '~'
-             AND NOT EXISTS (SELECT 1 FROM reports x WHERE x.org_id = o.id AND x.year = ?2)
-           ORDER BY o.path LIMIT ?3 OFFSET ?4`,
+           FROM unstarted u JOIN orgs o ON o.id = u.org_id
+           WHERE u.year = ?2 AND u.org_path > ?1 AND u.org_path < ?1 || '~'
+           ORDER BY u.org_path LIMIT ?3 OFFSET ?4`,
         )
         .bind(path, year, limit, offset)
     : db
@@ -216,13 +233,18 @@ async function statusByCounts(db: D1Database, path: string, year: number, q: Sta
   const to = q.limit === undefined || q.limit < 0 ? matching : from + q.limit;
   const statements: D1PreparedStatement[] = [];
   let start = 0;
+  let readsNone = false;
   for (const st of order) {
     const end = start + sizes[st];
     const a = Math.max(from, start);
     const b = Math.min(to, end);
-    if (a < b) statements.push(segmentStatement(db, path, year, st, b - a, a - start));
+    if (a < b) {
+      statements.push(segmentStatement(db, path, year, st, b - a, a - start));
+      readsNone ||= st === 'none';
+    }
     start = end;
   }
+  if (readsNone && !kept.kept_none) await keepUnstarted(db, year);
   const results = statements.length ? await db.batch(statements) : [];
   const rows = results.flatMap((r) => r.results as unknown as Row[]);
   const counts: StatusCounts = {
