@@ -432,6 +432,13 @@ describe('partial drafts and cleared cells', () => {
     expect(checkReport(F, r).errors).toEqual([]);
   });
 
+  it('a balance with either side still blank is not judged', () => {
+    // 新收 and 上年结转 of 自然人 not given yet, its results and 结转下年度 given: rule 3 waits.
+    expect(checkReport(F, edit(base(), { 's3.new[0]': null, 's3.carriedOver[0]': null })).errors).toEqual([]);
+    // And the other way round.
+    expect(checkReport(F, edit(base(), { 's3.carryForward[0]': null })).errors).toEqual([]);
+  });
+
   it('a draft is judged only on what it has', () => {
     const draft = {
       formVersion: '2021',
