@@ -4,9 +4,9 @@
 //
 //   npm run bench                       everything (about 10 minutes on 2 cores)
 //   npm run bench -- --quick            without the 100k size
-//   npm run bench -- --only chat        the chat comparison only (or --only heavy)
+//   npm run bench -- --only chat        the chat comparison only (or --only heavy, --only startup)
 //   options: --officials 1600 --reps 3 --concurrency 8,32 --sizes 1000,20000,100000 --paths csv,cron
-//            --cron-timeout 300 --no-profile --seed-chat webhook --worker-root <another checkout>
+//            --startups 15 --cron-timeout 300 --no-profile --seed-chat webhook --worker-root <another checkout>
 //            --out <file.md>
 import '../scripts/ensure-install.mjs';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     officials: { type: 'string', default: '1600' },
     reps: { type: 'string', default: '3' },
+    startups: { type: 'string', default: '15' },
     concurrency: { type: 'string', default: '8,32' },
     sizes: { type: 'string' },
     'cron-timeout': { type: 'string', default: '300' },
@@ -39,8 +40,11 @@ const REPS = Number(opts.reps);
 const CONCURRENCY = opts.concurrency.split(',').map(Number);
 const SIZES = (opts.sizes ?? (opts.quick ? '1000,20000' : '1000,20000,100000')).split(',').map(Number);
 const WORKER_ROOT = path.resolve(opts['worker-root']);
-const runChat = opts.only !== 'heavy';
-const runHeavy = opts.only !== 'chat';
+if (opts.only && !['chat', 'heavy', 'startup'].includes(opts.only))
+  throw new Error(`--only ${opts.only}: one of chat, heavy, startup`);
+const runStartup = !opts.only || opts.only === 'startup';
+const runChat = !opts.only || opts.only === 'chat';
+const runHeavy = !opts.only || opts.only === 'heavy';
 
 const { loadWrangler, nianbaoOptions, peerOptions, migrations } = await import('./lib/workers.mjs');
 const { buildNianbao, buildPeer } = await import('./lib/build.mjs');
@@ -111,7 +115,8 @@ try {
   const w = await loadWrangler(WORKER_ROOT);
   const nianbaoCode = buildNianbao(WORKER_ROOT, w.main);
   process.on('exit', () => rmSync(nianbaoCode.outdir, { recursive: true, force: true }));
-  const minify = Boolean(w.config.minify);
+  // nianbao's build (scripts/build-worker.mjs) minifies; the peers are bundled alike.
+  const minify = true;
   const peers = {
     minimal: await buildPeer('minimal', { minify }),
     grammy: await buildPeer('grammy', { minify }),
@@ -135,6 +140,7 @@ try {
     return inst;
   };
 
+  if (runStartup) await startupSection(w, nianbaoCode, peers);
   if (runChat) await chatSection(w, startNianbao, peers);
   if (runChat && !opts['no-profile']) await profileSection(w, startNianbao, nianbaoCode, peers);
   // The reminders' trigger: a cron with a fixed minute and hour (not an every-few-minutes sweep).
@@ -295,6 +301,50 @@ async function chatSection(w, startNianbao, peers) {
   md();
 }
 
+async function startupSection(w, nianbaoCode, peers) {
+  const runs = Number(opts.startups);
+  log(`startup: ${runs} cold starts of each worker`);
+  const { startups } = await import('./lib/startup.mjs');
+  const code = { nianbao: nianbaoCode, minimal: peers.minimal, grammY: peers.grammy };
+  const results = await startups(code, { runs, compatibilityDate: w.workerOptions.compatibilityDate });
+  // What nianbao compiles at start: the entry and what it imports statically (its build's account).
+  let atStart = null;
+  try {
+    const meta = JSON.parse(readFileSync(path.join(WORKER_ROOT, 'build', 'worker-meta.json'), 'utf8'));
+    const { startupModules } = await import('../scripts/build-worker.mjs');
+    atStart = startupModules(meta);
+  } catch {
+    // Another checkout without the split build: every module counts.
+  }
+  const kib = (n) => fmt(n / 1024, 0);
+  md(`## Startup (${runs} cold starts of each worker)`);
+  md();
+  md(
+    'As `wrangler check startup` measures it: a fresh workerd whose first request imports the worker’s main module,',
+  );
+  md(
+    'sampled every 0.1 ms; CPU of the isolate until the import is done. Compile: the modules’ compilation; top level:',
+  );
+  md('their top-level code; runtime: the rest (the probe’s own request, the runtime’s JavaScript).');
+  md();
+  md('| worker | compiled at start | CPU ms, median (range) | compile | top level | runtime |');
+  md('| --- | --: | --: | --: | --: | --: |');
+  for (const [label, list] of Object.entries(results)) {
+    const c = code[label];
+    const sizes =
+      label === 'nianbao' && atStart
+        ? `${kib(atStart.reduce((n, m) => n + m.bytes, 0))} KiB in ${atStart.length} of ${c.modules.length} modules`
+        : `${kib(c.size.raw)} KiB in ${c.modules.length} module(s)`;
+    const ms = (key) => fmt(median(list.map((r) => r[key] / 1000)), 1);
+    const totals = list.map((r) => (r.compileUs + r.evaluateUs + r.otherUs) / 1000);
+    md(
+      `| ${label} | ${sizes} | ${fmt(median(totals), 1)} (${fmt(Math.min(...totals), 1)}–${fmt(Math.max(...totals), 1)}) | ${ms('compileUs')} | ${ms('evaluateUs')} | ${ms('otherUs')} |`,
+    );
+    log(`startup: ${label} median ${fmt(median(totals), 1)} ms`);
+  }
+  md();
+}
+
 /** Samples the isolate of one worker over `steps` rounds of answers; returns the profile. */
 async function profileWorker(label, startWorker, seed, officials, steps) {
   const port = await freePort();
@@ -320,12 +370,13 @@ async function profileWorker(label, startWorker, seed, officials, steps) {
 }
 
 function summariseFor(profile, code) {
-  const urls = new Set(profile.nodes.map((n) => n.callFrame.url).filter(Boolean));
-  const entry = path.basename(code.modules[0].path);
   return summarise(profile, {
-    map: code.map,
-    bundleUrl: [...urls].find((u) => u === entry || u.endsWith(`/${entry}`)) ?? entry,
-    sourcePath: (source) => path.relative(WORKER_ROOT, path.resolve(code.outdir ?? code.modulesRoot, source)),
+    modules: code.modules.map((m) => ({
+      url: path.relative(code.modulesRoot, m.path),
+      map: m.map,
+      // A source map names its sources relative to the module it maps.
+      sourcePath: (source) => path.relative(WORKER_ROOT, path.resolve(path.dirname(m.path), source)),
+    })),
   });
 }
 

@@ -1,18 +1,11 @@
-// Builds the Hono app: mounts every route group and owns the one error and not-found handler.
-import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+// Builds the Hono app the Worker serves. The chat webhooks, which most requests are, and the health
+// check are here; every other route lives in ./http/pages, loaded (and compiled) on first use, so the
+// script a Worker starts with stays small.
+import { Hono, type Context } from 'hono';
 import { FORMS } from '../forms';
 import { checkSettings } from './lib/settings';
-import { api } from './http/api';
+import { answerErrors } from './http/errors';
 import { hooks } from './http/hooks';
-import { admin } from './http/admin';
-import { links } from './http/links';
-import { dev } from './http/dev';
-import { form } from './http/form';
-import { formImport } from './http/form-import';
-import { invites } from './http/invites';
-import { dashboard } from './http/dashboard';
-import { API_COPY } from './http/copy';
 import type { AppEnv } from './http/types';
 
 export const app = new Hono<AppEnv>();
@@ -23,22 +16,29 @@ app.get('/healthz', (c) => {
   const settings = checkSettings(c.env);
   return c.json({ ...settings, formVersion: FORMS.current.version }, settings.ok ? 200 : 503);
 });
-app.route('/api/admin', admin);
-app.route('/api', api);
 app.route('/hooks', hooks);
-app.route('/', links);
-app.route('/', form);
-app.route('/', formImport);
-app.route('/', invites);
-app.route('/', dashboard);
-app.route('/dev', dev);
 
-app.notFound((c) => c.json({ error: API_COPY.notFound }, 404));
-app.onError((err, c) => {
-  // Expected refusals from middleware (a cross-site form post, …) keep their status, in Chinese.
-  if (err instanceof HTTPException && err.status < 500) {
-    return c.json({ error: err.status === 403 ? API_COPY.forbidden : API_COPY.badRequest }, err.status);
+let pagesApp: Promise<Hono<AppEnv>> | undefined;
+function loadPages(): Promise<Hono<AppEnv>> {
+  pagesApp ??= import('./http/pages').then(
+    (m) => m.pages,
+    (err: unknown) => {
+      pagesApp = undefined; // a failed load is tried again by the next request
+      throw err;
+    },
+  );
+  return pagesApp;
+}
+
+/** The request's execution context; none when a test or a dev page calls the app directly. */
+function executionCtxOf(c: Context<AppEnv>): ExecutionContext | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
   }
-  console.error('unhandled error', c.req.method, c.req.path, err);
-  return c.json({ error: API_COPY.internal }, 500);
-});
+}
+
+app.all('*', async (c) => (await loadPages()).fetch(c.req.raw, c.env, executionCtxOf(c)));
+
+answerErrors(app);

@@ -5,7 +5,6 @@ import { deliver } from './chat/delivery';
 import { forgetOld, strays } from './db/outbox';
 import { enqueuer, platformContext } from './http/hooks';
 import type { Deps } from './services/deps';
-import { renderDocxOf } from './services/docx';
 import { deliveryJobs, requestBudget, type Job } from './services/jobs';
 import { reminderSettings, remindBodies, remindSupervisors, runReminders } from './services/reminders';
 
@@ -41,10 +40,13 @@ async function runJob(job: Job, env: Env, ctx: ExecutionContext): Promise<void> 
     case 'remindSupervisors':
       console.log('supervisors reminded', await remindSupervisors(deps, job.personIds, job.year));
       return;
-    case 'render':
+    case 'render': {
+      // The Word writer is loaded only by the invocations that render (see src/app.ts on startup).
+      const { renderDocxOf } = await import('./services/docx');
       if (!(await renderDocxOf(env, job.reportId, job.version)))
         console.warn('no Word file for a version that cannot be read', job.reportId, job.version);
       return;
+    }
   }
 }
 

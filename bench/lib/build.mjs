@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
+import { FOR_WORKERD } from '../../scripts/build-worker.mjs';
 import { quietEnv, root } from '../../scripts/env.mjs';
 
 const TYPES = [
@@ -18,7 +19,7 @@ const TYPES = [
 
 /**
  * Bundles nianbao (the project, or another checkout of it at `workerRoot`) as a deploy would, with
- * the project's wrangler; returns Miniflare modules (entry first) and the entry's source map.
+ * the project's wrangler; returns Miniflare modules (entry first), each with its source map.
  */
 export function buildNianbao(workerRoot, main) {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-build-'));
@@ -36,25 +37,20 @@ export function buildNianbao(workerRoot, main) {
   for (const name of readdirSync(outdir, { recursive: true }).map(String).sort()) {
     const type = TYPES.find(([re]) => re.test(name))?.[1];
     if (!type) continue; // README.md, source maps
-    const mod = { type, path: path.join(outdir, name) };
+    const mod = { type, path: path.join(outdir, name), map: mapOf(path.join(outdir, name)) };
     if (name === entryName) modules.unshift(mod);
     else modules.push(mod);
   }
   if (modules[0]?.path !== path.join(outdir, entryName))
     throw new Error(`no ${entryName} in the bundle (${outdir})`);
-  return { outdir, modules, modulesRoot: outdir, size: sizeOf(modules), map: mapOf(modules[0].path) };
+  return { outdir, modules, modulesRoot: outdir, size: sizeOf(modules) };
 }
 
 /** A peer worker (bench/minimal, bench/grammy) bundled for workerd. */
 export async function buildPeer(dir, { minify = false } = {}) {
   const result = await build({
+    ...FOR_WORKERD,
     entryPoints: [path.join(root, 'bench', dir, 'index.js')],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['browser', 'module', 'main'],
     minify,
     write: false,
     logLevel: 'silent',

@@ -21,7 +21,9 @@ export async function startInstance({ name, code, workerOptions, fake, splitSql,
     });
   const worker = {
     ...workerOptions,
-    modules: code.modules,
+    modules: code.modules.map(({ type, path, contents }) =>
+      contents ? { type, path, contents } : { type, path },
+    ),
     modulesRoot: code.modulesRoot,
     d1Databases: { ...(workerOptions.d1Databases ?? {}), DB: dbId },
     outboundService: fake.designator,

@@ -96,21 +96,26 @@ export function sourceNamer(map, sourcePath = (s) => s, { withLine = false } = {
 }
 
 /**
- * Self time of a .cpuprofile by source file and by function, largest first. Frames in the bundle
- * (`bundleUrl`) are named by their source file; the runtime's own JavaScript (D1's client, tracing)
- * by its module, native code as such.
+ * Self time of a .cpuprofile by source file and by function, largest first. Frames in one of the
+ * worker's modules (`modules`: each a module's path as the runtime names it, its source map, and how
+ * to turn a source of that map into a project path) are named by their source file; the runtime's own
+ * JavaScript (D1's client, tracing) by its module, native code as such.
  *
  * A sample stands for the time to the next one, but at most twice the usual gap between samples:
  * the isolate is not sampled while it waits (for D1, for the next request), so the gap after the
  * last sample before a wait is waiting, not work of that frame (without the cap, the native fetch
  * that sends a D1 query is charged with the query's whole round trip).
  */
-export function summarise(profile, { map, bundleUrl, sourcePath }) {
-  const name = sourceNamer(map, sourcePath);
-  const nameAt = sourceNamer(map, sourcePath, { withLine: true });
-  const inBundle = (f) => f.url && (f.url === bundleUrl || f.url.endsWith(`/${bundleUrl}`));
+export function summarise(profile, { modules }) {
+  const namers = modules.map((m) => ({
+    url: m.url,
+    name: sourceNamer(m.map, m.sourcePath),
+    nameAt: sourceNamer(m.map, m.sourcePath, { withLine: true }),
+  }));
+  const moduleOf = (f) => f.url && namers.find((m) => f.url === m.url || f.url.endsWith(`/${m.url}`));
   const where = (f) => {
-    if (inBundle(f)) return name(f.lineNumber, f.columnNumber);
+    const m = moduleOf(f);
+    if (m) return m.name(f.lineNumber, f.columnNumber);
     if (/^\((idle|program|root|garbage collector)\)$/.test(f.functionName)) return f.functionName;
     if (f.url) return `runtime: ${f.url}`;
     return `runtime (native): ${f.functionName || 'anonymous'}`;
@@ -136,7 +141,8 @@ export function summarise(profile, { map, bundleUrl, sourcePath }) {
     }
     total += us;
     byFile.set(file, (byFile.get(file) ?? 0) + us);
-    const fn = `${f.functionName || '(anonymous)'} — ${inBundle(f) ? nameAt(f.lineNumber, f.columnNumber) : file}`;
+    const m = moduleOf(f);
+    const fn = `${f.functionName || '(anonymous)'} — ${m ? m.nameAt(f.lineNumber, f.columnNumber) : file}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
   }
   const top = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]);

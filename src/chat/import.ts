@@ -8,14 +8,27 @@ import type { Session } from '../engine/flow';
 import { reply } from '../engine/reply';
 import { is } from '../engine/words';
 import { reportByOrgYear, type ReportRow } from '../db/reports';
-import { readFiles } from '../import/files';
 import type { Deps } from '../services/deps';
-import { previewImport, storeImport, type ImportPreview } from '../services/imports';
+import type { ImportPreview } from '../services/imports';
 import { formUrl, shownLink } from '../services/links';
 import { CHAT_COPY as T } from './copy';
 import { answer, turnWrites, type Decision, type TurnState } from './turn';
 
 type Importing = Extract<Session, { mode: 'importing' }>;
+
+/**
+ * The readers of published reports (text, Word files) and the import itself, loaded with the first
+ * import an isolate sees: most chats never import, and a Worker started for a webhook does not
+ * compile them (see src/app.ts).
+ */
+async function readers() {
+  const [files, imports] = await Promise.all([import('../import/files'), import('../services/imports')]);
+  return {
+    readFiles: files.readFiles,
+    previewImport: imports.previewImport,
+    storeImport: imports.storeImport,
+  };
+}
 
 /** Most text kept from pasted messages (a long city report is about 30,000 characters). */
 export const MAX_IMPORT_CHARS = 200_000;
@@ -80,8 +93,8 @@ function shown(preview: ImportPreview): Decision['replies'][number] {
 }
 
 /** Reads what was received; shows it (waiting for 确认) or, when it is no report, starts again. */
-function readReceived(deps: Deps, state: TurnState, s: Importing, text: string): Decision {
-  const preview = previewImport(text, s.year);
+async function readReceived(deps: Deps, state: TurnState, s: Importing, text: string): Promise<Decision> {
+  const preview = (await readers()).previewImport(text, s.year);
   const read = preview.tables.reduce((n, t) => n + t.read, 0);
   if (read === 0 && preview.texts === 0) {
     const again: Importing = { ...s, text: '', parts: 0, read: false };
@@ -107,7 +120,9 @@ export async function importTurn(
       return answer(T.fileTooBig(file.name, MAX_IMPORT_FILE_BYTES / 2 ** 20));
     const bytes = await file.bytes();
     if (!bytes) return answer(T.fileFailed(file.name));
-    const got = await readFiles([{ name: file.name, type: file.type, bytes }], { zip: false });
+    const got = await (
+      await readers()
+    ).readFiles([{ name: file.name, type: file.type, bytes }], { zip: false });
     const one = got.read[0];
     if (!one)
       return answer(
@@ -118,6 +133,7 @@ export async function importTurn(
 
   if (s.read && is(text, 'keepImport')) {
     const m = state.member!;
+    const { storeImport, previewImport } = await readers();
     const stored = await storeImport(deps, m, previewImport(s.text, s.year));
     if (!stored.ok) {
       if (stored.reason === 'conflict') return answer(T.importConflict);
