@@ -41,7 +41,8 @@ function withoutQueueConsumer(): string {
     // The tests run src/index.ts through vite, not the built modules wrangler uploads as they are.
     .replace(/^no_bundle = .*\n/m, '')
     .replace(/^rules = .*\n/m, '');
-  if (/^(no_bundle|rules) =/m.test(toml)) throw new Error('wrangler.toml: no_bundle or rules was not left out');
+  if (/^(no_bundle|rules) =/m.test(toml))
+    throw new Error('wrangler.toml: no_bundle or rules was not left out');
   if (/queues\.consumers/.test(toml)) throw new Error('wrangler.toml: the queue consumer was not left out');
   writeFileSync(`${dir}wrangler.toml`, toml);
   return `${dir}wrangler.toml`;
