@@ -1,6 +1,6 @@
 // Reports (one per body and year) with an optimistic version, and their revision log.
 import { formOf } from '../../forms';
-import type { Changes, Draft } from '../engine/draft';
+import type { Changes, Draft, DraftReport } from '../engine/draft';
 import { packFigures } from '../engine/figures';
 import type { Summary } from '../engine/summary';
 
@@ -49,6 +49,19 @@ export function reportByOrgYear(db: D1Database, orgId: number, year: number): D1
 }
 
 /**
+ * The body's report of the year before `year`, as the checks compare with it (rules 6–9: carried
+ * over, year on year); undefined when none is kept.
+ */
+export async function lastYearsReport(
+  db: D1Database,
+  orgId: number,
+  year: number,
+): Promise<DraftReport | undefined> {
+  const row = await reportByOrgYear(db, orgId, year - 1).first<ReportRow>();
+  return row ? toStoredReport(row).draft.report : undefined;
+}
+
+/**
  * The compact row of figures kept beside a report (src/engine/figures.ts): of the snapshot when the
  * version keeps one (what was submitted), else of the draft.
  */
@@ -87,6 +100,23 @@ export function insertReportIfMissing(
       JSON.stringify(summary.warningKeys),
       ...figuresOf(draft),
     );
+}
+
+/**
+ * A report's kept counts of findings replaced, without a new version (its draft is unchanged; what
+ * it is checked against changed). Nothing is written if the report has moved on from `version`.
+ */
+export function keepFindingCounts(
+  db: D1Database,
+  id: number,
+  version: number,
+  counts: Pick<Summary, 'errors' | 'warnings' | 'warningKeys'>,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      'UPDATE reports SET error_count = ?3, warning_count = ?4, warning_keys = ?5 WHERE id = ?1 AND version = ?2',
+    )
+    .bind(id, version, counts.errors, counts.warnings, JSON.stringify(counts.warningKeys));
 }
 
 export interface ReportWrite {

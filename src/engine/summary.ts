@@ -24,9 +24,12 @@ export function summarize(
   check: CheckResult = checkReport(form, draft.report, previous),
 ): Summary {
   const p = progress(form, kind, draft);
+  return { done: p.done, total: p.total, ...findingCounts(check) };
+}
+
+/** The part of a summary a check gives: its errors and warnings counted, the warnings' keys. */
+export function findingCounts(check: CheckResult): Pick<Summary, 'errors' | 'warnings' | 'warningKeys'> {
   return {
-    done: p.done,
-    total: p.total,
     errors: check.errors.length,
     warnings: check.warnings.length,
     warningKeys: check.warnings.map(findingKey),

@@ -14,6 +14,7 @@ import { tablesInUse } from '../db/export';
 import { postsByStatus, resend, type OutboxStatus } from '../db/outbox';
 import {
   insertReportIfMissing,
+  lastYearsReport,
   reportByOrgYear,
   revisionAt,
   revisionsOf,
@@ -30,6 +31,7 @@ import { safeEqual } from '../lib/secrets';
 import { normaliseReport } from '../report/json';
 import { describeIssues, issueLines, parseReport } from '../report/schema';
 import { deliveryJobs } from '../services/jobs';
+import { recheckNextYear } from '../services/recheck';
 import { exportStream, readImport, writeImport } from './admin-data';
 import { ADMIN_COPY as A, API_COPY as T } from './copy';
 import { requestDeps } from './hooks';
@@ -205,8 +207,12 @@ admin.put('/reports/:orgId/:year', async (c) => {
     org: { name: parsed.report.org.name, kind: org.kind },
   });
   const draft = draftFromReport(form, report);
-  const summary = summarize(form, draft, org.kind);
   const db = c.env.DB;
+  const [previous, recheck] = await Promise.all([
+    lastYearsReport(db, key.orgId, key.year),
+    recheckNextYear(db, key.orgId, draft.report),
+  ]);
+  const summary = summarize(form, draft, org.kind, previous);
 
   const row = await reportByOrgYear(db, key.orgId, key.year).first<ReportRow>();
   const current = row?.version ?? 0;
@@ -229,8 +235,8 @@ admin.put('/reports/:orgId/:year', async (c) => {
     target = { id: fresh.id, version: fresh.version };
   }
   try {
-    await db.batch(
-      writeReport(db, {
+    await db.batch([
+      ...writeReport(db, {
         id: target.id,
         baseVersion: target.version,
         draft,
@@ -243,7 +249,9 @@ admin.put('/reports/:orgId/:year', async (c) => {
         summary,
         now: new Date().toISOString(),
       }),
-    );
+      // Next year's report is checked against this one: its counts follow.
+      ...recheck,
+    ]);
   } catch (err) {
     if (classifyWriteError(err) === 'conflict') return c.json({ error: A.changedMeanwhile }, 409);
     throw err;

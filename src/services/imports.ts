@@ -9,12 +9,19 @@ import { checkReport } from '../engine/check';
 import { summarize } from '../engine/summary';
 import { bodiesNamed, namesOf } from '../db/orgs';
 import type { Member } from '../db/people';
-import { insertReportIfMissing, reportByOrgYear, writeReport, type ReportRow } from '../db/reports';
+import {
+  insertReportIfMissing,
+  lastYearsReport,
+  reportByOrgYear,
+  writeReport,
+  type ReportRow,
+} from '../db/reports';
 import { classifyWriteError } from '../db/events';
 import { importReport, type Imported } from '../import/read';
 import { normaliseReport } from '../report/json';
 import { IMPORT_COPY as T } from './copy';
 import type { Deps } from './deps';
+import { recheckNextYear } from './recheck';
 
 /** What the official sees before confirming: the import, and how much of each table it read. */
 export interface ImportPreview {
@@ -69,7 +76,11 @@ export async function storeImport(
     const text = part ? (node as Record<string, unknown> | null)?.[part] : node;
     if (typeof text === 'string' && text.trim()) setText(draft.report, path, text);
   }
-  const summary = summarize(form, draft, member.orgKind);
+  const [previous, recheck] = await Promise.all([
+    lastYearsReport(deps.db, member.orgId, year),
+    recheckNextYear(deps.db, member.orgId, draft.report),
+  ]);
+  const summary = summarize(form, draft, member.orgKind, previous);
   const now = deps.now.toISOString();
   try {
     const [inserted, created] = await deps.db.batch([
@@ -79,8 +90,8 @@ export async function storeImport(
     // The body has a report of that year (or someone started it meanwhile): theirs stands.
     if (!inserted!.meta.changes) return { ok: false, reason: 'exists' };
     const row = created!.results[0] as ReportRow;
-    await deps.db.batch(
-      writeReport(deps.db, {
+    await deps.db.batch([
+      ...writeReport(deps.db, {
         id: row.id,
         baseVersion: row.version,
         draft,
@@ -94,7 +105,8 @@ export async function storeImport(
         summary,
         now,
       }),
-    );
+      ...recheck,
+    ]);
   } catch (err) {
     if (classifyWriteError(err) === 'conflict') return { ok: false, reason: 'conflict' };
     throw err;

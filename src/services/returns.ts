@@ -3,7 +3,7 @@
 import { formOf, type OrgKind } from '../../forms';
 import { classifyWriteError } from '../db/events';
 import type { Member } from '../db/people';
-import { reportByOrgYear, toStoredReport, writeReport, type ReportRow } from '../db/reports';
+import { lastYearsReport, reportByOrgYear, toStoredReport, writeReport, type ReportRow } from '../db/reports';
 import { officialsOf } from '../db/supervision';
 import { summarize } from '../engine/summary';
 import { NOTICE_COPY as T } from './copy';
@@ -24,7 +24,10 @@ export async function returnReport(
   const row = await reportByOrgYear(deps.db, org.id, year).first<ReportRow>();
   if (!row || row.status !== 'submitted') return { ok: false, reason: 'notSubmitted' };
   const stored = toStoredReport(row);
-  const officials = await officialsOf(deps.db, org.id);
+  const [officials, previous] = await Promise.all([
+    officialsOf(deps.db, org.id),
+    lastYearsReport(deps.db, org.id, year),
+  ]);
   const posts = await Promise.all(
     officials.map(async (o): Promise<Post> => {
       const url = await linkUrl(deps, { k: 'f', o: org.id, y: year, p: o.person_id });
@@ -52,7 +55,8 @@ export async function returnReport(
     channel: 'web',
     changes: {},
     comment,
-    summary: summarize(formOf(stored.draft.report), stored.draft, org.kind),
+    // The returned report keeps its year-on-year warnings (rules 6–9) in the counts supervisors see.
+    summary: summarize(formOf(stored.draft.report), stored.draft, org.kind, previous),
     now: deps.now.toISOString(),
   });
   try {

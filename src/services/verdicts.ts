@@ -2,7 +2,7 @@
 // the body with the finding quoted, src/services/returns.ts) or dismissed with a reason. Verdicts are
 // kept by finding key, so a finding that comes back unchanged in a later version keeps its verdict.
 import { FORMS, type OrgKind, type Registry } from '../../forms';
-import { reportByOrgYear, snapshotAt, toStoredReport, type ReportRow } from '../db/reports';
+import { lastYearsReport, snapshotAt } from '../db/reports';
 import type { Member } from '../db/people';
 import { partsOf } from '../db/supervision';
 import { setVerdict, verdictsOf, type Verdict } from '../db/verdicts';
@@ -46,15 +46,14 @@ export async function findingsWithVerdicts(
   db: D1Database,
   body: { id: number; org_id: number; version: number; year: number; sums_children?: number },
 ): Promise<{ findings: Reviewed[]; verdicts: Verdict[]; parts?: PartsSummary } | null> {
-  const [snapshot, previousRow, verdicts, parts] = await Promise.all([
+  const [snapshot, previous, verdicts, parts] = await Promise.all([
     snapshotAt(db, body.id, body.version),
-    reportByOrgYear(db, body.org_id, body.year - 1).first<ReportRow>(),
+    lastYearsReport(db, body.org_id, body.year),
     verdictsOf(db, body.id),
     body.sums_children ? partsFor(db, body.org_id, body.year) : undefined,
   ]);
   const parsed = snapshot ? readStoredReport(snapshot) : null;
   if (!parsed?.ok) return null;
-  const previous = previousRow ? toStoredReport(previousRow).draft.report : undefined;
   const { errors, warnings } = checkReport(parsed.form, parsed.report, previous);
   const summing = parts ? partsFindings(parsed.form, parsed.report, parts) : [];
   const byKey = new Map(verdicts.map((v) => [v.key, v]));
