@@ -39,7 +39,7 @@ export default {
       reason: 'past the end of b, lcs[i][j + 1] is undefined and undefined >= n is false: removed either way',
     },
     {
-      at: 'src/engine/compare.ts:88:21',
+      at: 'src/engine/compare.ts:89:21',
       code: "section === 's3'",
       equivalent: 'true',
       reason: 'no row id of table 二 or 四 is a row id of table 三, so the lookup finds nothing either way',

@@ -21,6 +21,8 @@ it('shows last year beside this year, the changed figures marked and the texts s
   const now = structuredClone(example) as unknown as Report;
   now.year = 2024;
   now.s2.licensing = 12;
+  // 行政强制: no such power any more (不适用), which is not 0.
+  (now.s2 as Record<string, unknown>).enforcement = '/';
   now.s5 = `${example.s5}\n4.今年新增：开设政策解读专栏。`;
   expect((await putReport(town, 2023, before)).status).toBe(200);
   expect((await putReport(town, 2024, now)).status).toBe(200);
@@ -37,7 +39,10 @@ it('shows last year beside this year, the changed figures marked and the texts s
     /<tr class="changed" data-path="s2.licensing"><td class="name">行政许可·本年处理决定数量<\/td><td[^>]*>0<\/td><td[^>]*>12<\/td><td[^>]*>\+12<\/td><\/tr>/,
   );
   expect(page).toMatch(/<tr data-path="s2.penalties">/);
-  expect(page).toContain('有变化的数字：1 项');
+  expect(page).toMatch(
+    /<tr class="changed" data-path="s2.enforcement"><td class="name">[^<]*<\/td><td[^>]*>0<\/td><td[^>]*>不适用<\/td><td[^>]*><\/td><\/tr>/,
+  );
+  expect(page).toContain('有变化的数字：2 项');
   // The new sentence of 五 is marked; the rest is kept as it was.
   expect(page).toContain('<ins>4.今年新增：开设政策解读专栏。</ins>');
   expect(page).not.toContain('<del>');

@@ -1,7 +1,7 @@
 // This year's report beside last year's: the figures with their changes, the texts sentence by sentence.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyReport, setCell, setText } from '../../forms/model';
+import { emptyReport, NOT_APPLICABLE, setCell, setText } from '../../forms/model';
 import { FORM_2021 as F } from '../../forms/report-2021';
 import { compareReports, diffSentences, pieces } from './compare';
 
@@ -129,6 +129,25 @@ describe('compareReports', () => {
     expect(compared().tables.find((t) => t.section === 's4')!.figures).toHaveLength(15);
     // A sub-row under its group, as printed.
     expect(s3.find((f) => f.path === 's3.withheld1[6]')!.label).toBe('（三）不予公开 1.属于国家秘密');
+  });
+
+  it('keeps 不适用 as 不适用, not 0, and counts it as a change from a number', () => {
+    const none = structuredClone(now);
+    setCell(none, F.cellByPath.get('s2.licensing')!, NOT_APPLICABLE);
+    const s2 = compareReports(F, none, before).tables.find((t) => t.section === 's2')!.figures;
+    expect(s2.find((f) => f.path === 's2.licensing')).toMatchObject({ before: 7, now: '/', changed: true });
+    const both = compareReports(F, none, none).tables.find((t) => t.section === 's2')!.figures;
+    expect(both.find((f) => f.path === 's2.licensing')).toMatchObject({
+      before: '/',
+      now: '/',
+      changed: false,
+    });
+    // 0 last year and 不适用 now are not the same answer.
+    const zero = structuredClone(before);
+    setCell(zero, F.cellByPath.get('s2.licensing')!, 0);
+    expect(
+      compareReports(F, none, zero).tables[0]!.figures.find((f) => f.path === 's2.licensing')!.changed,
+    ).toBe(true);
   });
 
   it('leaves out a figure a year does not have, rather than showing it as blank', () => {

@@ -2,15 +2,15 @@
 // the 总计 column of table 三 with the change, and each text section as its sentences — kept, new
 // this year, or gone since last year — with how alike the two texts are (rule 15's measure). Pure.
 import type { Form } from '../../forms';
-import { getText } from '../../forms/model';
-import { valueOf } from './findings';
+import { cellEntry, getText, type CellValue } from '../../forms/model';
 import { similarity } from './review';
 
 export interface FigureChange {
   path: string;
   label: string;
-  before?: number;
-  now?: number;
+  /** A figure as given: a number, or 不适用 ('/') where the body has no such power. */
+  before?: CellValue;
+  now?: CellValue;
   changed: boolean;
 }
 
@@ -82,8 +82,9 @@ export function compareReports(form: Form, now: object, before: object): Compari
     return {
       section,
       figures: cells.map((c) => {
-        const was = valueOf(form, before, c.path);
-        const is = valueOf(form, now, c.path);
+        // 不适用 stays 不适用: a body without a power is not a body that used it 0 times.
+        const was = cellEntry(before, c);
+        const is = cellEntry(now, c);
         // Table 三 by its rows' printed labels (a sub-row under its group: （三）不予公开 1.属于国家秘密).
         const row = section === 's3' ? form.s3Index.rowById.get(c.row) : undefined;
         const group = row?.group ? form.s3.groups[row.group] : undefined;

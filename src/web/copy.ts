@@ -265,6 +265,7 @@ export const DASHBOARD_COPY = {
   compareAlike: (percent: number) => `与上年文字相似度 ${percent}%`,
   compareLegend: '绿色为本年新写的句子，删除线为上年有、本年没有的句子。',
   compareBlank: '未填',
+  compareNotApplicable: '不适用',
   returnTitle: '退回修改',
   returnHint: '写明需要修改的地方，填报人会在聊天中收到这条意见。',
   returnButton: '退回',

@@ -10,6 +10,7 @@ import { AUDIT_COPY as A, DASHBOARD_COPY as T } from './copy';
 import { ImportScript, PDF_FORM, REPORT_FILES } from './page';
 import type { Audited } from '../services/imports';
 import type { Comparison } from '../engine/compare';
+import { NOT_APPLICABLE, type CellValue } from '../../forms/model';
 import type { Verdict } from '../db/verdicts';
 import { CHART_CSS } from './charts';
 import { BodyLines, type YearCounts } from './data-view';
@@ -670,9 +671,11 @@ export interface CompareView {
   missing?: string;
 }
 
-const shown = (v: number | undefined) => (v === undefined ? T.compareBlank : String(v));
-const delta = (a: number | undefined, b: number | undefined) => {
-  if (a === undefined || b === undefined || a === b) return '';
+const shown = (v: CellValue | undefined) =>
+  v === undefined ? T.compareBlank : v === NOT_APPLICABLE ? T.compareNotApplicable : String(v);
+/** The change between two figures; none when either is not a number (blank or 不适用). */
+const delta = (a: CellValue | undefined, b: CellValue | undefined) => {
+  if (typeof a !== 'number' || typeof b !== 'number' || a === b) return '';
   const d = Math.round((b - a) * 1e6) / 1e6;
   return d > 0 ? `+${d}` : String(d);
 };
