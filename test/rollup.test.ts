@@ -12,6 +12,7 @@ import { emptyReport, type Report } from '../forms/model';
 import { FORM_2021 as F } from '../forms/report-2021';
 import { fillTotals } from '../src/engine/compute';
 import { ROLLUP_COPY as T } from '../src/services/copy';
+import { ROLLUP_LISTED, RollupPage } from '../src/web/dashboard';
 
 let fake: ReturnType<typeof installFakeTelegram>;
 beforeEach(() => {
@@ -171,5 +172,28 @@ describe('the roll-up', () => {
     // Every submitted body is still summed and listed on the page.
     expect(sum.included).toHaveLength(3);
     expect(sum.report.s3.new[0]).toBe(6);
+  });
+
+  it('links the first bodies on its page and sends the rest to the status list', () => {
+    const page = (n: number) =>
+      String(
+        RollupPage({
+          base: '/d/t',
+          year: 2025,
+          included: Array.from({ length: n }, (_, i) => ({ id: i + 1, name: `第${i + 1}镇` })),
+          all: n + 10,
+          errors: [],
+          warnings: [],
+        }),
+      );
+    const links = (html: string) => html.match(/href="\/d\/t\/body\/\d+\?year=2025"/g) ?? [];
+    const few = page(ROLLUP_LISTED);
+    expect(links(few)).toHaveLength(ROLLUP_LISTED);
+    expect(few).not.toContain('status=submitted');
+    const many = page(ROLLUP_LISTED + 57);
+    expect(links(many)).toHaveLength(ROLLUP_LISTED);
+    expect(many).toContain(`第${ROLLUP_LISTED}镇`);
+    expect(many).not.toContain(`第${ROLLUP_LISTED + 1}镇`);
+    expect(many).toContain('href="/d/t?year=2025&amp;status=submitted">另有 57 个已提交的单位');
   });
 });

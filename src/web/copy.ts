@@ -319,6 +319,7 @@ export const DASHBOARD_COPY = {
   peersMedian: '同级单位中位数',
   peersOf: (median: string, n: number) => `${median}（${n} 个单位）`,
   rollupIncluded: (n: number, all: number) => `汇总了 ${all} 个单位中已提交的 ${n} 个。`,
+  rollupMore: (n: number) => `另有 ${n} 个已提交的单位，见单位列表中的“已提交”`,
   rollupChecks: '汇总数据的勾稽检查',
   rollupOk: '汇总数据勾稽关系正确。',
   formats: { html: '网页（打印）', docx: 'Word', text: '纯文本', json: 'report.json' } as Record<

@@ -496,6 +496,12 @@ export function BodyDetails({ v }: { v: BodyView }) {
   );
 }
 
+/**
+ * Bodies the roll-up page links to; the rest are in the status list filtered to the submitted (a
+ * province's roll-up includes tens of thousands, and the page must still open on a phone).
+ */
+export const ROLLUP_LISTED = 200;
+
 export function RollupPage({
   base,
   year,
@@ -545,12 +551,19 @@ export function RollupPage({
       </section>
       <section class="box">
         <ol>
-          {included.map((b) => (
+          {included.slice(0, ROLLUP_LISTED).map((b) => (
             <li>
               <a href={`${base}/body/${b.id}?year=${year}`}>{b.name}</a>
             </li>
           ))}
         </ol>
+        {included.length > ROLLUP_LISTED ? (
+          <p>
+            <a href={`${base}?year=${year}&status=submitted`}>
+              {T.rollupMore(included.length - ROLLUP_LISTED)}
+            </a>
+          </p>
+        ) : null}
       </section>
     </>
   );
