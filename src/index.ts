@@ -3,6 +3,8 @@
 import { app } from './app';
 import { deliver } from './chat/delivery';
 import { forgetOld, strays } from './db/outbox';
+import { keepUnstartedOf } from './db/status';
+import { defaultYear } from './engine/calendar';
 import { enqueuer, platformContext } from './http/hooks';
 import type { Deps } from './services/deps';
 import { deliveryJobs, requestBudget, type Job } from './services/jobs';
@@ -72,10 +74,13 @@ export default {
     const waitUntil = (p: Promise<unknown>) => ctx.waitUntil(p);
     const deps = backgroundDeps(env, now, waitUntil);
     // Every trigger: messages whose queue message was lost are enqueued again; old nonces forgotten.
-    const [ids] = await Promise.all([
+    // And the reporting year's not-started bodies are kept before a supervisor first asks for them.
+    const [ids, , filled] = await Promise.all([
       strays(env.DB, now, SWEEP_LIMIT),
       env.DB.batch(forgetOld(env.DB, new Date(now.getTime() - KEEP_MS).toISOString())),
+      keepUnstartedOf(env.DB, defaultYear(now)),
     ]);
+    if (filled) console.log('kept the not-started bodies of', defaultYear(now));
     if (ids.length) {
       console.log('sweep', ids.length, 'stray messages');
       deps.queue(deliveryJobs(env, ids));

@@ -1,9 +1,15 @@
 // 「未开始」 on the dashboard: the bodies without a report for the year, read as an index range of
 // kept rows (migration 0010), not by walking the subtree for an absence — and always the same bodies
 // the walk would find, through new bodies, new reports, removed reports and bodies added later.
-import { env } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { statusPage } from '../src/db/status';
+import worker from '../src/index';
 import { county } from './helpers/admin';
 import { countingDb } from './helpers/count-db';
 
@@ -92,5 +98,39 @@ describe('「未开始」', () => {
     // Another year is its own: nobody has started it.
     expect(await shown(path, 2033)).toEqual(await walked(path, 2033));
     expect((await shown(path, 2033)).length).toBe(4);
+  });
+
+  it('is kept for the reporting year by the cron, before any supervisor looks', async () => {
+    const { countyId } = await county(['早镇', '晚镇']);
+    const path = await pathOf(countyId);
+    const keptYears = async () =>
+      (
+        await env.DB.prepare('SELECT year FROM unstarted_years ORDER BY year').all<{ year: number }>()
+      ).results.map((r) => r.year);
+    const cron = async (at: string) => {
+      const ctx = createExecutionContext();
+      await worker.scheduled!(
+        createScheduledController({ scheduledTime: Date.parse(at), cron: env.SWEEP_CRON }),
+        env,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+    };
+    expect(await keptYears()).not.toContain(2034);
+    // 1 December 2034, China time: the 2034 reports are due on 31 January.
+    await cron('2034-12-01T02:00:00Z');
+    expect(await keptYears()).toContain(2034);
+    const kept = await env.DB.prepare(
+      "SELECT org_id FROM unstarted WHERE year = 2034 AND org_path > ?1 AND org_path < ?1 || '~' ORDER BY org_path",
+    )
+      .bind(path)
+      .all<{ org_id: number }>();
+    expect(kept.results.map((r) => r.org_id)).toEqual(await walked(path, 2034));
+    expect(kept.results).toHaveLength(2);
+    // Later crons find it kept; in January the year is still 2034's season.
+    await startReport((await walked(path, 2034))[0]!, 2034);
+    await cron('2035-01-10T02:00:00Z');
+    expect(await shown(path, 2034)).toEqual(await walked(path, 2034));
+    expect(await keptYears()).not.toContain(2035);
   });
 });

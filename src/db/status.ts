@@ -168,7 +168,9 @@ async function keptCounts(db: D1Database, path: string, year: number) {
 
 /**
  * Fills the not-started bodies of a year (every body without a report for it), once: from then on the
- * triggers of migration 0010 keep them. Idempotent, so two first views at once do no harm.
+ * triggers of migration 0010 keep them. Idempotent, so two first views at once do no harm. The cron
+ * does it for the reporting year (`keepUnstartedOf`), so no supervisor's first view pays for it; a
+ * view of a year not yet kept (an earlier year, or before the first cron) fills it itself.
  */
 async function keepUnstarted(db: D1Database, year: number) {
   await db.batch([
@@ -181,6 +183,14 @@ async function keepUnstarted(db: D1Database, year: number) {
       )
       .bind(year),
   ]);
+}
+
+/** Keeps the not-started bodies of `year` unless they are kept already (one indexed read then). */
+export async function keepUnstartedOf(db: D1Database, year: number): Promise<boolean> {
+  const kept = await db.prepare('SELECT 1 FROM unstarted_years WHERE year = ?1').bind(year).first();
+  if (kept) return false;
+  await keepUnstarted(db, year);
+  return true;
 }
 
 /** One status's bodies under a path, in tree order: an index range (of reports, or of the not-started). */
