@@ -73,12 +73,14 @@ export default {
     const now = new Date(controller.scheduledTime);
     const waitUntil = (p: Promise<unknown>) => ctx.waitUntil(p);
     const deps = backgroundDeps(env, now, waitUntil);
+    const sweepOnly = Boolean(env.SWEEP_CRON) && controller.cron === env.SWEEP_CRON;
     // Every trigger: messages whose queue message was lost are enqueued again; old nonces forgotten.
-    // And the reporting year's not-started bodies are kept before a supervisor first asks for them.
+    // The sweep's trigger also keeps the reporting year's not-started bodies before a supervisor first
+    // asks for them (filling them, once a season, reads every body: not in the reminders' invocation).
     const [ids, , filled] = await Promise.all([
       strays(env.DB, now, SWEEP_LIMIT),
       env.DB.batch(forgetOld(env.DB, new Date(now.getTime() - KEEP_MS).toISOString())),
-      keepUnstartedOf(env.DB, defaultYear(now)),
+      sweepOnly || !env.SWEEP_CRON ? keepUnstartedOf(env.DB, defaultYear(now)) : false,
     ]);
     if (filled) console.log('kept the not-started bodies of', defaultYear(now));
     if (ids.length) {
@@ -86,7 +88,7 @@ export default {
       deps.queue(deliveryJobs(env, ids));
     }
     // The sweep's own trigger does nothing else; any other sends the reminders that are due.
-    if (env.SWEEP_CRON && controller.cron === env.SWEEP_CRON) return;
+    if (sweepOnly) return;
     const done = await runReminders(deps, reminderSettings(env));
     console.log('reminders', JSON.stringify(done));
   },

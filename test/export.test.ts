@@ -162,6 +162,18 @@ describe('the admin export and import', () => {
       [1, 2, 3, 4, 5, 6].map((v) => adminGet(`/reports/${built.甲}/2025/revisions/${v}`)),
     );
 
+    // What each report keeps beside it (the compact row, the findings counted with last year's report):
+    // not in the file, made again by the import, and the same.
+    const derived = () =>
+      env.DB.prepare(
+        `SELECT id, figures, figures_version, warning_keys, error_count, warning_count FROM reports ORDER BY id`,
+      ).all();
+    const keptBefore = (await derived()).results;
+    expect(keptBefore).toHaveLength(3);
+    for (const r of keptBefore) expect(r.figures).toEqual(expect.stringMatching(/^\[/));
+    // 甲 2025 repeats 2024's text word for word: a warning only last year's report can give.
+    expect(JSON.parse(keptBefore[1]!.warning_keys as string)).toContain('9|s1.proactive||');
+
     const first = await exportAll();
     const lines = first
       .trimEnd()
@@ -190,6 +202,7 @@ describe('the admin export and import', () => {
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ imported: lines.at(-1).end });
     expect(await exportAll()).toBe(first);
+    expect((await derived()).results).toEqual(keptBefore);
 
     // Read back through the normal API: the same reports, revisions and snapshots.
     expect(await Promise.all(keys.map(([o, y]) => getReport(o, y)))).toEqual(reports);

@@ -18,6 +18,12 @@ export type ExportTable = (typeof EXPORT_TABLES)[number];
 interface TableDef {
   /** Every column exported, in order; nothing secret is among them. */
   columns: readonly string[];
+  /**
+   * Columns an import writes after those, derived from the row rather than read from the file (a
+   * report's compact row of figures and its warnings' keys), so a file cannot make them disagree
+   * with the report they describe.
+   */
+  derived?: readonly string[];
   /** Columns holding JSON text: exported as JSON values, stored back as text. */
   json: readonly string[];
   /** What pages follow: the id, or the rowid of a table keyed otherwise (its insertion order). */
@@ -73,6 +79,7 @@ export const TABLES: Record<ExportTable, TableDef> = {
       'warning_count',
     ],
     json: ['answers'],
+    derived: ['figures', 'figures_version', 'warning_keys'],
     key: 'id',
     size: '200 + length(answers)',
   },
@@ -153,9 +160,12 @@ export async function tablesInUse(db: D1Database): Promise<string[]> {
   return MUST_BE_EMPTY.filter((t) => row?.[t] === 1);
 }
 
-/** Inserts rows given as arrays of column values (in TABLES order), all bound as one JSON text. */
+/**
+ * Inserts rows given as arrays of column values (in TABLES order, the derived columns last), all
+ * bound as one JSON text.
+ */
 export function insertRows(db: D1Database, table: ExportTable, json: string): D1PreparedStatement {
-  const cols = TABLES[table].columns;
+  const cols = [...TABLES[table].columns, ...(TABLES[table].derived ?? [])];
   const values = cols.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ');
   return db
     .prepare(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${values} FROM json_each(?1) ORDER BY key`)

@@ -65,7 +65,7 @@ export async function lastYearsReport(
  * The compact row of figures kept beside a report (src/engine/figures.ts): of the snapshot when the
  * version keeps one (what was submitted), else of the draft.
  */
-function figuresOf(draft: Draft, snapshot?: unknown): [string, string] {
+export function compactRowOf(draft: Draft, snapshot?: unknown): [string, string] {
   const form = formOf(draft.report);
   const source = snapshot !== null && typeof snapshot === 'object' ? snapshot : draft.report;
   return [packFigures(form, source), form.version];
@@ -98,7 +98,7 @@ export function insertReportIfMissing(
       summary.errors,
       summary.warnings,
       JSON.stringify(summary.warningKeys),
-      ...figuresOf(draft),
+      ...compactRowOf(draft),
     );
 }
 
@@ -161,7 +161,7 @@ export function writeReport(db: D1Database, w: ReportWrite): D1PreparedStatement
         w.summary.total,
         w.summary.errors,
         w.summary.warnings,
-        ...figuresOf(w.draft, w.snapshot),
+        ...compactRowOf(w.draft, w.snapshot),
         JSON.stringify(w.summary.warningKeys),
       ),
     db

@@ -16,8 +16,12 @@ import {
   type ExportTable,
   type Row,
 } from '../db/export';
+import { compactRowOf } from '../db/reports';
 import { FLOW_PATHS } from '../engine/answers';
+import { checkReport } from '../engine/check';
+import type { Draft } from '../engine/draft';
 import { validateEdits } from '../engine/edits';
+import { findingCounts } from '../engine/summary';
 import { ADMIN_COPY as T } from './copy';
 
 /** Rows per export page, and characters per page past its first row (~4 MB of JSON text). */
@@ -519,9 +523,47 @@ function inWriteOrder(rows: Rows): Rows {
   };
 }
 
+/**
+ * Each report's derived columns (TABLES.reports.derived), as the writers keep them: its compact row of
+ * figures (from the current version's snapshot where it has one, else the draft) and its warnings'
+ * keys, checked with last year's report of the same body when the file has it. The exported counts
+ * stand as they are, so an import gives back exactly what was exported.
+ */
+function withDerived(rows: Rows): Rows {
+  const text = (r: Line, table: ExportTable, name: string) => at(r, table, name) as string | null;
+  const drafts = new Map<string, Draft>();
+  for (const r of rows.reports)
+    drafts.set(
+      `${at(r, 'reports', 'org_id')}/${at(r, 'reports', 'year')}`,
+      JSON.parse(text(r, 'reports', 'answers')!),
+    );
+  const snapshots = new Map<string, unknown>();
+  for (const r of rows.revisions) {
+    const snapshot = text(r, 'revisions', 'snapshot');
+    if (snapshot !== null)
+      snapshots.set(
+        `${at(r, 'revisions', 'report_id')}/${at(r, 'revisions', 'version')}`,
+        JSON.parse(snapshot),
+      );
+  }
+  const reports = rows.reports.map((r) => {
+    const draft = drafts.get(`${at(r, 'reports', 'org_id')}/${at(r, 'reports', 'year')}`)!;
+    const previous = drafts.get(`${at(r, 'reports', 'org_id')}/${(at(r, 'reports', 'year') as number) - 1}`);
+    const counts = findingCounts(
+      checkReport(FORMS.of(draft.report.formVersion)!, draft.report, previous?.report),
+    );
+    const snapshot = snapshots.get(`${at(r, 'reports', 'id')}/${at(r, 'reports', 'version')}`);
+    return {
+      line: r.line,
+      values: [...r.values, ...compactRowOf(draft, snapshot), JSON.stringify(counts.warningKeys)],
+    };
+  });
+  return { ...rows, reports };
+}
+
 /** Writes checked rows into an empty database; answers how many of each were written. */
 export async function writeImport(db: D1Database, checked: Rows): Promise<Record<ExportTable, number>> {
-  const rows = inWriteOrder(checked);
+  const rows = inWriteOrder(withDerived(checked));
   const batches: D1PreparedStatement[][] = [[]];
   let batchBytes = 0;
   for (const table of EXPORT_TABLES) {
