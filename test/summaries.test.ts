@@ -6,7 +6,7 @@ import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import example from './fixtures/baiying-2023.report.json';
 import { county, putReport } from './helpers/admin';
-import { dashboardPath } from './helpers/official';
+import { complete, dashboardPath, official, save } from './helpers/official';
 import { installFakeTelegram } from './helpers/telegram';
 import { ORIGIN, send } from './worker';
 import { formOf } from '../forms';
@@ -130,4 +130,24 @@ it('checks this year’s counts again when last year’s report arrives after it
     expect(row.status).toBe('submitted');
     await expectCountsWithLastYear(town, 2023);
   }
+});
+
+it('checks next year’s counts again when an official submits this year’s report after it', async () => {
+  const o = await official('迟报镇');
+  // 2026's report is in (loaded) while 2025's is still an empty draft: nothing to compare yet.
+  const next = structuredClone(example) as unknown as Report;
+  next.year = 2026;
+  next.s3.carriedOver = [3, 0, 0, 0, 0, 0, 3];
+  next.s3.new = [0, 0, 0, 0, 0, 0, 0];
+  expect((await putReport(o.orgId, 2026, next)).status).toBe(200);
+  // Then 2025 is filled in on the form (nothing carried forward) and submitted.
+  expect((await save(o.path, complete())).status).toBe(200);
+  const done = await send(`${o.path}/submit`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
+    body: new URLSearchParams({ confirm: '1' }),
+  });
+  expect(done.status).toBe(200);
+  expect((await kept(o.orgId, 2025))!.status).toBe('submitted');
+  await expectCountsWithLastYear(o.orgId, 2026);
 });

@@ -13,6 +13,7 @@ import type { Deps } from './deps';
 import { reportUrl, shownLink } from './links';
 import type { Job } from './jobs';
 import type { Post } from './posts';
+import { recheckNextYear } from './recheck';
 
 export interface Submission {
   writes: D1PreparedStatement[];
@@ -36,12 +37,14 @@ export async function submission(
 ): Promise<Submission> {
   const form = formOf(stored.draft.report);
   const version = stored.version + 1;
-  const [above, before, url] = await Promise.all([
+  const [above, before, url, recheck] = await Promise.all([
     supervisorsAbove(deps.db, member.orgPath),
     submissionCount(deps.db, stored.id),
     reportUrl(deps, stored.id, version),
+    // Next year's report, if there is one already, is checked against this one.
+    recheckNextYear(deps.db, stored.orgId, stored.draft.report),
   ]);
-  const writes = writeReport(deps.db, {
+  const report = writeReport(deps.db, {
     id: stored.id,
     baseVersion: stored.version,
     draft: stored.draft,
@@ -58,6 +61,7 @@ export async function submission(
     summary: summarize(form, stored.draft, member.orgKind, previous),
     now: deps.now.toISOString(),
   });
+  const writes = [...report, ...recheck];
   const recipients = above.filter((r) => r.personId !== member.personId);
   // People count submissions (第 2 次提交), not the saves that came between them.
   const text = T.submitted(member.orgName, stored.year, before + 1, shownLink(url));
