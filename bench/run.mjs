@@ -374,8 +374,9 @@ function summariseFor(profile, code) {
     modules: code.modules.map((m) => ({
       url: path.relative(code.modulesRoot, m.path),
       map: m.map,
-      // A source map names its sources relative to the module it maps.
-      sourcePath: (source) => path.relative(WORKER_ROOT, path.resolve(path.dirname(m.path), source)),
+      // A source map names its sources relative to where the map was written.
+      sourcePath: (source) =>
+        path.relative(WORKER_ROOT, path.resolve(path.dirname(m.mapFile ?? m.path), source)),
     })),
   });
 }

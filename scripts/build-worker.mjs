@@ -4,8 +4,9 @@
 // build/worker/index.js with `no_bundle`, and its [build] command runs this script before every
 // `wrangler dev` and `wrangler deploy`; `npm run size` and the startup check measure its output.
 // The tests run the sources directly (vitest), and test/serve/bundle.test.ts checks the split.
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { root } from './env.mjs';
 
@@ -47,8 +48,11 @@ export function workerOptions(outdir) {
  * names them, with the source files bundled into each.
  */
 export function startupModules(metafile) {
-  const entry = Object.keys(metafile.outputs).find((file) => metafile.outputs[file].entryPoint);
-  if (!entry) throw new Error('no entry point in the metafile');
+  // The Worker's entry (the modules loaded with import() are entry points of esbuild's too).
+  const entry = Object.keys(metafile.outputs).find(
+    (file) => metafile.outputs[file].entryPoint === 'src/index.ts',
+  );
+  if (!entry) throw new Error('no output for src/index.ts in the metafile');
   const seen = new Set();
   const visit = (file) => {
     if (seen.has(file)) return;
@@ -85,10 +89,12 @@ export async function buildWorker(outdir = WORKER_OUT, meta = WORKER_META) {
   return { ...result, metafile };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   try {
     await buildWorker();
-  } catch {
-    process.exit(1); // esbuild has printed the errors
+  } catch (err) {
+    // esbuild has printed its own errors; anything else (a file system error) is printed here.
+    if (!Array.isArray(err?.errors)) console.error('could not build the Worker:', err);
+    process.exit(1);
   }
 }

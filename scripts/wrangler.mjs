@@ -1,6 +1,8 @@
 // Runs the project's pinned wrangler with the quiet environment: `node scripts/wrangler.mjs <args>`.
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { root, quietEnv } from './env.mjs';
 
 export function wrangler(args, options = {}) {
@@ -18,7 +20,7 @@ export function wrangler(args, options = {}) {
   return result.stdout;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   await import('./ensure-install.mjs');
   try {
     wrangler(process.argv.slice(2));

@@ -1,6 +1,6 @@
 // The three workers' code: nianbao exactly as `wrangler deploy --dry-run --outdir` bundles it (its
 // [build] command included), the two peers bundled by esbuild with wrangler's settings for Workers.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,12 @@ export function buildNianbao(workerRoot, main) {
   for (const name of readdirSync(outdir, { recursive: true }).map(String).sort()) {
     const type = TYPES.find(([re]) => re.test(name))?.[1];
     if (!type) continue; // README.md, source maps
-    const mod = { type, path: path.join(outdir, name), map: mapOf(path.join(outdir, name)) };
+    // A module's source map: beside it, or (a build wrangler uploads as it is, which it copies without
+    // the maps) beside the file the build wrote into the checkout's build/worker/.
+    const mapFile = [path.join(outdir, name), path.join(workerRoot, 'build', 'worker', name)]
+      .map((f) => `${f}.map`)
+      .find((f) => existsSync(f));
+    const mod = { type, path: path.join(outdir, name), map: mapFile ? mapOf(mapFile) : null, mapFile };
     if (name === entryName) modules.unshift(mod);
     else modules.push(mod);
   }
@@ -73,7 +78,7 @@ function sizeOf(modules) {
 
 function mapOf(file) {
   try {
-    return JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return null;
   }
