@@ -17,6 +17,9 @@ app.get('/healthz', (c) => {
   return c.json({ ...settings, formVersion: FORMS.current.version }, settings.ok ? 200 : 503);
 });
 app.route('/hooks', hooks);
+// An address under /hooks that is no webhook (a scanner's guess) is answered here, without loading
+// the pages.
+app.all('/hooks/*', (c) => c.notFound());
 
 let pagesApp: Promise<Hono<AppEnv>> | undefined;
 function loadPages(): Promise<Hono<AppEnv>> {

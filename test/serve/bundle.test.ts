@@ -97,6 +97,10 @@ describe('the split build under workerd', () => {
     expect([200, 503]).toContain(health.status);
     expect(await health.json()).toHaveProperty('formVersion');
 
+    const guess = await mf.dispatchFetch(`${base}/hooks/wp-login.php`);
+    expect(guess.status).toBe(404);
+    expect(await guess.json()).toEqual({ error: '没有这个地址' });
+
     // A route of the lazily loaded pages, and the pages' not-found answer.
     const unknown = await mf.dispatchFetch(`${base}/no-such-page`);
     expect(unknown.status).toBe(404);
