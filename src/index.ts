@@ -23,6 +23,17 @@ function backgroundDeps(env: Env, now: Date, waitUntil: (p: Promise<unknown>) =>
   return { db: env.DB, env, now, origin: origin(env), queue: enqueuer(env, waitUntil) };
 }
 
+/** The reporting year's not-started bodies kept (filled once a season); never at the sweep's cost. */
+async function keepSeasonUnstarted(db: D1Database, now: Date): Promise<void> {
+  try {
+    if (await keepUnstartedOf(db, defaultYear(now)))
+      console.log('kept the not-started bodies of', defaultYear(now));
+  } catch (err) {
+    // The next sweep tries again, and a dashboard view of the year fills it itself.
+    console.error('could not keep the not-started bodies', err);
+  }
+}
+
 /** One queue message's work, within one invocation's limits. */
 async function runJob(job: Job, env: Env, ctx: ExecutionContext): Promise<void> {
   const deps = backgroundDeps(env, new Date('at' in job ? job.at : Date.now()), (p) => ctx.waitUntil(p));
@@ -77,18 +88,11 @@ export default {
     // Every trigger: messages whose queue message was lost are enqueued again; old nonces forgotten.
     // The sweep's trigger also keeps the reporting year's not-started bodies before a supervisor first
     // asks for them (filling them, once a season, reads every body: not in the reminders' invocation).
-    const [ids, , filled] = await Promise.all([
+    const [ids] = await Promise.all([
       strays(env.DB, now, SWEEP_LIMIT),
       env.DB.batch(forgetOld(env.DB, new Date(now.getTime() - KEEP_MS).toISOString())),
-      sweepOnly || !env.SWEEP_CRON
-        ? keepUnstartedOf(env.DB, defaultYear(now)).catch((err) => {
-            // Never at the sweep's cost: the next sweep tries again, and a view fills it itself.
-            console.error('could not keep the not-started bodies', err);
-            return false;
-          })
-        : false,
+      sweepOnly || !env.SWEEP_CRON ? keepSeasonUnstarted(env.DB, now) : undefined,
     ]);
-    if (filled) console.log('kept the not-started bodies of', defaultYear(now));
     if (ids.length) {
       console.log('sweep', ids.length, 'stray messages');
       deps.queue(deliveryJobs(env, ids));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setText } from '../../forms/model';
 import { FORM_2021 as F } from '../../forms/report-2021';
 import { newDraft, setCells } from './draft';
-import { summarize } from './summary';
+import { countFindings, summarize } from './summary';
 
 /** A 五 as reviewers want it (rule 12): a problem and its measures, in 30 characters or more. */
 const S5 = '存在的问题：公开方式单一，更新不够及时。改进措施：下一步加强培训，完善制度，按时更新。';
@@ -40,5 +40,18 @@ describe('summarize', () => {
       warnings: 7,
     });
     expect(summarize(F, draft, 'county')).toMatchObject({ done: 1, total: 173, errors: 0, warnings: 6 });
+  });
+
+  it('counts a report’s findings alone as the summary does, with or without last year’s report', () => {
+    const draft = newDraft(F, { name: '县政府', kind: 'county' }, 2024);
+    setText(draft.report, 's5', S5);
+    setCells(F, draft, { 's2.licensing': -1 });
+    const previous = { formVersion: '2021', org: { name: '县政府' }, year: 2023, s5: S5 };
+    const { done: _d, total: _t, ...withLastYear } = summarize(F, draft, 'county', previous);
+    expect(countFindings(draft.report, previous)).toEqual(withLastYear);
+    expect(withLastYear).toMatchObject({ errors: 1, warnings: 7 });
+    const { done: _d2, total: _t2, ...alone } = summarize(F, draft, 'county');
+    expect(countFindings(draft.report)).toEqual(alone);
+    expect(alone.warnings).toBe(6);
   });
 });

@@ -1,6 +1,6 @@
 // What a supervisor sees of a draft at a glance — questions answered, open errors and warnings —
 // written beside the report on every save so the status page need not open any draft.
-import type { Form, OrgKind } from '../../forms';
+import { formOf, type Form, type OrgKind } from '../../forms';
 import { checkReport, type CheckResult } from './check';
 import { findingKey } from './findings';
 import type { Draft, DraftReport } from './draft';
@@ -34,4 +34,12 @@ export function findingCounts(check: CheckResult): Pick<Summary, 'errors' | 'war
     warnings: check.warnings.length,
     warningKeys: check.warnings.map(findingKey),
   };
+}
+
+/** A report's findings counted as the writers keep them: checked with last year's report, if any. */
+export function countFindings(
+  report: DraftReport,
+  previous?: DraftReport,
+): Pick<Summary, 'errors' | 'warnings' | 'warningKeys'> {
+  return findingCounts(checkReport(formOf(report), report, previous));
 }

@@ -18,10 +18,9 @@ import {
 } from '../db/export';
 import { compactRowOf } from '../db/reports';
 import { FLOW_PATHS } from '../engine/answers';
-import { checkReport } from '../engine/check';
 import type { Draft } from '../engine/draft';
 import { validateEdits } from '../engine/edits';
-import { findingCounts } from '../engine/summary';
+import { countFindings } from '../engine/summary';
 import { ADMIN_COPY as T } from './copy';
 
 /** Rows per export page, and characters per page past its first row (~4 MB of JSON text). */
@@ -549,9 +548,7 @@ function withDerived(rows: Rows): Rows {
   const reports = rows.reports.map((r) => {
     const draft = drafts.get(`${at(r, 'reports', 'org_id')}/${at(r, 'reports', 'year')}`)!;
     const previous = drafts.get(`${at(r, 'reports', 'org_id')}/${(at(r, 'reports', 'year') as number) - 1}`);
-    const counts = findingCounts(
-      checkReport(FORMS.of(draft.report.formVersion)!, draft.report, previous?.report),
-    );
+    const counts = countFindings(draft.report, previous?.report);
     const snapshot = snapshots.get(`${at(r, 'reports', 'id')}/${at(r, 'reports', 'version')}`);
     return {
       line: r.line,

@@ -14,7 +14,6 @@ import { tablesInUse } from '../db/export';
 import { postsByStatus, resend, type OutboxStatus } from '../db/outbox';
 import {
   insertReportIfMissing,
-  lastYearsReport,
   reportByOrgYear,
   revisionAt,
   revisionsOf,
@@ -31,7 +30,7 @@ import { safeEqual } from '../lib/secrets';
 import { normaliseReport } from '../report/json';
 import { describeIssues, issueLines, parseReport } from '../report/schema';
 import { deliveryJobs } from '../services/jobs';
-import { recheckNextYear } from '../services/recheck';
+import { yearsAround } from '../services/recheck';
 import { exportStream, readImport, writeImport } from './admin-data';
 import { ADMIN_COPY as A, API_COPY as T } from './copy';
 import { requestDeps } from './hooks';
@@ -208,10 +207,7 @@ admin.put('/reports/:orgId/:year', async (c) => {
   });
   const draft = draftFromReport(form, report);
   const db = c.env.DB;
-  const [previous, recheck] = await Promise.all([
-    lastYearsReport(db, key.orgId, key.year),
-    recheckNextYear(db, key.orgId, draft.report),
-  ]);
+  const { previous, recheck } = await yearsAround(db, key.orgId, draft.report);
   const summary = summarize(form, draft, org.kind, previous);
 
   const row = await reportByOrgYear(db, key.orgId, key.year).first<ReportRow>();

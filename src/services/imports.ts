@@ -9,19 +9,13 @@ import { checkReport } from '../engine/check';
 import { summarize } from '../engine/summary';
 import { bodiesNamed, namesOf } from '../db/orgs';
 import type { Member } from '../db/people';
-import {
-  insertReportIfMissing,
-  lastYearsReport,
-  reportByOrgYear,
-  writeReport,
-  type ReportRow,
-} from '../db/reports';
+import { insertReportIfMissing, reportByOrgYear, writeReport, type ReportRow } from '../db/reports';
 import { classifyWriteError } from '../db/events';
 import { importReport, type Imported } from '../import/read';
 import { normaliseReport } from '../report/json';
 import { IMPORT_COPY as T } from './copy';
 import type { Deps } from './deps';
-import { recheckNextYear } from './recheck';
+import { yearsAround } from './recheck';
 
 /** What the official sees before confirming: the import, and how much of each table it read. */
 export interface ImportPreview {
@@ -76,10 +70,7 @@ export async function storeImport(
     const text = part ? (node as Record<string, unknown> | null)?.[part] : node;
     if (typeof text === 'string' && text.trim()) setText(draft.report, path, text);
   }
-  const [previous, recheck] = await Promise.all([
-    lastYearsReport(deps.db, member.orgId, year),
-    recheckNextYear(deps.db, member.orgId, draft.report),
-  ]);
+  const { previous, recheck } = await yearsAround(deps.db, member.orgId, draft.report);
   const summary = summarize(form, draft, member.orgKind, previous);
   const now = deps.now.toISOString();
   try {
