@@ -12,7 +12,9 @@ import { call } from './worker';
 import { getCell, type Report } from '../forms/model';
 import { FORM_2021 as F } from '../forms/report-2021';
 import { formatAmount } from '../src/engine/numbers';
-import { csvStream, CSV_PAGE } from '../src/services/csv';
+import { FORMS } from '../forms';
+import { exportLines, exportRows } from '../src/db/supervision';
+import { csvStream, CSV_PAGE, lineOf } from '../src/services/csv';
 
 let fake: ReturnType<typeof installFakeTelegram>;
 beforeEach(() => {
@@ -77,6 +79,63 @@ it('writes the same CSV from compact rows as from the JSON, a page at a time', a
   }
   await forgetFigures(Object.values(c.ids));
   expect(await csv()).toEqual(compact);
+});
+
+it('writes in SQLite the line the Worker writes, for any name, status and figures', async () => {
+  const c = await county([]);
+  const { path } = (await env.DB.prepare('SELECT path FROM orgs WHERE id = ?1')
+    .bind(c.countyId)
+    .first<{ path: string }>())!;
+  const blank = ','.repeat(F.cells.length - 1);
+  let parents = 0;
+  // What a spreadsheet or a CSV reader trips on, and what names are made of.
+  const nameChar = fc.oneof(
+    fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', "'", ' ', '镇', '（', '·', '/'),
+    fc.string({ minLength: 1, maxLength: 1 }),
+  );
+  const figure = fc.oneof(
+    fc.nat({ max: 100_000 }),
+    fc.integer({ min: 0, max: 10_000_000 }).map((x) => x / 100),
+    fc.constant(null),
+    fc.constant('/'),
+  );
+  const report = fc.option(
+    fc.record({
+      status: fc.constantFrom('draft', 'submitted', 'returned'),
+      version: fc.integer({ min: 1, max: 99 }),
+      updatedAt: fc.date({ min: new Date(2020, 0, 1), max: new Date(2030, 0, 1), noInvalidDate: true }),
+      figures: fc.array(figure, { minLength: F.cells.length, maxLength: F.cells.length }),
+    }),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.string({ unit: nameChar, minLength: 1, maxLength: 12 }), report, async (name, r) => {
+      // A parent of its own for each case, so the export under it holds this one body.
+      const add = async (orgName: string, kind: string, parentId: number, parentPath: string) => {
+        const org = await env.DB.prepare(
+          "INSERT INTO orgs (name, kind, parent_id, path) VALUES (?1, ?2, ?3, '') RETURNING id",
+        )
+          .bind(orgName, kind, parentId)
+          .first<{ id: number }>();
+        const orgPath = `${parentPath}${org!.id}/`;
+        await env.DB.prepare('UPDATE orgs SET path = ?2 WHERE id = ?1').bind(org!.id, orgPath).run();
+        return { id: org!.id, path: orgPath };
+      };
+      const parent = await add(`上级${++parents}`, 'county', c.countyId, path);
+      const body = await add(name, 'township', parent.id, parent.path);
+      if (r)
+        await env.DB.prepare(
+          `INSERT INTO reports (org_id, year, status, answers, version, updated_at, figures, figures_version)
+           VALUES (?1, 2025, ?2, '{}', ?3, ?4, ?5, ?6)`,
+        )
+          .bind(body.id, r.status, r.version, r.updatedAt.toISOString(), JSON.stringify(r.figures), F.version)
+          .run();
+      const lines = await exportLines(env.DB, parent.path, 2025, '', 10, F.version, blank);
+      expect(lines.map((l) => l.path)).toEqual([body.path]);
+      const [row] = await exportRows(env.DB, 2025, [body.path]);
+      expect(lines[0]!.line).toBe(lineOf(row!, F, FORMS));
+    }),
+    { numRuns: 150 },
+  );
 });
 
 it('streams a large subtree in pages, no D1 result holding more than one page', async () => {

@@ -83,6 +83,56 @@ export async function legacySnapshots(db: D1Database, path: string, year: number
   return results;
 }
 
+/** A body's line of the CSV export, as SQLite writes it; null where the Worker must (see exportRows). */
+export interface ExportLine {
+  path: string;
+  line: string | null;
+}
+
+// The CSV's rules (csvCell in src/services/csv.ts) in SQL, for the fields that are not figures: a
+// name whose first character would start a spreadsheet formula (= + - @ tab CR) gets a ' in front,
+// and a field with a quote, comma or line break is quoted, its quotes doubled. Kind and status are
+// words of the schema's CHECK lists, and the rest numbers or ISO times: nothing to escape.
+const FORMULA_GUARD = `(CASE WHEN substr(o.name, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) THEN '''' ELSE '' END)`;
+const NAME_FIELD = `(CASE
+  WHEN instr(o.name, '"') OR instr(o.name, ',') OR instr(o.name, char(10)) OR instr(o.name, char(13))
+  THEN '"' || ${FORMULA_GUARD} || replace(o.name, '"', '""') || '"'
+  ELSE ${FORMULA_GUARD} || o.name END)`;
+// A compact row (src/engine/figures.ts: a JSON array of numbers, null and "/") as CSV fields:
+// '[3,null,"/"]' becomes '3,,/'.
+const FIGURE_FIELDS = `replace(replace(substr(r.figures, 2, length(r.figures) - 2), 'null', ''), '"/"', '/')`;
+
+/**
+ * One page of the CSV export: the bodies under `path` after `after` (a path; '' for the first
+ * page), in tree order, each with its whole line written by SQLite — without a report for the year
+ * (`blank`: its empty figure fields), or with a compact row in the year's format `version`. A
+ * report kept before compact rows, or in another version, has no line here: exportRows reads it.
+ */
+export async function exportLines(
+  db: D1Database,
+  path: string,
+  year: number,
+  after: string,
+  limit: number,
+  version: string,
+  blank: string,
+): Promise<ExportLine[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT o.path,
+         CASE WHEN r.id IS NULL OR (r.figures IS NOT NULL AND r.figures_version = ?5) THEN
+           o.id || ',' || ${NAME_FIELD} || ',' || o.kind || ',' || coalesce(r.status, 'none') || ',' ||
+           coalesce(r.version, '') || ',' || coalesce(r.updated_at, '') || ',' || coalesce(${FIGURE_FIELDS}, ?6)
+         END AS line
+       FROM orgs o LEFT JOIN reports r ON r.org_id = o.id AND r.year = ?2
+       WHERE o.path > max(?1, ?3) AND o.path < ?1 || '~'
+       ORDER BY o.path LIMIT ?4`,
+    )
+    .bind(path, year, after, limit, version, blank)
+    .all<ExportLine>();
+  return results;
+}
+
 export interface ExportRow {
   org_id: number;
   path: string;
@@ -99,16 +149,11 @@ export interface ExportRow {
   snapshot: string | null;
 }
 
-/**
- * One page of the CSV export: the bodies under `path` after `after` (a path; '' for the first
- * page), in tree order, with their report (if any) for a year.
- */
-export async function exportPage(
+/** The bodies at `paths` with their report for a year: what the Worker needs to write their line. */
+export async function exportRows(
   db: D1Database,
-  path: string,
   year: number,
-  after: string,
-  limit: number,
+  paths: readonly string[],
 ): Promise<ExportRow[]> {
   const { results } = await db
     .prepare(
@@ -117,11 +162,10 @@ export async function exportPage(
          CASE WHEN r.figures IS NULL THEN r.answers END AS answers,
          CASE WHEN r.figures IS NULL AND r.status = 'submitted' THEN
            (SELECT v.snapshot FROM revisions v WHERE v.report_id = r.id AND v.version = r.version) END AS snapshot
-       FROM orgs o LEFT JOIN reports r ON r.org_id = o.id AND r.year = ?2
-       WHERE o.path > max(?1, ?3) AND o.path < ?1 || '~'
-       ORDER BY o.path LIMIT ?4`,
+       FROM orgs o LEFT JOIN reports r ON r.org_id = o.id AND r.year = ?1
+       WHERE o.path IN (SELECT value FROM json_each(?2))`,
     )
-    .bind(path, year, after, limit)
+    .bind(year, JSON.stringify(paths))
     .all<ExportRow>();
   return results;
 }

@@ -15,8 +15,3 @@ export function packFigures(form: Form, report: object): string {
     ),
   );
 }
-
-/** A packed row as CSV fields (blank for a blank cell, / for 不适用), without parsing it. */
-export function figuresAsCsv(packed: string): string {
-  return packed.slice(1, -1).replace(/null/g, '').replace(/"\/"/g, '/');
-}

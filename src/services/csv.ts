@@ -1,11 +1,10 @@
 // The CSV of every figure under a supervisor, one row per body, one column per cell id of the
 // year's format. Streamed a page at a time (no D1 result holds the whole subtree); each row is the
-// report's compact row of figures (src/engine/figures.ts) written out as it is, except for a report
-// kept before compact rows existed, or in another format version, which is read from its JSON.
+// report's compact row of figures (src/engine/figures.ts) written out by SQLite as it is, except for
+// a report kept before compact rows existed, or in another format version, which the Worker writes.
 import { FORMS, type Form, type Registry } from '../../forms';
 import { cellEntry } from '../../forms/model';
-import { exportPage, type ExportRow } from '../db/supervision';
-import { figuresAsCsv } from '../engine/figures';
+import { exportLines, exportRows, type ExportRow } from '../db/supervision';
 import { parseOrNull } from '../lib/json';
 
 /** Bodies per D1 query: a page of compact rows stays around a megabyte. */
@@ -21,20 +20,36 @@ export const csvCell = (v: unknown) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** The figures of a row in `form`'s columns, as CSV fields. */
+/**
+ * A body's line, written by the Worker: for a report kept before compact rows existed (read from its
+ * JSON) or in another format version (its cells by path). SQLite writes every other line
+ * (exportLines), by the same rules.
+ */
+export function lineOf(row: ExportRow, form: Form, forms: Registry): string {
+  const fields = [
+    row.org_id,
+    row.name,
+    row.kind,
+    row.status ?? 'none',
+    row.version ?? '',
+    row.updated_at ?? '',
+  ]
+    .map(csvCell)
+    .join(',');
+  return `${fields},${figureFields(row, form, forms)}`;
+}
+
 function figureFields(row: ExportRow, form: Form, forms: Registry): string {
-  if (row.figures !== null && row.figures_version === form.version) return figuresAsCsv(row.figures);
-  let source: unknown = null;
   const packedIn = row.figures !== null ? forms.of(row.figures_version) : undefined;
   if (packedIn) {
-    // Another version's row: its cells by path, then this year's columns by path.
+    // A compact row: its cells by path, then this year's columns by path.
     const values = parseOrNull(row.figures);
     const byPath = new Map(
       Array.isArray(values) ? packedIn.cells.map((cell, i) => [cell.path, values[i]] as const) : [],
     );
     return form.cells.map((cell) => csvCell(byPath.get(cell.path) ?? null)).join(',');
   }
-  source =
+  const source =
     parseOrNull(row.snapshot) ?? (parseOrNull(row.answers) as { report?: unknown } | null)?.report ?? null;
   return form.cells
     .map((cell) => csvCell(source !== null && typeof source === 'object' ? cellEntry(source, cell) : null))
@@ -52,6 +67,7 @@ export function csvStream(
   const encoder = new TextEncoder();
   let after = '';
   let done = false;
+  const blank = ','.repeat(form.cells.length - 1);
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const header = [
@@ -67,19 +83,22 @@ export function csvStream(
     },
     async pull(controller) {
       if (done) return;
-      const rows = await exportPage(db, path, year, after, CSV_PAGE);
+      const page = await exportLines(db, path, year, after, CSV_PAGE, form.version, blank);
+      const left = page.filter((r) => r.line === null).map((r) => r.path);
+      const written = new Map(
+        left.length ? (await exportRows(db, year, left)).map((r) => [r.path, lineOf(r, form, forms)]) : [],
+      );
       let text = '';
-      for (const r of rows) {
-        const fields = [r.org_id, r.name, r.kind, r.status ?? 'none', r.version ?? '', r.updated_at ?? '']
-          .map(csvCell)
-          .join(',');
-        text += `${fields},${figureFields(r, form, forms)}\r\n`;
+      for (const r of page) {
+        // A body removed between the two reads has no line.
+        const line = r.line ?? written.get(r.path);
+        if (line !== undefined) text += `${line}\r\n`;
       }
       if (text) controller.enqueue(encoder.encode(text));
-      if (rows.length < CSV_PAGE) {
+      if (page.length < CSV_PAGE) {
         done = true;
         controller.close();
-      } else after = rows.at(-1)!.path;
+      } else after = page.at(-1)!.path;
     },
   });
 }
