@@ -1,7 +1,13 @@
-// What the data view reads: for each body under a path, the compact row of its submitted report this
-// year and last, a page at a time in tree order; and the subtree's sums of the cells its figures
-// need per year, summed by D1. Cell indexes come from the format version's
-// definition (src/services/stats.ts), so the queries never list a cell themselves.
+// What the data view reads: for each body under a path, the cells its figures need from the compact
+// row of its submitted report this year and last, a page at a time in tree order; and the subtree's
+// sums of those cells per year, summed by D1. Cell indexes come from the format version's definition
+// (src/services/stats.ts), so the queries never list a cell themselves.
+
+/** A cell of a report's compact row, by its index in the format version's cells. */
+const cell = (index: number) => `json_extract(r.figures, '$[${Math.trunc(index)}]')`;
+/** The cells at `indexes` of a report's compact row, as a JSON array in that order (null without one). */
+const picked = (indexes: readonly number[]) =>
+  `CASE WHEN r.figures IS NOT NULL THEN json_array(${indexes.map(cell).join(', ')}) END`;
 
 export interface StatsRow {
   id: number;
@@ -10,7 +16,7 @@ export interface StatsRow {
   /** Null for a body of the page without a submitted report of the years asked. */
   year: number | null;
   submitted_at: string | null;
-  /** The report's compact row (JSON; the caller picks the cells it needs). */
+  /** The cells asked for from the report's compact row, in the order asked (a JSON array; with a year). */
   cells: string;
 }
 
@@ -24,6 +30,7 @@ export async function statsPage(
   fromYear: number,
   toYear: number,
   version: string,
+  indexes: readonly number[],
   after: string,
   limit: number,
 ): Promise<StatsRow[]> {
@@ -34,7 +41,7 @@ export async function statsPage(
          WHERE o.path > ?2 AND o.path < ?1 || '~'
          ORDER BY o.path LIMIT ?3
        )
-       SELECT p.id, p.name, p.path, r.year, r.submitted_at, r.figures AS cells
+       SELECT p.id, p.name, p.path, r.year, r.submitted_at, ${picked(indexes)} AS cells
        FROM page p LEFT JOIN reports r
          ON r.org_id = p.id AND r.year BETWEEN ?4 AND ?5
          AND r.status = 'submitted' AND r.figures IS NOT NULL AND r.figures_version = ?6
@@ -58,7 +65,7 @@ export async function statsSums(
   version: string,
   indexes: readonly number[],
 ) {
-  const sums = indexes.map((i) => `total(json_extract(r.figures, '$[${i}]'))`).join(', ');
+  const sums = indexes.map((i) => `total(${cell(i)})`).join(', ');
   const { results } = await db
     .prepare(
       `SELECT r.year, json_array(${sums}) AS sums, count(*) AS reports
@@ -73,7 +80,7 @@ export async function statsSums(
 }
 
 /**
- * The compact rows of the submitted reports over the years of one body (`of: 'body'`, its own
+ * The cells at `indexes` of the submitted reports over the years of one body (`of: 'body'`, its own
  * lines) or of every body under one (`of: 'children'`, its peers).
  */
 export async function cellsOverYears(
@@ -83,10 +90,11 @@ export async function cellsOverYears(
   fromYear: number,
   toYear: number,
   version: string,
+  indexes: readonly number[],
 ) {
   const { results } = await db
     .prepare(
-      `SELECT r.org_id, r.year, r.figures AS cells FROM orgs o JOIN reports r ON r.org_id = o.id
+      `SELECT r.org_id, r.year, ${picked(indexes)} AS cells FROM orgs o JOIN reports r ON r.org_id = o.id
        WHERE ${of === 'body' ? 'o.id' : 'o.parent_id'} = ?1 AND r.year BETWEEN ?2 AND ?3
          AND r.status = 'submitted' AND r.figures_version = ?4
        ORDER BY r.year`,

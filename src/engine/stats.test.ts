@@ -1,6 +1,8 @@
 // The figures of the data view, each against its definition as the README states it, written out
 // with literal numbers; a zero denominator is null ("—"), never 0 % or NaN.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FORM_2099 } from '../../test/fixtures/forms/report-2099';
 import { emptyReport, getCell, setCell } from '../../forms/model';
 import { FORM_2021 as F } from '../../forms/report-2021';
 import { fillTotals } from './compute';
@@ -8,6 +10,7 @@ import {
   addCounts,
   changeOf,
   countsOf,
+  countsReader,
   FIGURE_IDS,
   figuresOf,
   median,
@@ -131,6 +134,48 @@ describe('the counts of a report', () => {
     expect(sum.review).toEqual({ upheld: 0, corrected: 2, other: 1, total: 3 });
     expect(sum.suits).toEqual({ upheld: 0, corrected: 0, other: 0, total: 0 });
     expect(NO_COUNTS.received).toBe(0);
+  });
+});
+
+describe('reading the counts of many rows', () => {
+  it('reads by position what countsOf reads by path, blanks and 不适用 as 0, in either version', () => {
+    for (const form of [F, FORM_2099]) {
+      const reader = countsReader(form);
+      expect(new Set(reader.paths).size).toBe(reader.paths.length);
+      for (const path of reader.paths) expect(form.cellByPath.has(path), path).toBe(true);
+      const value = fc.oneof(
+        fc.nat({ max: 10_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }).map((x) => x / 100),
+        fc.constant(null),
+        fc.constant('/'),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(value, { minLength: reader.paths.length, maxLength: reader.paths.length }),
+          (row) => {
+            const byPath = new Map(reader.paths.map((p, i) => [p, row[i]]));
+            const direct = countsOf(form, (p) => {
+              const v = byPath.get(p);
+              return typeof v === 'number' ? v : undefined;
+            });
+            const read = reader.read(row);
+            for (const [k, v] of Object.entries(direct))
+              if (typeof v === 'number') expect(read[k as keyof Counts], k).toBeCloseTo(v, 9);
+              else expect(read[k as keyof Counts], k).toEqual(v);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    }
+  });
+
+  it('reads every cell of tables 二, 三 and 四 the counts are made of', () => {
+    const paths = countsReader(F).paths;
+    expect(paths).toContain('s3.new[6]');
+    expect(paths).toContain('s3.granted[6]');
+    expect(paths).toContain('s4.review.corrected');
+    expect(paths).toContain('s4.suitAfterReview.total');
+    expect(paths).toContain('s2.fees');
   });
 });
 

@@ -130,6 +130,64 @@ export function countsOf(form: Form, cells: Cells): Counts {
   };
 }
 
+/** A case group's counts, in the order countsReader keeps them. */
+const CASE_KEYS = ['upheld', 'corrected', 'other', 'total'] as const;
+type ScalarKey = Exclude<keyof Counts, 'review' | 'suits'>;
+
+/**
+ * countsOf for many rows of one form's cells, read by position in `paths` (the cells the counts read,
+ * in the order countsOf first reads them). Every count is a sum of cells, so which cell adds to which
+ * count is learnt once — countsOf with that one cell at 1 — and a row is then read by position: no
+ * path is built or looked up per row. A cell that is not a number (blank, 不适用) adds 0.
+ */
+export function countsReader(form: Form): {
+  paths: readonly string[];
+  read(values: readonly unknown[]): Counts;
+} {
+  const paths: string[] = [];
+  countsOf(form, (path) => {
+    if (!paths.includes(path)) paths.push(path);
+    return undefined;
+  });
+  const scalars = (Object.keys(NO_COUNTS) as (keyof Counts)[]).filter(
+    (k): k is ScalarKey => k !== 'review' && k !== 'suits',
+  );
+  const leaves = (c: Counts) => [
+    ...scalars.map((k) => c[k]),
+    ...CASE_KEYS.map((k) => c.review[k]),
+    ...CASE_KEYS.map((k) => c.suits[k]),
+  ];
+  // terms[leaf]: the [position, times] of each cell that adds to it.
+  const terms: [number, number][][] = leaves(NO_COUNTS).map(() => []);
+  paths.forEach((path, i) =>
+    leaves(countsOf(form, (p) => (p === path ? 1 : 0))).forEach((times, leaf) => {
+      if (times !== 0) terms[leaf]!.push([i, times]);
+    }),
+  );
+  return {
+    paths,
+    read(values) {
+      const sums = terms.map((t) => {
+        let sum = 0;
+        for (const [i, times] of t) {
+          const v = values[i];
+          if (typeof v === 'number') sum += v * times;
+        }
+        return sum;
+      });
+      const out = {} as Record<ScalarKey, number>;
+      scalars.forEach((k, i) => (out[k] = sums[i]!));
+      const cases = (from: number) => ({
+        upheld: sums[from]!,
+        corrected: sums[from + 1]!,
+        other: sums[from + 2]!,
+        total: sums[from + 3]!,
+      });
+      return { ...out, review: cases(scalars.length), suits: cases(scalars.length + 4) };
+    },
+  };
+}
+
 /** The requests the outcome ratios are measured against: decided, less 不予处理 and 其他处理. */
 const substantiveBase = (c: Counts) => c.decided - c.notProcessed - c.otherHandled;
 const decidedCases = (g: Counts['review']) => g.upheld + g.corrected + g.other;
@@ -198,7 +256,7 @@ export const NO_COUNTS: Counts = {
 
 let collator: Intl.Collator | undefined;
 /** Names in pinyin order (made on first use). */
-const byName = (a: string, b: string) => (collator ??= new Intl.Collator('zh')).compare(a, b);
+export const byName = (a: string, b: string) => (collator ??= new Intl.Collator('zh')).compare(a, b);
 
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
 export function median(values: readonly number[]): number | null {

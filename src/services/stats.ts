@@ -9,7 +9,7 @@ import { deadlineOf } from '../engine/calendar';
 import { STATS_COPY } from '../engine/copy';
 import {
   addCounts,
-  countsOf,
+  countsReader,
   FIGURE_IDS,
   figuresOf,
   median,
@@ -26,39 +26,24 @@ export const LINE_YEARS = 5;
 /** Bodies read per query. */
 const PAGE = 2_000;
 
-/** The cells the figures read, by their index in `form`'s compact row: learnt by reading once. */
-function neededCells(form: Form): { paths: string[]; indexes: number[] } {
-  const paths: string[] = [];
-  countsOf(form, (path) => {
-    if (!paths.includes(path)) paths.push(path);
-    return 0;
-  });
-  const indexes = paths.map((p) => form.cells.findIndex((c) => c.path === p));
-  return { paths, indexes };
+const readers = new WeakMap<Form, ReturnType<typeof countsReader> & { indexes: number[] }>();
+
+/**
+ * How counts are read from `form`'s reports: the cells they need, by index in its compact row (the
+ * queries pick just those, in this order), and the reader of a row of them.
+ */
+function readerOf(form: Form) {
+  let r = readers.get(form);
+  if (!r) {
+    const reader = countsReader(form);
+    const index = new Map(form.cells.map((c, i) => [c.path, i]));
+    readers.set(form, (r = { ...reader, indexes: reader.paths.map((p) => index.get(p)!) }));
+  }
+  return r;
 }
 
-/** Counts from the chosen cells of a row (a JSON array in `paths` order; 不适用 and blanks are 0). */
-function countsFrom(form: Form, paths: readonly string[], cells: string | unknown[]): Counts {
-  const values = typeof cells === 'string' ? (JSON.parse(cells) as unknown[]) : cells;
-  const byPath = new Map(paths.map((p, i) => [p, values[i]]));
-  return countsOf(form, (p) => {
-    const v = byPath.get(p);
-    return typeof v === 'number' ? v : undefined;
-  });
-}
-
-const cellIndexes = new WeakMap<Form, Map<string, number>>();
-
-/** Counts from a report's compact row (src/engine/figures.ts): parsed once, cells read by index. */
-function countsOfRow(form: Form, packed: string): Counts {
-  let index = cellIndexes.get(form);
-  if (!index) cellIndexes.set(form, (index = new Map(form.cells.map((c, i) => [c.path, i]))));
-  const values = JSON.parse(packed) as unknown[];
-  return countsOf(form, (p) => {
-    const v = values[index.get(p)!];
-    return typeof v === 'number' ? v : undefined;
-  });
-}
+/** Counts from a row of the picked cells (a JSON array in the reader's order). */
+const countsFrom = (form: Form, cells: string): Counts => readerOf(form).read(JSON.parse(cells) as unknown[]);
 
 export interface YearTotal {
   year: number;
@@ -92,9 +77,8 @@ export async function yearTotals(
   year: number,
   form: Form,
 ): Promise<YearTotal[]> {
-  const { paths, indexes } = neededCells(form);
-  const rows = await statsSums(db, path, year - LINE_YEARS + 1, year, form.version, indexes);
-  return rows.map((r) => ({ year: r.year, reports: r.reports, counts: countsFrom(form, paths, r.sums) }));
+  const rows = await statsSums(db, path, year - LINE_YEARS + 1, year, form.version, readerOf(form).indexes);
+  return rows.map((r) => ({ year: r.year, reports: r.reports, counts: countsFrom(form, r.sums) }));
 }
 
 export async function subtreeStats(
@@ -109,17 +93,17 @@ export async function subtreeStats(
   const before = new Map<number, Counts>();
   let after = '';
   for (;;) {
-    const rows = await statsPage(db, path, year - 1, year, form.version, after, PAGE);
+    const rows = await statsPage(db, path, year - 1, year, form.version, readerOf(form).indexes, after, PAGE);
     if (rows.length === 0) break;
     for (const r of rows) {
       after = r.path > after ? r.path : after;
-      if (r.year === year - 1) before.set(r.id, countsOfRow(form, r.cells));
+      if (r.year === year - 1) before.set(r.id, countsFrom(form, r.cells));
       else if (r.year === year) {
         const late = r.submitted_at !== null && r.submitted_at > deadline;
         bodies.push({
           id: r.id,
           name: r.name,
-          now: countsOfRow(form, r.cells),
+          now: countsFrom(form, r.cells),
           submittedAt: r.submitted_at,
           late,
         });
@@ -173,11 +157,13 @@ export async function bodyLines(
   const form = forms.forYear(year);
   const from = year - LINE_YEARS + 1;
   const [rows, peerRows] = await Promise.all([
-    cellsOverYears(db, 'body', body.id, from, year, form.version),
-    body.parentId === null ? [] : cellsOverYears(db, 'children', body.parentId, from, year, form.version),
+    cellsOverYears(db, 'body', body.id, from, year, form.version, readerOf(form).indexes),
+    body.parentId === null
+      ? []
+      : cellsOverYears(db, 'children', body.parentId, from, year, form.version, readerOf(form).indexes),
   ]);
   const byYear = new Map<number, Counts[]>();
-  for (const r of peerRows) byYear.set(r.year, [...(byYear.get(r.year) ?? []), countsOfRow(form, r.cells)]);
+  for (const r of peerRows) byYear.set(r.year, [...(byYear.get(r.year) ?? []), countsFrom(form, r.cells)]);
   const peers = [...byYear]
     .sort(([a], [b]) => a - b)
     .map(([y, all]) => {
@@ -191,7 +177,7 @@ export async function bodyLines(
         median: { received: of('received'), substantive: of('substantive'), correction: of('correction') },
       };
     });
-  return { own: rows.map((r) => ({ year: r.year, counts: countsOfRow(form, r.cells) })), peers };
+  return { own: rows.map((r) => ({ year: r.year, counts: countsFrom(form, r.cells) })), peers };
 }
 
 /** The data view's figures as CSV (UTF-8 with BOM): one row per body that submitted, then the whole. */

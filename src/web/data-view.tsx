@@ -3,6 +3,7 @@
 // over the years. Printable on A4 (the page a 政务公开办 attaches to its annual summary).
 import { STATS_COPY as S } from '../engine/copy';
 import {
+  byName,
   changeOf,
   FIGURE_IDS,
   figuresOf,
@@ -22,15 +23,36 @@ export const MAX_BARS = 30;
 const name = (id: FigureId) => S.figures[id][0];
 const definition = (id: FigureId) => S.figures[id][1];
 
-const byName = new Intl.Collator('zh').compare;
+/** A body as the charts rank it: its figures, and its place in pinyin order (for ties). */
+interface Ranked {
+  name: string;
+  figures: Figures;
+  order: number;
+}
 
-/** The first `n` bodies by a figure, largest first, those without one last (ties by name). */
-function ranked(bodies: readonly { name: string; figures: Figures }[], id: FigureId, n: number): Datum[] {
-  return bodies
-    .map((b) => ({ label: b.name, value: b.figures[id] }))
-    .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || byName(a.label, b.label))
-    .slice(0, n)
-    .map((d) => ({ ...d, shown: showFigure(id, d.value) }));
+/** The bodies' figures once for every chart, each with its place by name. */
+export function forCharts(bodies: readonly { name: string; now: Counts }[]): Ranked[] {
+  const out = bodies.map((b) => ({ name: b.name, figures: figuresOf(b.now), order: 0 }));
+  [...out].sort((a, b) => byName(a.name, b.name)).forEach((b, i) => (b.order = i));
+  return out;
+}
+
+/**
+ * The first `n` bodies by a figure, largest first, those without one last (ties by name): one pass
+ * keeping the `n` best, since a province has 100,000 bodies and a chart 30 bars.
+ */
+export function ranked(bodies: readonly Ranked[], id: FigureId, n: number): Datum[] {
+  const value = (b: Ranked) => b.figures[id] ?? -Infinity;
+  const before = (a: Ranked, b: Ranked) => value(b) - value(a) || a.order - b.order;
+  const top: Ranked[] = [];
+  for (const b of bodies) {
+    if (top.length === n && before(b, top[n - 1]!) >= 0) continue;
+    let i = top.length;
+    while (i > 0 && before(b, top[i - 1]!) < 0) i--;
+    top.splice(i, 0, b);
+    if (top.length > n) top.pop();
+  }
+  return top.map((b) => ({ label: b.name, value: b.figures[id], shown: showFigure(id, b.figures[id]) }));
 }
 
 /** The numbers of a chart as a table: a header row, then one row per bar or point. */
@@ -107,8 +129,7 @@ export interface YearCounts {
 export function DataView({ base, year, stats }: { base: string; year: number; stats: SubtreeStats }) {
   const all = figuresOf(stats.subtree);
   const s = stats.status;
-  // Each body's figures once, for every chart.
-  const bodies = stats.bodies.map((b) => ({ name: b.name, figures: figuresOf(b.now) }));
+  const bodies = forCharts(stats.bodies);
   return (
     <>
       <p class="noprint">
