@@ -90,7 +90,26 @@ it('writes in SQLite the line the Worker writes, for any name, status and figure
   let parents = 0;
   // What a spreadsheet or a CSV reader trips on, and what names are made of.
   const nameChar = fc.oneof(
-    fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', "'", ' ', '镇', '（', '·', '/'),
+    fc.constantFrom(
+      '=',
+      '+',
+      '-',
+      '@',
+      '\t',
+      '\r',
+      '\n',
+      '"',
+      ',',
+      "'",
+      ' ',
+      '镇',
+      '（',
+      '·',
+      '/',
+      '\u0000',
+      '😀',
+      '\u2028',
+    ),
     fc.string({ minLength: 1, maxLength: 1 }),
   );
   const figure = fc.oneof(
