@@ -150,7 +150,7 @@ it('writes in SQLite the line the Worker writes, for any name, status and figure
           .run();
       const lines = await exportLines(env.DB, parent.path, 2025, '', 10, F.version, blank);
       expect(lines.map((l) => l.path)).toEqual([body.path]);
-      const [row] = await exportRows(env.DB, 2025, [body.path]);
+      const [row] = await exportRows(env.DB, 2025, [body.id]);
       expect(lines[0]!.line).toBe(lineOf(row!, F, FORMS));
     }),
     { numRuns: 150 },

@@ -124,7 +124,16 @@ export async function measure(inst, p) {
   }
   // One more run under the inspector's sampling profiler: the Worker's own JavaScript, which is what a
   // deployed Worker's CPU limit counts (the process CPU above includes Miniflare's D1 and HTTP server).
-  const isolate = inst.profileRun ? await inst.profileRun(async () => void (await p.run(false))) : undefined;
+  let isolate;
+  if (inst.profileRun)
+    try {
+      isolate = await inst.profileRun(async () => {
+        const r = await p.run(false);
+        if (r.reason) throw new Error(`${p.name}: ${r.reason}`);
+      });
+    } catch (err) {
+      console.error(`no profile of ${p.name}: ${err?.message ?? err}`);
+    }
   return {
     name: p.name,
     isolate,

@@ -85,6 +85,7 @@ export async function legacySnapshots(db: D1Database, path: string, year: number
 
 /** A body's line of the CSV export, as SQLite writes it; null where the Worker must (see exportRows). */
 export interface ExportLine {
+  org_id: number;
   path: string;
   line: string | null;
 }
@@ -119,7 +120,7 @@ export async function exportLines(
 ): Promise<ExportLine[]> {
   const { results } = await db
     .prepare(
-      `SELECT o.path,
+      `SELECT o.id AS org_id, o.path,
          CASE WHEN r.id IS NULL OR (r.figures IS NOT NULL AND r.figures_version = ?5) THEN
            o.id || ',' || ${NAME_FIELD} || ',' || o.kind || ',' || coalesce(r.status, 'none') || ',' ||
            coalesce(r.version, '') || ',' || coalesce(r.updated_at, '') || ',' || coalesce(${FIGURE_FIELDS}, ?6)
@@ -149,11 +150,11 @@ export interface ExportRow {
   snapshot: string | null;
 }
 
-/** The bodies at `paths` with their report for a year: what the Worker needs to write their line. */
+/** The bodies `orgIds` with their report for a year: what the Worker needs to write their line. */
 export async function exportRows(
   db: D1Database,
   year: number,
-  paths: readonly string[],
+  orgIds: readonly number[],
 ): Promise<ExportRow[]> {
   const { results } = await db
     .prepare(
@@ -163,9 +164,9 @@ export async function exportRows(
          CASE WHEN r.figures IS NULL AND r.status = 'submitted' THEN
            (SELECT v.snapshot FROM revisions v WHERE v.report_id = r.id AND v.version = r.version) END AS snapshot
        FROM orgs o LEFT JOIN reports r ON r.org_id = o.id AND r.year = ?1
-       WHERE o.path IN (SELECT value FROM json_each(?2))`,
+       WHERE o.id IN (SELECT value FROM json_each(?2))`,
     )
-    .bind(year, JSON.stringify(paths))
+    .bind(year, JSON.stringify(orgIds))
     .all<ExportRow>();
   return results;
 }

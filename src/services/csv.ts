@@ -84,14 +84,15 @@ export function csvStream(
     async pull(controller) {
       if (done) return;
       const page = await exportLines(db, path, year, after, CSV_PAGE, form.version, blank);
-      const left = page.filter((r) => r.line === null).map((r) => r.path);
+      // Read by id: a body moved to another parent since the page was read is still written.
+      const left = page.filter((r) => r.line === null).map((r) => r.org_id);
       const written = new Map(
-        left.length ? (await exportRows(db, year, left)).map((r) => [r.path, lineOf(r, form, forms)]) : [],
+        left.length ? (await exportRows(db, year, left)).map((r) => [r.org_id, lineOf(r, form, forms)]) : [],
       );
       let text = '';
       for (const r of page) {
-        // A body removed between the two reads has no line.
-        const line = r.line ?? written.get(r.path);
+        // A body deleted between the two reads has no line.
+        const line = r.line ?? written.get(r.org_id);
         if (line !== undefined) text += `${line}\r\n`;
       }
       if (text) controller.enqueue(encoder.encode(text));

@@ -37,7 +37,13 @@ function readerOf(form: Form) {
   if (!r) {
     const reader = countsReader(form);
     const index = new Map(form.cells.map((c, i) => [c.path, i]));
-    readers.set(form, (r = { ...reader, indexes: reader.paths.map((p) => index.get(p)!) }));
+    const indexes = reader.paths.map((p) => {
+      const i = index.get(p);
+      if (i === undefined)
+        throw new Error(`the figures read ${p}, which is not a cell of format ${form.version}`);
+      return i;
+    });
+    readers.set(form, (r = { ...reader, indexes }));
   }
   return r;
 }

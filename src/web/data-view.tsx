@@ -45,6 +45,7 @@ export function ranked(bodies: readonly Ranked[], id: FigureId, n: number): Datu
   const value = (b: Ranked) => b.figures[id] ?? -Infinity;
   const before = (a: Ranked, b: Ranked) => value(b) - value(a) || a.order - b.order;
   const top: Ranked[] = [];
+  if (n <= 0) return [];
   for (const b of bodies) {
     if (top.length === n && before(b, top[n - 1]!) >= 0) continue;
     let i = top.length;
