@@ -134,11 +134,17 @@ export async function strays(db: D1Database, now: Date, limit: number): Promise<
   const stuck = new Date(now.getTime() - 10 * 60_000).toISOString();
   const [, pending] = await db.batch<{ id: number }>([
     db
-      .prepare("UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND claimed_at < ?1")
+      // The partial index's own condition, repeated, lets SQLite use it: the sent messages, which
+      // the outbox keeps and a province's reminders add tens of thousands of a day, are never read.
+      .prepare(
+        `UPDATE outbox SET status = 'pending'
+         WHERE status IN ('pending', 'sending') AND status = 'sending' AND claimed_at < ?1`,
+      )
       .bind(stuck),
     db
       .prepare(
-        `SELECT id FROM outbox WHERE status = 'pending' AND created_at < ?1 AND next_at <= ?2
+        `SELECT id FROM outbox
+         WHERE status IN ('pending', 'sending') AND status = 'pending' AND created_at < ?1 AND next_at <= ?2
          ORDER BY id LIMIT ?3`,
       )
       .bind(minuteAgo, now.toISOString(), limit),
@@ -225,3 +231,57 @@ export function forgetOld(db: D1Database, before: string) {
     db.prepare('DELETE FROM rate_counts WHERE window < ?1').bind(before),
   ];
 }
+
+/** A table that keeps growing: its rows by a key that grows as they are added, with their time. */
+interface GrowingRows {
+  table: string;
+  key: string;
+  time: string;
+  /** Which rows may be forgotten (SQL). */
+  forgettable: string;
+}
+
+/**
+ * Forgets the oldest rows of a table that keeps growing, those written before `before`, at most
+ * `limit` per call: found from the oldest `forgettable` row by `key` (a key that grows as rows are added)
+ * with one probe, then deleted by a range of that key, so the call reads at most `limit` rows more,
+ * however large the table. No index on the time has to be kept up on every write.
+ */
+export async function forgetOldest(
+  db: D1Database,
+  rows: GrowingRows,
+  before: string,
+  limit: number,
+): Promise<number> {
+  const { table, key, time, forgettable } = rows;
+  const oldest = await db
+    .prepare(`SELECT ${key} AS k, ${time} AS t FROM ${table} WHERE ${forgettable} ORDER BY ${key} LIMIT 1`)
+    .first<{ k: number; t: string }>();
+  if (!oldest || oldest.t >= before) return 0;
+  const { meta } = await db
+    .prepare(
+      `DELETE FROM ${table} WHERE ${key} >= ?1 AND ${key} < ?1 + ?3 AND ${forgettable} AND ${time} < ?2`,
+    )
+    .bind(oldest.k, before, limit)
+    .run();
+  return meta.changes;
+}
+
+/** Handled platform events (platforms re-deliver within hours, not days). */
+export const HANDLED_EVENTS: GrowingRows = {
+  table: 'inbound_events',
+  key: 'rowid',
+  time: 'received_at',
+  forgettable: '1 = 1',
+};
+
+/**
+ * Sent messages: the outbox keeps what waits and what failed (supervisors see and resend those), and
+ * what was sent only as long as someone may ask what went out.
+ */
+export const SENT_MESSAGES: GrowingRows = {
+  table: 'outbox',
+  key: 'id',
+  time: 'created_at',
+  forgettable: "status = 'sent'",
+};
