@@ -359,21 +359,32 @@ describe('the sweep, every few minutes all season', () => {
     expect(counter.rowsRead).toBeLessThan(1_000);
   });
 
-  it('forgets handled events after a week, and keeps those of the week', async () => {
+  it('forgets handled events and who was reminded after a week, and keeps those of the week', async () => {
     const county = await createOrg(`记事县${++next}`, 'county');
     const chat = new TgChat(String(930_000 + next), fake);
     await chat.say(`/start ${await invite(county, 'supervisor')}`);
     await chat.say('/status');
-    const events = async () =>
-      (await env.DB.prepare('SELECT count(*) AS n FROM inbound_events').first<{ n: number }>())!.n;
-    const all = await events();
-    expect(all).toBeGreaterThanOrEqual(2);
+    const person = await env.DB.prepare(
+      "SELECT person_id FROM identities WHERE platform = 'telegram' AND user_id = ?1",
+    )
+      .bind(chat.userId)
+      .first<{ person_id: number }>();
+    await env.DB.prepare(
+      "INSERT INTO reminders_sent (person_id, day, kind) VALUES (?1, '2026-11-30', 'supervisor')",
+    )
+      .bind(person!.person_id)
+      .run();
+    const count = async (table: string) =>
+      (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
+    const [events, reminded] = [await count('inbound_events'), await count('reminders_sent')];
+    expect(events).toBeGreaterThanOrEqual(2);
+    expect(reminded).toBeGreaterThanOrEqual(1);
     // Six days on, every event is still there to stop a late re-delivery.
     await cron(new Date(Date.now() + 6 * 86_400_000));
-    expect(await events()).toBe(all);
+    expect([await count('inbound_events'), await count('reminders_sent')]).toEqual([events, reminded]);
     // Eight days on, they are forgotten.
     await cron(new Date(Date.now() + 8 * 86_400_000));
-    expect(await events()).toBe(0);
+    expect([await count('inbound_events'), await count('reminders_sent')]).toEqual([0, 0]);
   });
 
   it('forgets sent messages after 30 days, 10,000 a trigger, and keeps the failed and the waiting', async () => {

@@ -157,7 +157,9 @@ export async function failedUnder(db: D1Database, path: string, limit = 50) {
   const { results } = await db
     .prepare(
       `SELECT x.id, x.platform, x.purpose, x.attempts, x.last_error, x.created_at, o.name AS org_name
-       FROM outbox x CROSS JOIN orgs o ON o.id = x.org_id -- the few failed messages first, never the subtree
+       -- Only the failed messages (their partial index), then their bodies: never the subtree, and never
+       -- the sent messages the outbox keeps, which SQLite would walk newest first for the ORDER BY.
+       FROM outbox x INDEXED BY outbox_failed CROSS JOIN orgs o ON o.id = x.org_id
        WHERE x.status = 'failed' AND o.path >= ?1 AND o.path < ?1 || '~'
        ORDER BY x.id DESC LIMIT ?2`,
     )
@@ -272,6 +274,14 @@ export const HANDLED_EVENTS: GrowingRows = {
   table: 'inbound_events',
   key: 'rowid',
   time: 'received_at',
+  forgettable: '1 = 1',
+};
+
+/** Who was reminded on which day (the claim that no one is reminded twice a day). */
+export const REMINDED: GrowingRows = {
+  table: 'reminders_sent',
+  key: 'rowid',
+  time: 'at',
   forgettable: '1 = 1',
 };
 
