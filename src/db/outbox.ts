@@ -157,9 +157,9 @@ export async function failedUnder(db: D1Database, path: string, limit = 50) {
   const { results } = await db
     .prepare(
       `SELECT x.id, x.platform, x.purpose, x.attempts, x.last_error, x.created_at, o.name AS org_name
-       -- Only the failed messages (their partial index), then their bodies: never the subtree, and never
-       -- the sent messages the outbox keeps, which SQLite would walk newest first for the ORDER BY.
-       FROM outbox x INDEXED BY outbox_failed CROSS JOIN orgs o ON o.id = x.org_id
+       -- The failed messages newest first (their partial index), each with its body, until the page is
+       -- full: never the subtree, nor the sent messages the outbox keeps.
+       FROM outbox x INDEXED BY outbox_failed_newest CROSS JOIN orgs o ON o.id = x.org_id
        WHERE x.status = 'failed' AND o.path >= ?1 AND o.path < ?1 || '~'
        ORDER BY x.id DESC LIMIT ?2`,
     )
