@@ -18,7 +18,7 @@ import { MAX_ATTEMPTS } from '../src/chat/delivery';
 import { readWecomText } from '../src/chat/wecom';
 import worker from '../src/index';
 import type { Job } from '../src/services/jobs';
-import { createOrg, invite } from './helpers/admin';
+import { ADMIN, createOrg, invite } from './helpers/admin';
 import { countingDb } from './helpers/count-db';
 import {
   DingPerson,
@@ -357,6 +357,19 @@ describe('the sweep, every few minutes all season', () => {
     const jobs = await cron(new Date(), env.SWEEP_CRON, db);
     expect(jobs).toContainEqual({ type: 'deliver', ids: expect.arrayContaining([stray!.id]) });
     expect(counter.rowsRead).toBeLessThan(1_000);
+    // So does the administrator's list of the messages waiting or failed.
+    for (const status of ['pending', 'failed']) {
+      const listed = countingDb(env.DB);
+      const res = await worker.fetch(
+        new Request(`${ORIGIN}/api/admin/outbox?status=${status}`, { headers: ADMIN }),
+        { ...env, DB: listed.db },
+        createExecutionContext(),
+      );
+      const { posts } = (await res.json()) as { posts: { id: number; status: string }[] };
+      expect(posts.every((p) => p.status === status)).toBe(true);
+      if (status === 'pending') expect(posts.map((p) => p.id)).toContain(stray!.id);
+      expect(listed.counter.rowsRead, status).toBeLessThan(1_000);
+    }
   });
 
   it('forgets handled events and who was reminded after a week, and keeps those of the week', async () => {

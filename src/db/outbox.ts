@@ -190,14 +190,26 @@ export function resendUnder(db: D1Database, id: number, path: string) {
 
 export type FailedPost = Awaited<ReturnType<typeof failedUnder>>[number];
 
-/** Messages by status (the admin API). */
+/**
+ * The messages of each status, each through the outbox's partial index for it (its own condition
+ * repeated, so SQLite takes it): never a walk past the sent messages the outbox keeps. The sent ones
+ * are most of the newest rows, so they are read newest first.
+ */
+const BY_STATUS: Record<OutboxStatus, string> = {
+  failed: "outbox INDEXED BY outbox_failed_newest WHERE status = 'failed'",
+  pending: "outbox INDEXED BY outbox_waiting WHERE status IN ('pending', 'sending') AND status = 'pending'",
+  sending: "outbox INDEXED BY outbox_waiting WHERE status IN ('pending', 'sending') AND status = 'sending'",
+  sent: "outbox WHERE status = 'sent'",
+};
+
+/** Messages by status, newest first (the admin API). */
 export async function postsByStatus(db: D1Database, status: OutboxStatus, limit: number) {
   const { results } = await db
     .prepare(
       `SELECT id, platform, chat_id, purpose, org_id, status, attempts, last_error, created_at, sent_at
-       FROM outbox WHERE status = ?1 ORDER BY id DESC LIMIT ?2`,
+       FROM ${BY_STATUS[status]} ORDER BY id DESC LIMIT ?1`,
     )
-    .bind(status, limit)
+    .bind(limit)
     .all();
   return results;
 }
