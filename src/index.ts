@@ -2,7 +2,7 @@
 // (reminders to many bodies); the cron triggers sweep the outbox for strays and send the reminders.
 import { app } from './app';
 import { deliver } from './chat/delivery';
-import { forgetOld, forgetOldest, HANDLED_EVENTS, REMINDED, SENT_MESSAGES, strays } from './db/outbox';
+import { forgetOld, forgetOldest, GROWING_TABLES, strays } from './db/outbox';
 import { keepUnstartedOf } from './db/status';
 import { defaultYear } from './engine/calendar';
 import { enqueuer, platformContext } from './http/hooks';
@@ -14,14 +14,7 @@ import { reminderSettings, remindBodies, remindSupervisors, runReminders } from 
 const SWEEP_LIMIT = 1000;
 /** Nonces and rate counters are kept this long (DingTalk's signature window is an hour). */
 const KEEP_MS = 2 * 3600_000;
-/**
- * Handled events are kept this long against re-delivery (platforms retry for hours, not days), and
- * who was reminded when (a reminder is once a day).
- */
-const WEEK_MS = 7 * 86_400_000;
-/** Sent messages are kept this long (for an administrator asking what went out). */
-const SENT_KEEP_MS = 30 * 86_400_000;
-/** Rows of each forgotten per trigger at most: a sweep every 5 minutes keeps up with 2.8 million a day. */
+/** Rows of each growing table forgotten per trigger at most: a sweep every 5 minutes keeps up with 2.8 million a day. */
 const FORGET_LIMIT = 10_000;
 
 const logFailure = (what: string) => (err: unknown) => console.error(what, 'failed', err);
@@ -97,22 +90,17 @@ export default {
     const deps = backgroundDeps(env, now, waitUntil);
     const sweepOnly = Boolean(env.SWEEP_CRON) && controller.cron === env.SWEEP_CRON;
     // Every trigger: messages whose queue message was lost are enqueued again; old nonces, handled
-    // events, reminders' days and sent messages forgotten (housekeeping: a failure is logged and tried again at the next
-    // trigger, never the sweep's). The sweep's trigger also keeps the reporting year's not-started
-    // bodies before a supervisor first asks for them (filling them, once a season, reads every body:
-    // not in the reminders' invocation).
-    const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    // events, reminders' days and sent messages forgotten (housekeeping: a failure is logged and
+    // tried again at the next trigger, never the sweep's). The sweep's trigger also keeps the
+    // reporting year's not-started bodies before a supervisor first asks for them (filling them, once
+    // a season, reads every body: not in the reminders' invocation).
     const [ids] = await Promise.all([
       strays(env.DB, now, SWEEP_LIMIT),
-      env.DB.batch(forgetOld(env.DB, ago(KEEP_MS))).catch(logFailure('forgetting old nonces')),
-      forgetOldest(env.DB, HANDLED_EVENTS, ago(WEEK_MS), FORGET_LIMIT).catch(
-        logFailure('forgetting old events'),
+      env.DB.batch(forgetOld(env.DB, new Date(now.getTime() - KEEP_MS).toISOString())).catch(
+        logFailure('forgetting old nonces'),
       ),
-      forgetOldest(env.DB, REMINDED, ago(WEEK_MS), FORGET_LIMIT).catch(
-        logFailure('forgetting old reminders'),
-      ),
-      forgetOldest(env.DB, SENT_MESSAGES, ago(SENT_KEEP_MS), FORGET_LIMIT).catch(
-        logFailure('forgetting sent messages'),
+      ...GROWING_TABLES.map((rows) =>
+        forgetOldest(env.DB, rows, now, FORGET_LIMIT).catch(logFailure(`forgetting old ${rows.table}`)),
       ),
       sweepOnly || !env.SWEEP_CRON ? keepSeasonUnstarted(env.DB, now) : undefined,
     ]);

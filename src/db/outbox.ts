@@ -253,21 +253,24 @@ interface GrowingRows {
   time: string;
   /** Which rows may be forgotten (SQL). */
   forgettable: string;
+  /** How long a row is kept, in ms. */
+  keepMs: number;
 }
 
 /**
- * Forgets the oldest rows of a table that keeps growing, those written before `before`, at most
- * `limit` per call: found from the oldest `forgettable` row by `key` (a key that grows as rows are added)
- * with one probe, then deleted by a range of that key, so the call reads at most `limit` rows more,
- * however large the table. No index on the time has to be kept up on every write.
+ * Forgets the oldest rows of a table that keeps growing, those older than its `keepMs`, at most
+ * `limit` per call: found from the oldest `forgettable` row by `key` with one probe, then deleted by
+ * a range of that key, so the call reads at most `limit` rows more, however large the table. No index
+ * on the time has to be kept up on every write.
  */
 export async function forgetOldest(
   db: D1Database,
   rows: GrowingRows,
-  before: string,
+  now: Date,
   limit: number,
 ): Promise<number> {
   const { table, key, time, forgettable } = rows;
+  const before = new Date(now.getTime() - rows.keepMs).toISOString();
   const oldest = await db
     .prepare(`SELECT ${key} AS k, ${time} AS t FROM ${table} WHERE ${forgettable} ORDER BY ${key} LIMIT 1`)
     .first<{ k: number; t: string }>();
@@ -281,29 +284,16 @@ export async function forgetOldest(
   return meta.changes;
 }
 
-/** Handled platform events (platforms re-deliver within hours, not days). */
-export const HANDLED_EVENTS: GrowingRows = {
-  table: 'inbound_events',
-  key: 'rowid',
-  time: 'received_at',
-  forgettable: '1 = 1',
-};
-
-/** Who was reminded on which day (the claim that no one is reminded twice a day). */
-export const REMINDED: GrowingRows = {
-  table: 'reminders_sent',
-  key: 'rowid',
-  time: 'at',
-  forgettable: '1 = 1',
-};
+const DAY_MS = 86_400_000;
 
 /**
- * Sent messages: the outbox keeps what waits and what failed (supervisors see and resend those), and
- * what was sent only as long as someone may ask what went out.
+ * The tables every cron trigger forgets the oldest rows of: handled platform events (platforms
+ * re-deliver within hours, not days) and who was reminded on which day (a reminder is once a day)
+ * after a week; sent messages after 30 days — the outbox keeps what waits and what failed
+ * (supervisors see and resend those), and what was sent only as long as someone may ask what went out.
  */
-export const SENT_MESSAGES: GrowingRows = {
-  table: 'outbox',
-  key: 'id',
-  time: 'created_at',
-  forgettable: "status = 'sent'",
-};
+export const GROWING_TABLES: readonly GrowingRows[] = [
+  { table: 'inbound_events', key: 'rowid', time: 'received_at', forgettable: '1 = 1', keepMs: 7 * DAY_MS },
+  { table: 'reminders_sent', key: 'rowid', time: 'at', forgettable: '1 = 1', keepMs: 7 * DAY_MS },
+  { table: 'outbox', key: 'id', time: 'created_at', forgettable: "status = 'sent'", keepMs: 30 * DAY_MS },
+];
